@@ -1,0 +1,36 @@
+// The concrete syntax tree the Spirit X3 grammar produces.
+//
+// One uniform node type keeps the grammar's attributes trivial (no Fusion adaptation, no
+// variant folding quirks); lower.cpp turns it into the typed AST of ast.hpp, checking what
+// the grammar does not (literal values, clause multiplicity, chained comparisons).
+// Spirit-free on purpose: only dsl/x3/ includes Spirit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cadre::dsl {
+
+enum class CstKind : std::uint8_t {
+  None,
+  Token,  // an operator or keyword, text only
+  // leaves: text is the exact source text
+  Name, RuleId, PackId, String, Number, Date, Duration, Bool, Severity, LangCode,
+  // expressions
+  Path, Call, List, Paren, Unary, Binary, Compare, Between,
+  // declarations
+  Module, Pack, PackClause, Use, Const, Record, TypeDecl, Field, OptionalMark,
+  TypeName, TypeList, TypeEnum, TypeRecord, Doc,
+  Rule, Clause, LangText,
+};
+
+struct Cst {
+  CstKind kind = CstKind::None;
+  std::string text;
+  std::vector<Cst> kids;
+  std::uint32_t begin = 0;  // byte offsets into the parsed text
+  std::uint32_t end = 0;
+};
+
+}  // namespace cadre::dsl

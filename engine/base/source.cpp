@@ -1,0 +1,48 @@
+#include "engine/base/source.hpp"
+
+#include <algorithm>
+
+namespace cadre {
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+Position SourceFile::position(std::uint32_t offset) const {
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line_index = static_cast<std::uint32_t>(it - line_starts_.begin()) - 1;
+  std::uint32_t start = line_starts_[line_index];
+  auto column = count_code_points(std::string_view(text_).substr(start, offset - start)) + 1;
+  return {line_index + 1, column};
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
+                                                 : static_cast<std::uint32_t>(text_.size());
+  std::string_view view(text_);
+  auto result = view.substr(start, end - start);
+  if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
+  return result;
+}
+
+FileId SourceManager::add(std::string path, std::string text) {
+  files_.emplace_back(std::move(path), std::move(text));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+std::uint32_t count_code_points(std::string_view bytes) {
+  std::uint32_t count = 0;
+  for (unsigned char c : bytes) {
+    if ((c & 0xC0) != 0x80) ++count;  // count every byte that does not continue a sequence
+  }
+  return count;
+}
+
+}  // namespace cadre

@@ -1,0 +1,65 @@
+// Source files and positions.
+//
+// Every position in cadre is a byte offset into a SourceFile owned by a SourceManager;
+// line and column are computed only when something is shown to a person. Columns count
+// Unicode code points (SARIF columnKind "unicodeCodePoints"), lines and columns are 1-based.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cadre {
+
+using FileId = std::uint32_t;
+inline constexpr FileId kNoFile = UINT32_MAX;
+
+/// A half-open byte range [begin, end) in one file.
+struct Span {
+  FileId file = kNoFile;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  bool valid() const { return file != kNoFile; }
+};
+
+/// A 1-based line and column (column in code points).
+struct Position {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// One loaded file: its path as the user named it, its bytes, and a line-start table.
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  Position position(std::uint32_t offset) const;
+  /// The text of 1-based line `line`, without its line break.
+  std::string_view line_text(std::uint32_t line) const;
+  std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<std::uint32_t> line_starts_;
+};
+
+/// Owns every file read during a run. Files never move once added (deque), so references
+/// and FileIds stay valid for the whole run. Not thread-safe for add(); reads are.
+class SourceManager {
+ public:
+  FileId add(std::string path, std::string text);
+  const SourceFile& file(FileId id) const { return files_.at(id); }
+  std::size_t size() const { return files_.size(); }
+
+ private:
+  std::deque<SourceFile> files_;
+};
+
+/// Number of code points in a UTF-8 byte range (invalid bytes count one each).
+std::uint32_t count_code_points(std::string_view bytes);
+
+}  // namespace cadre
