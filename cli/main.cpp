@@ -1,15 +1,48 @@
-#include <fstream>
+// `cadre`: the command-line front end. Dispatches to a subcommand; no logic of its own.
+#include <exception>
 #include <iostream>
-#include <sstream>
-#include "dsl/parse.hpp"
-#include "dsl/ast_printer.hpp"
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/version.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: cadre <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  check PATH...      check course, certificate, session and other records against a rule pack\n"
+    "  parse FILE.cadre   print the syntax tree of a rule file\n"
+    "  explain [CODE]     describe a diagnostic code (all codes without an argument)\n"
+    "  version            print the version\n"
+    "\n"
+    "See docs/cli.md, or `cadre check --help`.\n";
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace cadre;
-  SourceManager sm; Diagnostics d; ast::NodeId id = 1;
-  std::ifstream in(argv[1]); std::stringstream ss; ss << in.rdbuf();
-  auto f = sm.add(argv[1], ss.str());
-  auto m = dsl::parse(sm, f, d, id);
-  for (auto& x : d.items()) { auto p = sm.file(x.span.file).position(x.span.begin); std::cout << p.line << ":" << p.column << " " << diag_info(x.code).code << " " << x.message << "\n"; }
-  if (m) std::cout << dsl::print_module(*m, &sm);
-  (void)argc;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? cadre::cli::kExitError : cadre::cli::kExitClean;
+  }
+  std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "check") return cadre::cli::run_check(args);
+    if (command == "parse") return cadre::cli::run_parse(args);
+    if (command == "explain") return cadre::cli::run_explain(args);
+    if (command == "version" || command == "--version") {
+      std::cout << "cadre " << cadre::cli::kVersion << "\n";
+      return cadre::cli::kExitClean;
+    }
+  } catch (const std::exception& e) {
+    // Reaching this is a bug: report it as such rather than dying silently.
+    std::cerr << "cadre: internal error: " << e.what() << "\n";
+    return cadre::cli::kExitError;
+  }
+  std::cerr << "cadre: error[E0502]: unknown command `" << command << "`\n" << kUsage;
+  return cadre::cli::kExitError;
 }

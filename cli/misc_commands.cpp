@@ -1,0 +1,57 @@
+// `cadre parse FILE` (the AST, for rule authors and golden tests) and `cadre explain CODE`.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "dsl/ast_printer.hpp"
+#include "dsl/parse.hpp"
+#include "engine/report/writers.hpp"
+
+namespace cadre::cli {
+
+int run_parse(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    std::cerr << "usage: cadre parse FILE.cadre\n";
+    return kExitError;
+  }
+  std::ifstream in(args[0], std::ios::binary);
+  if (!in) {
+    std::cerr << fmt::format("{}: error[E0501]: cannot read this file\n", args[0]);
+    return kExitError;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  SourceManager sources;
+  Diagnostics diagnostics;
+  ast::NodeId next_id = 1;
+  FileId id = sources.add(args[0], text.str());
+  auto module = dsl::parse(sources, id, diagnostics, next_id);
+  diagnostics.sort(sources);
+  for (const auto& d : diagnostics.items()) report::write_diagnostic(std::cerr, d, sources);
+  if (module) std::cout << dsl::print_module(*module, &sources);
+  return diagnostics.has_errors() ? kExitError : kExitClean;
+}
+
+int run_explain(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    for (auto code : all_diag_codes()) {
+      const auto& info = diag_info(code);
+      std::cout << fmt::format("{}  {:<8} {:<22} {}\n", info.code, severity_name(info.severity), info.slug, info.summary);
+    }
+    return kExitClean;
+  }
+  for (auto code : all_diag_codes()) {
+    const auto& info = diag_info(code);
+    if (args[0] == info.code) {
+      std::cout << fmt::format("{} ({}, {}): {}\n", info.code, info.slug, severity_name(info.severity), info.summary);
+      return kExitClean;
+    }
+  }
+  std::cerr << fmt::format("cadre explain: error[E0502]: unknown diagnostic code `{}`\n", args[0]);
+  return kExitError;
+}
+
+}  // namespace cadre::cli

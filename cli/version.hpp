@@ -1,0 +1,5 @@
+#pragma once
+
+namespace cadre::cli {
+inline constexpr const char* kVersion = CADRE_VERSION;
+}  // namespace cadre::cli

@@ -1,0 +1,30 @@
+#include "engine/check/builtins.hpp"
+
+namespace cadre::check {
+
+const std::vector<Builtin>& builtins() {
+  static const std::vector<Builtin> kBuiltins = {
+      {"present", "present(value) -> boolean",
+       "the value exists, is not null, and is not an empty string or list", false, 1, 1},
+      {"len", "len(string | list) -> integer", "characters of a string, items of a list", false, 1, 1},
+      {"all", "all(x in list, condition) -> boolean", "every item satisfies the condition (true on an empty list)", true, 2, 2},
+      {"some", "some(x in list, condition) -> boolean", "at least one item satisfies the condition", true, 2, 2},
+      {"none", "none(x in list, condition) -> boolean", "no item satisfies the condition", true, 2, 2},
+      {"count", "count(list) | count(x in list, condition) -> integer", "items of a list, or items that satisfy the condition", true, 1, 2},
+      {"sum", "sum(list) | sum(x in list, number) -> number", "sum of numbers, or of a number computed per item", true, 1, 2},
+      {"unique", "unique(list) | unique(x in list, key) -> boolean", "no two items (or keys) are equal", true, 1, 2},
+      {"days_between", "days_between(date, date) -> integer", "days from the first date to the second (negative if earlier)", false, 2, 2},
+      {"hours", "hours(duration) -> number", "a duration in hours", false, 1, 1},
+      {"lower", "lower(string) -> string", "the string in lower case (ASCII letters)", false, 1, 1},
+      {"today", "today() -> date", "the date records are judged at (--as-of, default today in Paris)", false, 0, 0},
+  };
+  return kBuiltins;
+}
+
+const Builtin* find_builtin(const std::string& name) {
+  for (const auto& b : builtins())
+    if (name == b.name) return &b;
+  return nullptr;
+}
+
+}  // namespace cadre::check

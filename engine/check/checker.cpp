@@ -1,0 +1,480 @@
+#include "engine/check/checker.hpp"
+
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "engine/base/fuzzy.hpp"
+#include "engine/check/builtins.hpp"
+
+namespace cadre::check {
+
+using schema::Type;
+using schema::TypeRef;
+using K = schema::Type::Kind;
+
+schema::TypeRef CheckedPack::type_of(const ast::Expr& e) const {
+  auto it = types.find(e.id);
+  return it == types.end() ? schema::scalar(K::Error) : it->second;
+}
+
+std::string path_text(const ast::Path& path, std::size_t segments) {
+  std::string out;
+  for (std::size_t i = 0; i < path.segments.size() && i < segments; ++i)
+    out += (i ? "." : "") + path.segments[i].name;
+  return out;
+}
+
+namespace {
+
+bool is_error(const TypeRef& t) { return t->kind == K::Error; }
+bool is_any(const TypeRef& t) { return t->kind == K::Any; }
+
+/// Both values can be compared with == (numbers together, enums with strings).
+bool comparable(const TypeRef& a, const TypeRef& b) {
+  if (is_error(a) || is_error(b) || is_any(a) || is_any(b)) return true;
+  if (schema::is_numeric(*a) && schema::is_numeric(*b)) return true;
+  auto stringy = [](const TypeRef& t) { return t->kind == K::String || t->kind == K::Enum; };
+  if (stringy(a) && stringy(b)) return true;
+  if (a->kind == K::List && b->kind == K::List) return comparable(a->element, b->element);
+  return a->kind == b->kind && a->kind != K::Record;
+}
+
+bool ordered(const TypeRef& t) {
+  return schema::is_numeric(*t) || t->kind == K::Date || t->kind == K::Duration ||
+         t->kind == K::String || t->kind == K::Error;
+}
+
+class Checker {
+ public:
+  Checker(const schema::Schema& schema, Diagnostics& diagnostics, CheckedPack& out)
+      : schema_(schema), diagnostics_(diagnostics), out_(out) {}
+
+  void constant(const ast::ConstDecl& c) {
+    subject_.clear();
+    in_constant_ = true;
+    TypeRef t = expr(*c.value);
+    in_constant_ = false;
+    if (constant_types_.count(c.name)) {
+      diagnostics_.add(DiagCode::E0101, c.span, fmt::format("constant `{}` is declared twice", c.name));
+      return;
+    }
+    constant_types_[c.name] = t;
+    out_.constants.push_back(&c);
+  }
+
+  void rule(const ast::RuleDecl& r) {
+    subject_ = r.subject;
+    subject_type_ = schema_.kind(r.subject);
+    max_slot_ = 0;
+    if (!subject_type_) {
+      auto suggestion = closest_name(r.subject, schema_.kind_names());
+      diagnostics_.add(DiagCode::E0204, r.subject_span,
+                       fmt::format("rule `{}` applies to `{}`, which no record schema declares", r.id, r.subject),
+                       suggestion ? fmt::format("did you mean `{}`?", *suggestion) : known_kinds());
+      return;
+    }
+    if (r.when) expect(*r.when, K::Bool, "the `when` condition");
+    for (const auto& req : r.requirements) {
+      expect(*req.expr, K::Bool, "a `require` expression");
+      for (const auto& [lang, t] : req.otherwise) templ(t);
+    }
+    for (const auto& [lang, t] : r.message) templ(t);
+    out_.slot_counts[&r] = max_slot_;
+  }
+
+ private:
+  std::string known_kinds() const {
+    std::string names;
+    for (const auto& n : schema_.kind_names()) names += (names.empty() ? "" : ", ") + fmt::format("`{}`", n);
+    return names.empty() ? "no pack declares a record kind" : "record kinds: " + names;
+  }
+
+  TypeRef record(const ast::Expr& e, TypeRef t) {
+    out_.types[e.id] = t;
+    return t;
+  }
+
+  void error(DiagCode code, Span span, std::string message, std::string help = {}) {
+    diagnostics_.add(code, span, std::move(message), std::move(help));
+  }
+
+  void expect(const ast::Expr& e, K kind, const char* what) {
+    TypeRef t = expr(e);
+    if (is_error(t) || t->kind == kind) return;
+    error(DiagCode::E0203, e.span,
+          fmt::format("{} must be {}, not {}", what, schema::describe(*schema::scalar(kind)), schema::describe(*t)));
+  }
+
+  void templ(const ast::Template& t) {
+    for (const auto& part : t.parts)
+      if (part.expr) expr(*part.expr);
+  }
+
+  TypeRef expr(const ast::Expr& e) {
+    return record(e, std::visit([&](const auto& n) { return node(e, n); }, e.node));
+  }
+
+  TypeRef node(const ast::Expr&, const ast::Literal& lit) {
+    return std::visit(
+        [](const auto& v) -> TypeRef {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, bool>) return schema::scalar(K::Bool);
+          else if constexpr (std::is_same_v<T, std::int64_t>) return schema::scalar(K::Integer);
+          else if constexpr (std::is_same_v<T, double>) return schema::scalar(K::Number);
+          else if constexpr (std::is_same_v<T, std::string>) return schema::scalar(K::String);
+          else if constexpr (std::is_same_v<T, Date>) return schema::scalar(K::Date);
+          else return schema::scalar(K::Duration);
+        },
+        lit.value);
+  }
+
+  TypeRef node(const ast::Expr& e, const ast::Path& path) {
+    const auto& head = path.segments.front();
+    TypeRef current;
+    HeadBinding binding;
+    if (auto v = lookup_variable(head.name)) {
+      binding = {HeadBinding::Kind::Variable, v->slot, {}};
+      current = v->type;
+    } else if (!in_constant_ && head.name == subject_) {
+      binding = {HeadBinding::Kind::Subject, -1, {}};
+      current = subject_type_;
+    } else if (auto c = constant_types_.find(head.name); c != constant_types_.end()) {
+      binding = {HeadBinding::Kind::Constant, -1, head.name};
+      current = c->second;
+    } else if (schema_.kind(head.name)) {
+      if (in_constant_)
+        error(DiagCode::E0210, head.span, fmt::format("a constant cannot read record data (`{}`)", head.name));
+      else
+        error(DiagCode::E0211, head.span,
+              fmt::format("this rule applies to `{}`, so it cannot read `{}` records", subject_, head.name),
+              fmt::format("write `{}.…`, or move the condition to a rule `on {}`", subject_, head.name));
+      return schema::scalar(K::Error);
+    } else {
+      std::vector<std::string> candidates;
+      for (const auto& scope : scopes_) candidates.push_back(scope.name);
+      if (!in_constant_ && !subject_.empty()) candidates.push_back(subject_);
+      for (const auto& [name, t] : constant_types_) candidates.push_back(name);
+      auto suggestion = closest_name(head.name, candidates);
+      error(DiagCode::E0202, head.span,
+            fmt::format("unknown name `{}`", head.name),
+            suggestion ? fmt::format("did you mean `{}`?", *suggestion)
+                       : fmt::format("a path starts with the record kind (`{}`), a constant or a bound variable",
+                                     subject_.empty() ? "course" : subject_));
+      return schema::scalar(K::Error);
+    }
+    out_.heads[e.id] = binding;
+    for (std::size_t i = 1; i < path.segments.size(); ++i) {
+      const auto& seg = path.segments[i];
+      if (is_error(current)) return current;
+      if (current->kind == K::List) {
+        error(DiagCode::E0203, seg.span,
+              fmt::format("`{}` is a list, so it has no field `{}`", path_text(path, i), seg.name),
+              fmt::format("use a quantifier: all(x in {}, x.{} ...)", path_text(path, i), seg.name));
+        return schema::scalar(K::Error);
+      }
+      if (current->kind != K::Record) {
+        error(DiagCode::E0203, seg.span,
+              fmt::format("`{}` is {}, so it has no field `{}`", path_text(path, i), schema::describe(*current), seg.name));
+        return schema::scalar(K::Error);
+      }
+      const schema::Field* field = current->field(seg.name);
+      if (!field) {
+        auto suggestion = closest_name(seg.name, current->field_names());
+        // Name the suggestion by its path from the record, as the user would write it.
+        std::string prefix = i > 1 ? path_text(path, i) .substr(path.segments[0].name.size() + 1) + "." : "";
+        error(DiagCode::E0201, seg.span,
+              fmt::format("unknown field `{}` in `{}`", seg.name, path_text(path, i)),
+              suggestion ? fmt::format("did you mean `{}{}`?", prefix, *suggestion)
+                         : fmt::format("fields of `{}`: {}", path_text(path, i), field_list(*current)));
+        return schema::scalar(K::Error);
+      }
+      current = field->type;
+    }
+    return current;
+  }
+
+  static std::string field_list(const Type& t) {
+    std::string out;
+    for (const auto& f : t.fields) out += (out.empty() ? "" : ", ") + f.name;
+    return out;
+  }
+
+  TypeRef node(const ast::Expr&, const ast::List& list) {
+    TypeRef element = schema::scalar(K::Any);
+    for (const auto& item : list.items) {
+      TypeRef t = expr(*item);
+      if (is_error(t)) continue;
+      if (is_any(element)) element = t;
+      else if (schema::is_numeric(*element) && schema::is_numeric(*t)) {
+        if (t->kind == K::Number) element = t;
+      } else if (!comparable(element, t)) {
+        error(DiagCode::E0203, item->span,
+              fmt::format("a list holds values of one type: this is {}, the others {}", schema::describe(*t),
+                          schema::describe(*element)));
+      }
+    }
+    return schema::list_of(element);
+  }
+
+  TypeRef node(const ast::Expr& e, const ast::Unary& u) {
+    if (u.op == ast::UnaryOp::Not) {
+      expect(*u.operand, K::Bool, "the operand of `not`");
+      return schema::scalar(K::Bool);
+    }
+    TypeRef t = expr(*u.operand);
+    if (!is_error(t) && !schema::is_numeric(*t) && t->kind != K::Duration) {
+      error(DiagCode::E0203, e.span, fmt::format("cannot negate {}", schema::describe(*t)));
+      return schema::scalar(K::Error);
+    }
+    return t;
+  }
+
+  TypeRef node(const ast::Expr& e, const ast::Between& b) {
+    TypeRef s = expr(*b.subject), lo = expr(*b.low), hi = expr(*b.high);
+    for (const auto* bound : {&lo, &hi}) {
+      if (!ordered(s) || !comparable(s, *bound) || (*bound)->kind == K::Record || (*bound)->kind == K::List) {
+        error(DiagCode::E0203, e.span,
+              fmt::format("`between` compares ordered values of one type: {} between {} and {}",
+                          schema::describe(*s), schema::describe(*lo), schema::describe(*hi)));
+        break;
+      }
+    }
+    return schema::scalar(K::Bool);
+  }
+
+  // An enumeration compared with string literals: every literal must be one of its values.
+  void check_enum_literals(const TypeRef& enum_type, const ast::Expr& other) {
+    if (enum_type->kind != K::Enum) return;
+    auto check_one = [&](const ast::Expr& item) {
+      const auto* lit = std::get_if<ast::Literal>(&item.node);
+      if (!lit) return;
+      const auto* s = std::get_if<std::string>(&lit->value);
+      if (!s) return;
+      for (const auto& v : enum_type->values)
+        if (v == *s) return;
+      auto suggestion = closest_name(*s, enum_type->values);
+      error(DiagCode::E0208, item.span,
+            fmt::format("`{}` is not a value of {}", *s, schema::describe(*enum_type)),
+            suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
+    };
+    if (const auto* list = std::get_if<ast::List>(&other.node)) {
+      for (const auto& item : list->items) check_one(*item);
+    } else {
+      check_one(other);
+    }
+  }
+
+  TypeRef node(const ast::Expr& e, const ast::Binary& b) {
+    using Op = ast::BinaryOp;
+    switch (b.op) {
+      case Op::And:
+      case Op::Or:
+      case Op::Implies:
+        expect(*b.lhs, K::Bool, fmt::format("the left side of `{}`", ast::op_text(b.op)).c_str());
+        expect(*b.rhs, K::Bool, fmt::format("the right side of `{}`", ast::op_text(b.op)).c_str());
+        return schema::scalar(K::Bool);
+      case Op::Eq:
+      case Op::Ne: {
+        TypeRef l = expr(*b.lhs), r = expr(*b.rhs);
+        if (!comparable(l, r) || l->kind == K::Record || r->kind == K::Record)
+          error(DiagCode::E0203, e.span,
+                fmt::format("cannot compare {} with {}", schema::describe(*l), schema::describe(*r)));
+        check_enum_literals(l, *b.rhs);
+        check_enum_literals(r, *b.lhs);
+        return schema::scalar(K::Bool);
+      }
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge: {
+        TypeRef l = expr(*b.lhs), r = expr(*b.rhs);
+        if (!ordered(l) || !ordered(r) || !comparable(l, r))
+          error(DiagCode::E0203, e.span,
+                fmt::format("`{}` compares numbers, dates, durations or strings, not {} and {}", ast::op_text(b.op),
+                            schema::describe(*l), schema::describe(*r)));
+        return schema::scalar(K::Bool);
+      }
+      case Op::In:
+      case Op::NotIn: {
+        TypeRef l = expr(*b.lhs), r = expr(*b.rhs);
+        if (is_error(l) || is_error(r)) return schema::scalar(K::Bool);
+        if (r->kind != K::List) {
+          error(DiagCode::E0203, b.rhs->span,
+                fmt::format("the right side of `{}` must be a list, not {}", ast::op_text(b.op), schema::describe(*r)));
+        } else if (!comparable(l, r->element)) {
+          error(DiagCode::E0203, e.span,
+                fmt::format("cannot look for {} in {}", schema::describe(*l), schema::describe(*r)));
+        } else {
+          check_enum_literals(l, *b.rhs);
+        }
+        return schema::scalar(K::Bool);
+      }
+      case Op::Matches: {
+        TypeRef l = expr(*b.lhs);
+        TypeRef r = expr(*b.rhs);
+        if (!is_error(l) && l->kind != K::String && l->kind != K::Enum)
+          error(DiagCode::E0203, b.lhs->span, fmt::format("`matches` applies to strings, not {}", schema::describe(*l)));
+        const auto* lit = std::get_if<ast::Literal>(&b.rhs->node);
+        const auto* pattern = lit ? std::get_if<std::string>(&lit->value) : nullptr;
+        if (!pattern) {
+          if (!is_error(r))
+            error(DiagCode::E0203, b.rhs->span, "the pattern of `matches` must be a string literal",
+                  "patterns are compiled once, before any record is read");
+        } else {
+          try {
+            std::regex compiled(*pattern, std::regex::ECMAScript);
+          } catch (const std::regex_error& err) {
+            error(DiagCode::E0207, b.rhs->span, fmt::format("invalid regular expression: {}", err.what()));
+          }
+        }
+        return schema::scalar(K::Bool);
+      }
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div: {
+        TypeRef l = expr(*b.lhs), r = expr(*b.rhs);
+        if (is_error(l) || is_error(r)) return schema::scalar(K::Error);
+        if (schema::is_numeric(*l) && schema::is_numeric(*r)) {
+          if (b.op == Op::Div || l->kind == K::Number || r->kind == K::Number) return schema::scalar(K::Number);
+          return schema::scalar(K::Integer);
+        }
+        if ((b.op == Op::Add || b.op == Op::Sub) && l->kind == K::Duration && r->kind == K::Duration)
+          return l;
+        error(DiagCode::E0203, e.span,
+              fmt::format("`{}` needs numbers (or two durations for + and -), not {} and {}", ast::op_text(b.op),
+                          schema::describe(*l), schema::describe(*r)));
+        return schema::scalar(K::Error);
+      }
+    }
+    return schema::scalar(K::Error);
+  }
+
+  TypeRef node(const ast::Expr& e, const ast::Call& call) {
+    const Builtin* builtin = find_builtin(call.name);
+    if (!builtin) {
+      std::vector<std::string> names;
+      for (const auto& b : builtins()) names.push_back(b.name);
+      auto suggestion = closest_name(call.name, names);
+      error(DiagCode::E0205, call.name_span, fmt::format("unknown function `{}`", call.name),
+            suggestion ? fmt::format("did you mean `{}`?", *suggestion) : "see docs/language.md, \"Functions\"");
+      for (const auto& a : call.args) expr(*a);
+      return schema::scalar(K::Error);
+    }
+    int n = static_cast<int>(call.args.size());
+    if (n < builtin->min_args || n > builtin->max_args) {
+      error(DiagCode::E0206, e.span,
+            fmt::format("`{}` takes {} argument{}, not {}", call.name,
+                        builtin->min_args == builtin->max_args ? std::to_string(builtin->min_args)
+                                                               : fmt::format("{} or {}", builtin->min_args, builtin->max_args),
+                        builtin->max_args == 1 ? "" : "s", n),
+            builtin->signature);
+      return schema::scalar(K::Error);
+    }
+    if (builtin->binds && n == 2) return quantifier(e, call);
+    std::vector<TypeRef> args;
+    for (const auto& a : call.args) args.push_back(expr(*a));
+    for (const auto& t : args)
+      if (is_error(t)) return result_type(call.name);
+    auto require = [&](std::size_t i, bool ok, const char* what) {
+      if (!ok)
+        error(DiagCode::E0203, call.args[i]->span,
+              fmt::format("`{}` expects {}, not {}", call.name, what, schema::describe(*args[i])));
+    };
+    const std::string& f = call.name;
+    if (f == "len") require(0, args[0]->kind == K::String || args[0]->kind == K::Enum || args[0]->kind == K::List, "a string or a list");
+    else if (f == "count" || f == "unique") require(0, args[0]->kind == K::List, "a list");
+    else if (f == "sum") require(0, args[0]->kind == K::List && (schema::is_numeric(*args[0]->element) || is_any(args[0]->element)), "a list of numbers");
+    else if (f == "days_between") {
+      require(0, args[0]->kind == K::Date, "dates");
+      require(1, args[1]->kind == K::Date, "dates");
+    } else if (f == "hours") require(0, args[0]->kind == K::Duration, "a duration");
+    else if (f == "lower") require(0, args[0]->kind == K::String || args[0]->kind == K::Enum, "a string");
+    return result_type(f);
+  }
+
+  static TypeRef result_type(const std::string& f) {
+    if (f == "present" || f == "all" || f == "some" || f == "none" || f == "unique") return schema::scalar(K::Bool);
+    if (f == "len" || f == "count" || f == "days_between") return schema::scalar(K::Integer);
+    if (f == "sum" || f == "hours") return schema::scalar(K::Number);
+    if (f == "lower") return schema::scalar(K::String);
+    if (f == "today") return schema::scalar(K::Date);
+    return schema::scalar(K::Error);
+  }
+
+  TypeRef quantifier(const ast::Expr& e, const ast::Call& call) {
+    const ast::Expr& binding = *call.args[0];
+    const auto* in = std::get_if<ast::Binary>(&binding.node);
+    const ast::Path* var = in && in->op == ast::BinaryOp::In ? std::get_if<ast::Path>(&in->lhs->node) : nullptr;
+    if (!var || var->segments.size() != 1) {
+      error(DiagCode::E0203, binding.span,
+            fmt::format("the first argument of `{}` binds a name to each item: `{}(x in list, ...)`", call.name, call.name));
+      expr(*call.args[1]);
+      return result_type(call.name);
+    }
+    TypeRef list = expr(*in->rhs);
+    TypeRef element = schema::scalar(K::Error);
+    if (list->kind == K::List) element = list->element;
+    else if (!is_error(list))
+      error(DiagCode::E0203, in->rhs->span,
+            fmt::format("`{}` ranges over a list, and this is {}", call.name, schema::describe(*list)));
+    const std::string& name = var->segments[0].name;
+    if (name == subject_ || constant_types_.count(name) || lookup_variable(name))
+      error(DiagCode::E0101, var->segments[0].span, fmt::format("`{}` already names something here", name),
+            "choose another name for the item");
+    int slot = static_cast<int>(scopes_.size());
+    scopes_.push_back({name, element, slot});
+    max_slot_ = std::max(max_slot_, slot + 1);
+    out_.binders[e.id] = slot;
+    TypeRef body = expr(*call.args[1]);
+    scopes_.pop_back();
+    const std::string& f = call.name;
+    if (!is_error(body)) {
+      if ((f == "all" || f == "some" || f == "none" || f == "count") && body->kind != K::Bool)
+        error(DiagCode::E0203, call.args[1]->span,
+              fmt::format("the condition of `{}` must be boolean, not {}", f, schema::describe(*body)));
+      if (f == "sum" && !schema::is_numeric(*body))
+        error(DiagCode::E0203, call.args[1]->span, fmt::format("`sum` adds numbers, not {}", schema::describe(*body)));
+      if (f == "unique" && (body->kind == K::Record || body->kind == K::List))
+        error(DiagCode::E0203, call.args[1]->span, "the key of `unique` must be a single value");
+    }
+    return result_type(f);
+  }
+
+  struct Scope {
+    std::string name;
+    TypeRef type;
+    int slot;
+  };
+  const Scope* lookup_variable(const std::string& name) const {
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it)
+      if (it->name == name) return &*it;
+    return nullptr;
+  }
+
+  const schema::Schema& schema_;
+  Diagnostics& diagnostics_;
+  CheckedPack& out_;
+  std::string subject_;
+  TypeRef subject_type_;
+  bool in_constant_ = false;
+  std::map<std::string, TypeRef> constant_types_;
+  std::vector<Scope> scopes_;
+  int max_slot_ = 0;
+};
+
+}  // namespace
+
+CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::Schema& schema,
+                  Diagnostics& diagnostics) {
+  CheckedPack out;
+  Checker checker(schema, diagnostics, out);
+  for (const auto* m : modules)
+    for (const auto& c : m->constants) checker.constant(c);
+  for (const auto* m : modules)
+    for (const auto& r : m->rules) checker.rule(r);
+  return out;
+}
+
+}  // namespace cadre::check

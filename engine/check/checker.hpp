@@ -1,0 +1,42 @@
+// The checker: resolves every name and path against the schemas and types every
+// expression, before anything runs. Results are side tables keyed by NodeId (cel-cpp
+// style), read by the compiler. Diagnostics E02xx.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "engine/base/diagnostic.hpp"
+#include "engine/schema/schema.hpp"
+
+namespace cadre::check {
+
+/// What the first segment of a path names.
+struct HeadBinding {
+  enum class Kind { Subject, Constant, Variable };
+  Kind kind = Kind::Subject;
+  int slot = -1;            // Variable: frame slot
+  std::string constant;     // Constant: its name
+};
+
+struct CheckedPack {
+  std::unordered_map<ast::NodeId, schema::TypeRef> types;
+  std::unordered_map<ast::NodeId, HeadBinding> heads;   // Path nodes
+  std::unordered_map<ast::NodeId, int> binders;         // quantifier Call nodes -> variable slot
+  std::vector<const ast::ConstDecl*> constants;         // in evaluation order
+  std::unordered_map<const ast::RuleDecl*, int> slot_counts;
+  schema::TypeRef type_of(const ast::Expr& e) const;
+};
+
+/// Checks constants and rules of `modules` (used packs first). Returns the side tables;
+/// `diagnostics` holds every error found, not only the first.
+CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::Schema& schema,
+                  Diagnostics& diagnostics);
+
+/// The source text of a path, `course.assessment.type`.
+std::string path_text(const ast::Path& path, std::size_t segments = SIZE_MAX);
+
+}  // namespace cadre::check

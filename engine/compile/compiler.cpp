@@ -1,0 +1,469 @@
+#include <cmath>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "engine/compile/program.hpp"
+
+namespace cadre::compile {
+
+using eval::RuntimeValue;
+using RK = RuntimeValue::Kind;
+
+std::string CompiledTemplate::render(Frame& frame) const {
+  std::string out;
+  for (const auto& part : parts) out += part.expr ? eval::render(part.expr(frame)) : part.text;
+  return out;
+}
+
+namespace {
+
+std::string pointer_token(const std::string& name) {
+  std::string token = "/";
+  for (char c : name) {
+    if (c == '~') token += "~0";
+    else if (c == '/') token += "~1";
+    else token += c;
+  }
+  return token;
+}
+
+bool truthy(const RuntimeValue& v) { return v.kind == RK::Bool && v.boolean; }
+bool falsy(const RuntimeValue& v) { return v.kind == RK::Bool && !v.boolean; }
+const record::Value* blame(const RuntimeValue& a, const RuntimeValue& b) { return a.source ? a.source : b.source; }
+
+RuntimeValue number_result(double value, const record::Value* source) {
+  RuntimeValue r;
+  r.kind = RK::Number;
+  r.number = value;
+  r.source = source;
+  return r;
+}
+
+RuntimeValue integer_result(std::int64_t value, const record::Value* source) {
+  RuntimeValue r;
+  r.kind = RK::Integer;
+  r.integer = value;
+  r.source = source;
+  return r;
+}
+
+bool non_empty(const RuntimeValue& v) {
+  if (v.kind == RK::String) return v.text.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (v.kind == RK::List) return v.size() > 0;
+  return true;
+}
+
+class Compiler {
+ public:
+  explicit Compiler(const check::CheckedPack& checked) : checked_(checked) {}
+
+  void constants() {
+    for (const auto* c : checked_.constants) {
+      Frame frame;
+      constants_[c->name] = compile(*c->value)(frame);
+    }
+  }
+
+  CompiledRule rule(const ast::RuleDecl& r, const std::string& pack_id) {
+    CompiledRule out;
+    out.decl = &r;
+    out.pack_id = pack_id;
+    if (r.when) out.when = compile(*r.when);
+    for (const auto& req : r.requirements)
+      out.requirements.push_back({compile(*req.expr), req.expr->span, messages(req.otherwise)});
+    out.message = messages(r.message);
+    auto it = checked_.slot_counts.find(&r);
+    out.slots = it == checked_.slot_counts.end() ? 0 : it->second;
+    return out;
+  }
+
+ private:
+  Messages messages(const ast::Localized<ast::Template>& texts) {
+    Messages out;
+    for (const auto& [lang, t] : texts) {
+      CompiledTemplate ct;
+      for (const auto& part : t.parts) ct.parts.push_back({part.text, part.expr ? compile(*part.expr) : Evaluator{}});
+      out[lang] = std::move(ct);
+    }
+    return out;
+  }
+
+  Evaluator compile(const ast::Expr& e) {
+    return std::visit([&](const auto& n) { return node(e, n); }, e.node);
+  }
+
+  Evaluator node(const ast::Expr&, const ast::Literal& lit) {
+    RuntimeValue v = literal(lit.value);
+    return [v](Frame&) { return v; };
+  }
+
+  static RuntimeValue literal(const ast::LiteralValue& value) {
+    RuntimeValue v;
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, bool>) { v.kind = RK::Bool; v.boolean = x; }
+          else if constexpr (std::is_same_v<T, std::int64_t>) { v.kind = RK::Integer; v.integer = x; }
+          else if constexpr (std::is_same_v<T, double>) { v.kind = RK::Number; v.number = x; }
+          else if constexpr (std::is_same_v<T, std::string>) { v.kind = RK::String; v.text = x; }
+          else if constexpr (std::is_same_v<T, Date>) { v.kind = RK::Date; v.date = x; }
+          else { v.kind = RK::Duration; v.duration = x; }
+        },
+        value);
+    return v;
+  }
+
+  Evaluator node(const ast::Expr& e, const ast::Path& path) {
+    const auto& binding = checked_.heads.at(e.id);
+    Evaluator head;
+    std::string head_name = path.segments[0].name;
+    switch (binding.kind) {
+      case check::HeadBinding::Kind::Subject:
+        head = [](Frame& f) {
+          RuntimeValue v = RuntimeValue::from_record(*f.root);
+          return v;
+        };
+        break;
+      case check::HeadBinding::Kind::Constant: {
+        RuntimeValue c = constants_.at(binding.constant);
+        head = [c](Frame&) { return c; };
+        break;
+      }
+      case check::HeadBinding::Kind::Variable: {
+        int slot = binding.slot;
+        head = [slot](Frame& f) { return f.slots[static_cast<std::size_t>(slot)]; };
+        break;
+      }
+    }
+    if (path.segments.size() == 1) return head;
+    struct Step {
+      std::string name;
+      std::string dotted;   // the path up to and including this step
+      std::string token;    // its JSON Pointer token
+    };
+    std::vector<Step> steps;
+    for (std::size_t i = 1; i < path.segments.size(); ++i)
+      steps.push_back({path.segments[i].name, check::path_text(path, i + 1), pointer_token(path.segments[i].name)});
+    return [head, steps](Frame& f) {
+      RuntimeValue v = head(f);
+      for (const auto& step : steps) {
+        if (v.missing()) return v;
+        const record::Value* child = v.node ? v.node->get(step.name) : nullptr;
+        if (!child || child->kind == record::Value::Kind::Null)
+          return RuntimeValue::make_missing(step.dotted, v.node, step.token);
+        v = RuntimeValue::from_record(*child);
+      }
+      return v;
+    };
+  }
+
+  Evaluator node(const ast::Expr&, const ast::List& list) {
+    std::vector<Evaluator> items;
+    for (const auto& item : list.items) items.push_back(compile(*item));
+    return [items](Frame& f) {
+      auto values = std::make_shared<std::vector<RuntimeValue>>();
+      for (const auto& item : items) {
+        RuntimeValue v = item(f);
+        if (v.missing()) return v;
+        values->push_back(std::move(v));
+      }
+      RuntimeValue r;
+      r.kind = RK::List;
+      r.items = std::move(values);
+      return r;
+    };
+  }
+
+  Evaluator node(const ast::Expr&, const ast::Unary& u) {
+    Evaluator operand = compile(*u.operand);
+    if (u.op == ast::UnaryOp::Not) {
+      return [operand](Frame& f) {
+        RuntimeValue v = operand(f);
+        if (v.missing()) return v;
+        v.boolean = !v.boolean;
+        return v;
+      };
+    }
+    return [operand](Frame& f) {
+      RuntimeValue v = operand(f);
+      if (v.kind == RK::Integer) v.integer = -v.integer;
+      else if (v.kind == RK::Number) v.number = -v.number;
+      else if (v.kind == RK::Duration) v.duration.seconds = -v.duration.seconds;
+      return v;
+    };
+  }
+
+  Evaluator node(const ast::Expr&, const ast::Between& b) {
+    Evaluator s = compile(*b.subject), lo = compile(*b.low), hi = compile(*b.high);
+    return [s, lo, hi](Frame& f) {
+      RuntimeValue v = s(f), l = lo(f), h = hi(f);
+      for (const auto* x : {&v, &l, &h})
+        if (x->missing()) return *x;
+      bool inside = eval::compare(v, l) >= 0 && eval::compare(v, h) <= 0;
+      return RuntimeValue::make_bool(inside, v.source ? v.source : blame(l, h));
+    };
+  }
+
+  Evaluator node(const ast::Expr& e, const ast::Binary& b) {
+    using Op = ast::BinaryOp;
+    Evaluator l = compile(*b.lhs);
+    Evaluator r = compile(*b.rhs);
+    switch (b.op) {
+      case Op::And:
+        return [l, r](Frame& f) {
+          RuntimeValue a = l(f);
+          if (falsy(a)) return a;
+          RuntimeValue c = r(f);
+          if (falsy(c) || a.missing()) return falsy(c) ? c : a;
+          if (c.missing()) return c;
+          return RuntimeValue::make_bool(true, blame(a, c));
+        };
+      case Op::Or:
+        return [l, r](Frame& f) {
+          RuntimeValue a = l(f);
+          if (truthy(a)) return a;
+          RuntimeValue c = r(f);
+          if (truthy(c)) return c;
+          if (a.missing()) return a;
+          if (c.missing()) return c;
+          return a;
+        };
+      case Op::Implies:
+        return [l, r](Frame& f) {
+          RuntimeValue a = l(f);
+          if (falsy(a)) return RuntimeValue::make_bool(true, a.source);
+          RuntimeValue c = r(f);
+          if (a.missing() && !truthy(c)) return a;
+          return c;
+        };
+      case Op::Eq:
+      case Op::Ne: {
+        bool want = b.op == Op::Eq;
+        return [l, r, want](Frame& f) {
+          RuntimeValue a = l(f), c = r(f);
+          if (a.missing()) return a;
+          if (c.missing()) return c;
+          return RuntimeValue::make_bool(eval::equal(a, c) == want, blame(a, c));
+        };
+      }
+      case Op::Lt:
+      case Op::Le:
+      case Op::Gt:
+      case Op::Ge: {
+        Op op = b.op;
+        return [l, r, op](Frame& f) {
+          RuntimeValue a = l(f), c = r(f);
+          if (a.missing()) return a;
+          if (c.missing()) return c;
+          int cmp = eval::compare(a, c);
+          bool result = op == Op::Lt ? cmp < 0 : op == Op::Le ? cmp <= 0 : op == Op::Gt ? cmp > 0 : cmp >= 0;
+          return RuntimeValue::make_bool(result, blame(a, c));
+        };
+      }
+      case Op::In:
+      case Op::NotIn: {
+        bool want = b.op == Op::In;
+        return [l, r, want](Frame& f) {
+          RuntimeValue a = l(f), list = r(f);
+          if (a.missing()) return a;
+          if (list.missing()) return list;
+          bool found = false;
+          for (std::size_t i = 0; i < list.size() && !found; ++i) found = eval::equal(a, list.item(i));
+          return RuntimeValue::make_bool(found == want, blame(a, list));
+        };
+      }
+      case Op::Matches: {
+        const auto& pattern = std::get<std::string>(std::get<ast::Literal>(b.rhs->node).value);
+        auto re = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+        return [l, re](Frame& f) {
+          RuntimeValue a = l(f);
+          if (a.missing()) return a;
+          // std::regex recurses per character: bound the input so a hostile value cannot
+          // exhaust the stack.
+          if (a.text.size() > 4096)
+            return RuntimeValue::make_missing("!too-long", a.source);
+          return RuntimeValue::make_bool(std::regex_search(a.text, *re), a.source);
+        };
+      }
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div: {
+        Op op = b.op;
+        bool integer = checked_.type_of(e)->kind == schema::Type::Kind::Integer;
+        return [l, r, op, integer](Frame& f) {
+          RuntimeValue a = l(f), c = r(f);
+          if (a.missing()) return a;
+          if (c.missing()) return c;
+          const record::Value* source = blame(a, c);
+          if (a.kind == RK::Duration) {
+            RuntimeValue d = a;
+            d.duration.seconds += op == Op::Add ? c.duration.seconds : -c.duration.seconds;
+            return d;
+          }
+          if (integer) {
+            std::int64_t out = 0;
+            bool overflow = op == Op::Add   ? __builtin_add_overflow(a.integer, c.integer, &out)
+                            : op == Op::Sub ? __builtin_sub_overflow(a.integer, c.integer, &out)
+                                            : __builtin_mul_overflow(a.integer, c.integer, &out);
+            if (overflow) return RuntimeValue::make_missing("!overflow", source);
+            return integer_result(out, source);
+          }
+          double x = a.as_number(), y = c.as_number();
+          if (op == Op::Div && y == 0) return RuntimeValue::make_missing("!division-by-zero", source);
+          double out = op == Op::Add ? x + y : op == Op::Sub ? x - y : op == Op::Mul ? x * y : x / y;
+          return number_result(out, source);
+        };
+      }
+    }
+    return [](Frame&) { return RuntimeValue{}; };
+  }
+
+  Evaluator node(const ast::Expr& e, const ast::Call& call) {
+    const std::string& f = call.name;
+    if (auto it = checked_.binders.find(e.id); it != checked_.binders.end())
+      return quantifier(f, it->second, call);
+    std::vector<Evaluator> args;
+    for (const auto& a : call.args) args.push_back(compile(*a));
+    if (f == "today") return [](Frame& fr) { RuntimeValue v; v.kind = RK::Date; v.date = fr.as_of; return v; };
+    Evaluator a0 = args.empty() ? Evaluator{} : args[0];
+    if (f == "present") {
+      return [a0](Frame& fr) {
+        RuntimeValue v = a0(fr);
+        if (v.missing()) {
+          RuntimeValue r = RuntimeValue::make_bool(false, v.source);
+          r.missing_tail = v.missing_tail;
+          return r;
+        }
+        return RuntimeValue::make_bool(non_empty(v), v.source);
+      };
+    }
+    if (f == "len" || f == "count") {
+      return [a0](Frame& fr) {
+        RuntimeValue v = a0(fr);
+        if (v.missing()) return v;
+        std::int64_t n = v.kind == RK::String ? static_cast<std::int64_t>(count_code_points(v.text))
+                                              : static_cast<std::int64_t>(v.size());
+        return integer_result(n, v.source);
+      };
+    }
+    if (f == "sum") {
+      return [a0](Frame& fr) {
+        RuntimeValue v = a0(fr);
+        if (v.missing()) return v;
+        double total = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) total += v.item(i).as_number();
+        return number_result(total, v.source);
+      };
+    }
+    if (f == "unique") {
+      return [a0](Frame& fr) {
+        RuntimeValue v = a0(fr);
+        if (v.missing()) return v;
+        for (std::size_t i = 0; i < v.size(); ++i)
+          for (std::size_t j = 0; j < i; ++j)
+            if (eval::equal(v.item(i), v.item(j))) return RuntimeValue::make_bool(false, v.item(i).source);
+        return RuntimeValue::make_bool(true, v.source);
+      };
+    }
+    if (f == "days_between") {
+      Evaluator a1 = args[1];
+      return [a0, a1](Frame& fr) {
+        RuntimeValue a = a0(fr), b = a1(fr);
+        if (a.missing()) return a;
+        if (b.missing()) return b;
+        return integer_result(b.date.days - a.date.days, blame(a, b));
+      };
+    }
+    if (f == "hours") {
+      return [a0](Frame& fr) {
+        RuntimeValue v = a0(fr);
+        if (v.missing()) return v;
+        return number_result(v.duration.seconds / 3600.0, v.source);
+      };
+    }
+    if (f == "lower") {
+      return [a0](Frame& fr) {
+        RuntimeValue v = a0(fr);
+        for (auto& c : v.text)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return v;
+      };
+    }
+    return [](Frame&) { return RuntimeValue::make_missing("an unknown function", nullptr); };
+  }
+
+  Evaluator quantifier(const std::string& f, int slot, const ast::Call& call) {
+    const auto& in = std::get<ast::Binary>(call.args[0]->node);
+    Evaluator list = compile(*in.rhs);
+    Evaluator body = compile(*call.args[1]);
+    auto s = static_cast<std::size_t>(slot);
+    enum class Q { All, Some, None, Count, Sum, Unique };
+    Q q = f == "all" ? Q::All : f == "some" ? Q::Some : f == "none" ? Q::None
+        : f == "count" ? Q::Count : f == "sum" ? Q::Sum : Q::Unique;
+    return [list, body, s, q](Frame& fr) {
+      RuntimeValue items = list(fr);
+      if (items.missing()) return items;
+      RuntimeValue first_missing;
+      bool any_missing = false;
+      std::int64_t count = 0;
+      double total = 0;
+      std::vector<RuntimeValue> keys;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        RuntimeValue item = items.item(i);
+        const record::Value* item_source = item.source;
+        fr.slots[s] = std::move(item);
+        RuntimeValue v = body(fr);
+        if (v.missing()) {
+          if (!any_missing) first_missing = v;
+          any_missing = true;
+          continue;
+        }
+        if (!v.source) v.source = item_source;
+        switch (q) {
+          case Q::All: if (falsy(v)) return v; break;
+          case Q::Some: if (truthy(v)) return v; break;
+          case Q::None: if (truthy(v)) { v.boolean = false; return v; } break;
+          case Q::Count: if (truthy(v)) ++count; break;
+          case Q::Sum: total += v.as_number(); break;
+          case Q::Unique:
+            for (const auto& k : keys)
+              if (eval::equal(k, v)) return RuntimeValue::make_bool(false, item_source);
+            keys.push_back(std::move(v));
+            break;
+        }
+      }
+      if (any_missing) return first_missing;
+      switch (q) {
+        case Q::All: return RuntimeValue::make_bool(true, items.source);
+        case Q::Some: return RuntimeValue::make_bool(false, items.source);
+        case Q::None: return RuntimeValue::make_bool(true, items.source);
+        case Q::Count: return integer_result(count, items.source);
+        case Q::Sum: return number_result(total, items.source);
+        case Q::Unique: return RuntimeValue::make_bool(true, items.source);
+      }
+      return RuntimeValue{};
+    };
+  }
+
+  const check::CheckedPack& checked_;
+  std::map<std::string, RuntimeValue> constants_;
+};
+
+}  // namespace
+
+Program compile(const std::vector<const ast::Module*>& modules, const check::CheckedPack& checked,
+                const std::map<const ast::RuleDecl*, std::string>& pack_of) {
+  Compiler compiler(checked);
+  compiler.constants();
+  Program program;
+  for (const auto* m : modules)
+    for (const auto& r : m->rules) {
+      auto it = pack_of.find(&r);
+      program.rules.push_back(compiler.rule(r, it == pack_of.end() ? std::string{} : it->second));
+    }
+  return program;
+}
+
+}  // namespace cadre::compile

@@ -1,0 +1,318 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "engine/base/fuzzy.hpp"
+#include "engine/check/checker.hpp"
+#include "engine/compile/program.hpp"
+#include "engine/pack/pack_loader.hpp"
+#include "engine/record/conform.hpp"
+#include "engine/record/loader.hpp"
+#include "engine/schema/schema.hpp"
+
+namespace cadre {
+
+namespace fs = std::filesystem;
+using report::Finding;
+using report::RecordStatus;
+
+const char* report::status_name(RecordStatus::Status s) {
+  switch (s) {
+    case RecordStatus::Status::Pass: return "pass";
+    case RecordStatus::Status::Fail: return "fail";
+    case RecordStatus::Status::Invalid: return "invalid";
+  }
+  return "pass";
+}
+
+struct Engine::Loaded {
+  pack::PackSet packs;
+};
+
+Engine::Engine() = default;
+Engine::~Engine() = default;
+
+std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (it->is_regular_file() && record::is_record_file(it->path().string())) found.push_back(it->path().string());
+      }
+      if (found.empty())
+        diagnostics.add_file(DiagCode::W0503, path, "no record file (.yaml, .yml, .json, .jsonl) under this directory");
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(path, ec)) {
+      files.push_back(path);
+    } else {
+      diagnostics.add_file(DiagCode::E0501, path, "no such file or directory");
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+namespace {
+
+std::string undecided_message(const std::string& lang, const std::string& title, const std::string& missing) {
+  // Evaluation problems are marked `!code`; anything else is the path of absent data.
+  static const std::map<std::string, std::pair<const char*, const char*>> kReasons = {
+      {"!division-by-zero", {"une division par zéro", "a division by zero"}},
+      {"!overflow", {"un résultat trop grand", "a result too large"}},
+      {"!too-long", {"une valeur trop longue pour une expression régulière", "a value too long to match"}},
+  };
+  bool fr = lang == "fr";
+  if (auto it = kReasons.find(missing); it != kReasons.end())
+    return fr ? fmt::format("{} — impossible à décider : {}", title, it->second.first)
+              : fmt::format("{} — cannot be decided: {}", title, it->second.second);
+  return fr ? fmt::format("{} — impossible à décider : `{}` est absent", title, missing)
+            : fmt::format("{} — cannot be decided: `{}` is missing", title, missing);
+}
+
+template <class T>
+const T* in_language(const std::map<std::string, T>& texts, const std::string& lang) {
+  if (auto it = texts.find(lang); it != texts.end()) return &it->second;
+  if (auto it = texts.find(lang == "fr" ? "en" : "fr"); it != texts.end()) return &it->second;
+  return texts.empty() ? nullptr : &texts.begin()->second;
+}
+
+bool in_force(const ast::RuleDecl& rule, const Date& as_of) {
+  if (rule.from && compare_dates(as_of, *rule.from) < 0) return false;
+  if (rule.until && compare_dates(as_of, *rule.until) > 0) return false;
+  return true;
+}
+
+/// Where a finding about `v` points: a scalar's own token, else the key that names it.
+std::uint32_t finding_offset(const record::Value& v) {
+  bool scalar = v.kind != record::Value::Kind::Map && v.kind != record::Value::Kind::List;
+  return scalar ? v.offset : v.anchor();
+}
+
+struct FileOutcome {
+  Diagnostics diagnostics;
+  std::vector<record::Record> records;
+  std::vector<bool> failed;  // per record: at least one finding
+  std::vector<Finding> findings;
+};
+
+class Evaluation {
+ public:
+  Evaluation(const compile::Program& program, const schema::Schema& schema, const CheckOptions& options)
+      : program_(program), schema_(schema), options_(options) {
+    for (const auto& rule : program_.rules)
+      if (in_force(*rule.decl, options.as_of)) by_kind_[rule.decl->subject].push_back(&rule);
+  }
+
+  void file(const SourceManager& sources, FileId id, FileOutcome& out) const {
+    out.records = record::load_records(sources, id, out.diagnostics);
+    out.failed.assign(out.records.size(), false);
+    for (std::size_t i = 0; i < out.records.size(); ++i) {
+      auto& rec = out.records[i];
+      auto type = schema_.kind(rec.kind);
+      if (!type) {
+        auto suggestion = closest_name(rec.kind, schema_.kind_names());
+        out.diagnostics.add(DiagCode::E0307, Span{id, rec.offset, rec.offset + 1},
+                            fmt::format("no schema for record kind `{}`", rec.kind),
+                            suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
+        rec.valid = false;
+        continue;
+      }
+      if (!record::conform(rec, *type, out.diagnostics)) continue;
+      std::size_t before = out.findings.size();
+      evaluate(rec, out.findings);
+      out.failed[i] = out.findings.size() > before;
+    }
+  }
+
+ private:
+  void evaluate(const record::Record& rec, std::vector<Finding>& findings) const {
+    auto it = by_kind_.find(rec.kind);
+    if (it == by_kind_.end()) return;
+    compile::Frame frame;
+    frame.root = rec.root.get();
+    frame.as_of = options_.as_of;
+    for (const auto* rule : it->second) {
+      frame.slots.assign(static_cast<std::size_t>(rule->slots), {});
+      if (rule->when) {
+        auto applies = rule->when(frame);
+        if (applies.kind == eval::RuntimeValue::Kind::Bool && !applies.boolean) continue;
+        if (applies.missing()) {
+          findings.push_back(undecided(rec, *rule, applies));
+          continue;
+        }
+      }
+      for (const auto& req : rule->requirements) {
+        auto result = req.test(frame);
+        if (result.kind == eval::RuntimeValue::Kind::Bool && result.boolean) continue;
+        if (result.missing()) {
+          findings.push_back(undecided(rec, *rule, result));
+          continue;
+        }
+        Finding f = base(rec, *rule, result);
+        const auto* messages = req.otherwise.empty() ? &rule->message : &req.otherwise;
+        if (const auto* t = in_language(*messages, options_.lang)) f.message = t->render(frame);
+        findings.push_back(std::move(f));
+      }
+    }
+  }
+
+  Finding base(const record::Record& rec, const compile::CompiledRule& rule, const eval::RuntimeValue& result) const {
+    Finding f;
+    f.rule = rule.decl;
+    f.pack_id = rule.pack_id;
+    f.severity = rule.decl->severity;
+    f.file = rec.file;
+    f.record_id = rec.id;
+    f.record_kind = rec.kind;
+    const record::Value* source = result.source ? result.source : rec.root.get();
+    // A finding about the whole record, or a field missing at its top level, points at `kind:`.
+    if (source == rec.root.get()) f.offset = rec.offset;
+    else f.offset = result.missing_tail.empty() ? finding_offset(*source) : source->anchor();
+    f.pointer = source->pointer() + result.missing_tail;
+    return f;
+  }
+
+  Finding undecided(const record::Record& rec, const compile::CompiledRule& rule, const eval::RuntimeValue& result) const {
+    Finding f = base(rec, rule, result);
+    f.undecided = true;
+    f.missing = result.text;
+    const std::string* title = in_language(rule.decl->titles, options_.lang);
+    f.message = undecided_message(options_.lang, title ? *title : rule.decl->id, result.text);
+    return f;
+  }
+
+  const compile::Program& program_;
+  const schema::Schema& schema_;
+  const CheckOptions& options_;
+  std::map<std::string, std::vector<const compile::CompiledRule*>> by_kind_;
+};
+
+void report_duplicate_ids(const std::vector<FileOutcome>& outcomes, const SourceManager& sources, Diagnostics& diagnostics) {
+  std::map<std::pair<std::string, std::string>, const record::Record*> seen;
+  for (const auto& outcome : outcomes) {
+    for (const auto& rec : outcome.records) {
+      if (rec.id.empty()) continue;
+      auto [it, inserted] = seen.emplace(std::make_pair(rec.kind, rec.id), &rec);
+      if (inserted) continue;
+      const record::Value* id = rec.root->get("id");
+      auto first = sources.file(it->second->file).position(it->second->root->get("id")->offset);
+      diagnostics.add(DiagCode::E0311, Span{rec.file, id->offset, id->offset + 1},
+                      fmt::format("{} `{}` is declared twice", rec.kind, rec.id),
+                      fmt::format("the first is in {}:{}:{}", sources.file(it->second->file).path(), first.line,
+                                  first.column));
+    }
+  }
+}
+
+}  // namespace
+
+report::RunResult Engine::check(const CheckOptions& options) {
+  report::RunResult result;
+  result.lang = options.lang;
+  result.as_of = format_date(options.as_of);
+  loaded_ = std::make_unique<Loaded>();
+  auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
+  loaded_->packs = pack::load_packs(options.rules, search, sources_, result.diagnostics);
+  for (const auto& p : loaded_->packs.packs)
+    result.packs.push_back({p.header.id, p.header.version,
+                            p.header.effective ? format_date(*p.header.effective) : std::string{}, p.header.title,
+                            p.header.source});
+  auto modules = loaded_->packs.modules();
+  // Duplicate rule ids across the whole pack set.
+  std::map<std::string, const ast::RuleDecl*> ids;
+  std::map<const ast::RuleDecl*, std::string> pack_of;
+  for (const auto& p : loaded_->packs.packs) {
+    for (const auto& m : p.modules) {
+      for (const auto& r : m.rules) {
+        pack_of[&r] = p.header.id;
+        auto [it, inserted] = ids.emplace(r.id, &r);
+        if (!inserted) {
+          auto first = sources_.file(it->second->id_span.file).position(it->second->id_span.begin);
+          result.diagnostics.add(DiagCode::E0101, r.id_span, fmt::format("rule `{}` is declared twice", r.id),
+                                 fmt::format("the first is in {}:{}:{}", sources_.file(it->second->id_span.file).path(),
+                                             first.line, first.column));
+        }
+      }
+    }
+  }
+  schema::Schema schema;
+  compile::Program program;
+  if (!result.diagnostics.has_errors()) {
+    schema = schema::build_schema(modules, result.diagnostics);
+    auto checked = check::check(modules, schema, result.diagnostics);
+    if (!result.diagnostics.has_errors()) program = compile::compile(modules, checked, pack_of);
+  }
+  result.rule_count = program.rules.size();
+  if (result.diagnostics.has_errors()) {
+    result.diagnostics.sort(sources_);
+    return result;  // rules that do not check are never run on anyone's records
+  }
+
+  auto files = collect_record_files(options.inputs, result.diagnostics);
+  std::vector<FileId> ids_to_check;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      result.diagnostics.add_file(DiagCode::E0501, path, "cannot read this file");
+      continue;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    ids_to_check.push_back(sources_.add(path, text.str()));
+  }
+
+  // Files are independent: check them on all cores, then merge in file order, so the
+  // output does not depend on scheduling.
+  std::vector<FileOutcome> outcomes(ids_to_check.size());
+  Evaluation evaluation(program, schema, options);
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, ids_to_check.size())));
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < ids_to_check.size(); i = next++)
+      evaluation.file(sources_, ids_to_check[i], outcomes[i]);
+  };
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+
+  report_duplicate_ids(outcomes, sources_, result.diagnostics);
+  for (auto& outcome : outcomes) {
+    result.diagnostics.append(outcome.diagnostics);
+    for (std::size_t i = 0; i < outcome.records.size(); ++i) {
+      const auto& rec = outcome.records[i];
+      RecordStatus status{rec.file, rec.offset, rec.kind, rec.id, RecordStatus::Status::Pass};
+      if (!rec.valid) status.status = RecordStatus::Status::Invalid;
+      else if (outcome.failed[i]) status.status = RecordStatus::Status::Fail;
+      result.records.push_back(status);
+    }
+    for (auto& f : outcome.findings) result.findings.push_back(std::move(f));
+  }
+  auto key = [&](const Finding& f) {
+    return std::tie(sources_.file(f.file).path(), f.offset, f.rule->id, f.pointer, f.message);
+  };
+  std::stable_sort(result.findings.begin(), result.findings.end(),
+                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  result.diagnostics.sort(sources_);
+  return result;
+}
+
+}  // namespace cadre

@@ -1,0 +1,44 @@
+// The public facade of the engine: load rule packs, check records, get a RunResult.
+// The CLI and the tests use only this header and the report writers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/base/calendar.hpp"
+#include "engine/base/source.hpp"
+#include "engine/report/finding.hpp"
+
+namespace cadre {
+
+struct CheckOptions {
+  std::string rules = "dfcu-2023";          // pack id, directory or .cadre file
+  std::vector<std::string> rule_search_dirs; // empty: pack::default_search_dirs()
+  std::vector<std::string> inputs;           // files and directories (searched recursively)
+  std::string lang = "fr";
+  Date as_of = today_paris();
+  unsigned threads = 0;                      // 0: one per core
+};
+
+/// Owns the sources (rule and record files) that a result's positions refer to.
+class Engine {
+ public:
+  Engine();
+  ~Engine();
+  /// Loads packs, checks them, loads and validates records, evaluates every rule on every
+  /// valid record of its kind. Never throws for bad input: problems are diagnostics.
+  report::RunResult check(const CheckOptions& options);
+  const SourceManager& sources() const { return sources_; }
+
+ private:
+  SourceManager sources_;
+  struct Loaded;
+  std::unique_ptr<Loaded> loaded_;  // keeps ASTs alive for findings' rule pointers
+};
+
+/// Record files under `paths` (files as given, directories recursively), sorted.
+std::vector<std::string> collect_record_files(const std::vector<std::string>& paths,
+                                              Diagnostics& diagnostics);
+
+}  // namespace cadre

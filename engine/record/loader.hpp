@@ -1,0 +1,31 @@
+// Reads record files (YAML, several documents per file; JSON; JSON Lines) into Value trees
+// that keep the byte offset of every key and value. yaml-cpp reads all three formats, so
+// JSON gets the same positions as YAML (nlohmann 3.11 has none). Only this file's .cpp
+// includes yaml-cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/base/diagnostic.hpp"
+#include "engine/record/value.hpp"
+
+namespace cadre::record {
+
+/// Limits that keep a hostile file from exhausting the machine.
+struct LoadLimits {
+  std::size_t max_file_bytes = 16u << 20;    // 16 MiB
+  std::size_t max_nesting = 64;              // flow brackets and block indentation levels
+  std::size_t max_values = 1'000'000;        // after alias expansion
+};
+
+/// True for the extensions the loader reads: .yaml .yml .json .jsonl.
+bool is_record_file(const std::string& path);
+
+/// Parses one file already added to `sources`. Syntax errors (E0301), duplicate keys
+/// (E0305), missing or non-string `kind` (E0307) and limits (E0308) are diagnostics;
+/// what could be read is returned.
+std::vector<Record> load_records(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
+                                 const LoadLimits& limits = {});
+
+}  // namespace cadre::record

@@ -1,0 +1,75 @@
+#include <nlohmann/json.hpp>
+
+#include "engine/report/writers.hpp"
+
+namespace cadre::report {
+
+using Json = nlohmann::ordered_json;
+
+void write_json(std::ostream& out, const RunResult& result, const SourceManager& sources, const std::string& tool_version) {
+  Json doc;
+  doc["tool"] = {{"name", "cadre"}, {"version", tool_version}};
+  doc["as_of"] = result.as_of;
+  doc["lang"] = result.lang;
+  doc["packs"] = Json::array();
+  for (const auto& p : result.packs)
+    doc["packs"].push_back({{"id", p.id}, {"version", p.version}, {"effective", p.effective}});
+  doc["records"] = Json::array();
+  std::size_t passed = 0, failed = 0, invalid = 0;
+  for (const auto& r : result.records) {
+    auto pos = sources.file(r.file).position(r.offset);
+    doc["records"].push_back({{"file", sources.file(r.file).path()}, {"line", pos.line}, {"column", pos.column},
+                              {"kind", r.kind}, {"id", r.id}, {"status", status_name(r.status)}});
+    if (r.status == RecordStatus::Status::Pass) ++passed;
+    else if (r.status == RecordStatus::Status::Fail) ++failed;
+    else ++invalid;
+  }
+  doc["findings"] = Json::array();
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto& f : result.findings) {
+    ++counts[static_cast<int>(f.severity)];
+    auto pos = sources.file(f.file).position(f.offset);
+    Json j = {{"rule", f.rule->id},
+              {"severity", severity_name(f.severity)},
+              {"outcome", f.undecided ? "undecided" : "violated"},
+              {"file", sources.file(f.file).path()},
+              {"line", pos.line},
+              {"column", pos.column},
+              {"path", f.pointer},
+              {"record", f.record_id},
+              {"kind", f.record_kind},
+              {"message", f.message},
+              {"citations", f.rule->citations},
+              {"qualiopi", f.rule->qualiopi},
+              {"pack", f.pack_id}};
+    if (f.undecided) j["missing"] = f.missing;
+    doc["findings"].push_back(std::move(j));
+  }
+  doc["diagnostics"] = Json::array();
+  std::size_t diag_errors = 0, diag_warnings = 0;
+  for (const auto& d : result.diagnostics.items()) {
+    Json j = {{"code", diag_info(d.code).code}, {"severity", severity_name(d.severity)}};
+    if (d.span.valid()) {
+      auto pos = sources.file(d.span.file).position(d.span.begin);
+      j["file"] = sources.file(d.span.file).path();
+      j["line"] = pos.line;
+      j["column"] = pos.column;
+    } else {
+      j["file"] = d.file_hint;
+    }
+    j["message"] = d.message;
+    if (!d.help.empty()) j["help"] = d.help;
+    doc["diagnostics"].push_back(std::move(j));
+    (d.severity == Severity::Error ? diag_errors : diag_warnings)++;
+  }
+  doc["summary"] = {{"records", result.records.size()},
+                    {"passed", passed},
+                    {"failed", failed},
+                    {"invalid", invalid},
+                    {"rules", result.rule_count},
+                    {"findings", {{"error", counts[0]}, {"warning", counts[1]}, {"info", counts[2]}}},
+                    {"diagnostics", {{"error", diag_errors}, {"warning", diag_warnings}}}};
+  out << doc.dump(2) << "\n";
+}
+
+}  // namespace cadre::report

@@ -1,0 +1,108 @@
+#include <fmt/format.h>
+
+#include "engine/report/writers.hpp"
+
+namespace cadre::report {
+
+namespace {
+
+const char* paint(const TextStyle& style, Severity s) {
+  if (!style.color) return "";
+  return s == Severity::Error ? "\033[1;31m" : s == Severity::Warning ? "\033[1;33m" : "\033[1;36m";
+}
+const char* reset(const TextStyle& style) { return style.color ? "\033[0m" : ""; }
+
+std::string location(const SourceManager& sources, FileId file, std::uint32_t offset) {
+  const auto& f = sources.file(file);
+  auto p = f.position(offset);
+  return fmt::format("{}:{}:{}", f.path(), p.line, p.column);
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// French uses the singular for 0 and 1.
+std::string pluriel(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n <= 1 ? one : many);
+}
+
+}  // namespace
+
+std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t end) {
+  auto start = file.position(begin);
+  std::string_view line = file.line_text(start.line);
+  std::string gutter = fmt::format("{:>5}", start.line);
+  // The caret line repeats tabs so that it lines up under the text whatever the tab width.
+  std::string pad;
+  std::uint32_t column = 1;
+  for (std::size_t i = 0; i < line.size() && column < start.column; ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    pad += c == '\t' ? '\t' : ' ';
+    ++column;
+  }
+  auto stop = file.position(end > begin ? end : begin + 1);
+  std::uint32_t width = 1;
+  if (stop.line == start.line && stop.column > start.column) width = stop.column - start.column;
+  std::string marks = "^" + std::string(width > 1 ? width - 1 : 0, '~');
+  return fmt::format("{} | {}\n{} | {}{}\n", gutter, line, std::string(gutter.size(), ' '), pad, marks);
+}
+
+void write_diagnostic(std::ostream& out, const Diagnostic& d, const SourceManager& sources, const TextStyle& style) {
+  const auto& info = diag_info(d.code);
+  if (d.span.valid()) {
+    out << fmt::format("{}: {}{}[{}]{}: {}\n", location(sources, d.span.file, d.span.begin), paint(style, d.severity),
+                       severity_name(d.severity), info.code, reset(style), d.message);
+    out << excerpt(sources.file(d.span.file), d.span.begin, d.span.end);
+  } else {
+    out << fmt::format("{}{}{}[{}]{}: {}\n", d.file_hint.empty() ? "" : d.file_hint + ": ", paint(style, d.severity),
+                       severity_name(d.severity), info.code, reset(style), d.message);
+  }
+  if (!d.help.empty()) out << fmt::format("      = help: {}\n", d.help);
+}
+
+void write_text(std::ostream& out, const RunResult& result, const SourceManager& sources, const TextStyle& style) {
+  bool fr = result.lang == "fr";
+  for (const auto& d : result.diagnostics.items()) write_diagnostic(out, d, sources, style);
+  for (const auto& f : result.findings) {
+    out << fmt::format("{}: {}{}[{}]{}: {}\n", location(sources, f.file, f.offset), paint(style, f.severity),
+                       severity_name(f.severity), f.rule->id, reset(style), f.message);
+    out << excerpt(sources.file(f.file), f.offset, f.offset);
+    std::string cites;
+    for (const auto& c : f.rule->citations) cites += (cites.empty() ? "" : ", ") + c;
+    std::string indicators;
+    for (int q : f.rule->qualiopi) indicators += (indicators.empty() ? "" : ", ") + std::to_string(q);
+    std::string note = fmt::format("{} ({})", cites.empty() ? "-" : cites, f.pack_id);
+    if (!indicators.empty()) note += fmt::format(" · Qualiopi {}", indicators);
+    std::string where = f.record_id.empty() ? f.record_kind : f.record_id;
+    out << fmt::format("      = {} · {} {}\n", note, where, f.pointer.empty() ? "/" : f.pointer);
+  }
+  std::size_t passed = 0, failed = 0, invalid = 0;
+  for (const auto& r : result.records) {
+    if (r.status == RecordStatus::Status::Pass) ++passed;
+    else if (r.status == RecordStatus::Status::Fail) ++failed;
+    else ++invalid;
+  }
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto& f : result.findings) ++counts[static_cast<int>(f.severity)];
+  std::string packs;
+  for (const auto& p : result.packs) packs += (packs.empty() ? "" : ", ") + p.id + (p.version.empty() ? "" : " " + p.version);
+  if (fr) {
+    out << fmt::format("{} avec {} ({}, au {}) : {}, {}, {} ; {}, {}, {}\n",
+                       pluriel(result.records.size(), "enregistrement vérifié", "enregistrements vérifiés"),
+                       pluriel(result.rule_count, "règle", "règles"), packs.empty() ? "aucun paquet" : packs,
+                       result.as_of, pluriel(passed, "conforme", "conformes"),
+                       pluriel(failed, "non conforme", "non conformes"), pluriel(invalid, "invalide", "invalides"),
+                       pluriel(counts[0], "erreur", "erreurs"), pluriel(counts[1], "avertissement", "avertissements"),
+                       pluriel(counts[2], "information", "informations"));
+  } else {
+    out << fmt::format("checked {} with {} ({}, as of {}): {} passed, {} failed, {} invalid; {}, {}, {}\n",
+                       plural(result.records.size(), "record", "records"), plural(result.rule_count, "rule", "rules"),
+                       packs.empty() ? "no pack" : packs, result.as_of, passed, failed, invalid,
+                       plural(counts[0], "error", "errors"), plural(counts[1], "warning", "warnings"),
+                       plural(counts[2], "info", "infos"));
+  }
+}
+
+}  // namespace cadre::report
