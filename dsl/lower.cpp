@@ -428,7 +428,11 @@ std::optional<ast::Module> parse(const SourceManager& sources, FileId file,
   }
   for (const auto& e : result.errors) {
     std::uint32_t end = e.offset < source.text().size() ? e.offset + 1 : e.offset;
-    diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, fmt::format("expected {}", e.expected));
+    if (e.expected == "'\"'")
+      diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, "unterminated string: expected `\"`",
+                      "a string ends on the line where it starts; write long texts as \"...\" \"...\"");
+    else
+      diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, fmt::format("expected {}", e.expected));
   }
   Lowerer lowerer(source, file, diagnostics, next_id);
   return lowerer.module(result.root);

@@ -258,6 +258,7 @@ report::RunResult Engine::check(const CheckOptions& options) {
   }
   result.rule_count = program.rules.size();
   if (result.diagnostics.has_errors()) {
+    result.rules_ok = false;
     result.diagnostics.sort(sources_);
     return result;  // rules that do not check are never run on anyone's records
   }

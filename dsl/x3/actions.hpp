@@ -138,7 +138,10 @@ struct recover_at_next_declaration {
   x3::error_handler_result on_error(Iterator& first, Iterator const& last, Exception const& x,
                                     Context const& context) {
     auto& st = x3::get<parse_state_tag>(context);
-    const char* where = skip_trivia(x.where(), last);
+    // Put the error on the next token, except inside a string, where the end of the line is
+    // the place to show.
+    bool in_string = x.which() == "'\"'";
+    const char* where = in_string ? x.where() : skip_trivia(x.where(), last);
     st.errors.push_back({offset_in(st, where), x.which()});
     const char* next = resync_point(where, last);
     first = next;

@@ -31,6 +31,7 @@ struct integer_class;
 struct enum_value_class;
 struct optional_mark_class;
 struct doc_class;
+struct use_target_class;
 struct otherwise_class;
 
 module_type const module = "module";
@@ -59,6 +60,7 @@ x3::rule<integer_class, Cst> const integer = "whole number";
 x3::rule<enum_value_class, Cst> const enum_value = "enumeration value";
 x3::rule<optional_mark_class, Cst> const optional_mark = "`?`";
 x3::rule<doc_class, Cst> const doc = "documentation string";
+x3::rule<use_target_class, Cst> const use_target = "pack id or \"path\"";
 x3::rule<otherwise_class, Cst> const otherwise = "otherwise clause";
 
 inline auto const& expr = get_expression();
@@ -88,7 +90,8 @@ auto const pack_clause_def =
     (kw("source") > str)[node(CstKind::PackClause, "source", "source")];
 auto const pack_decl_def = (kw("pack") > pack_id > *pack_clause)[node(CstKind::Pack, "", "pack")];
 
-auto const use_decl_def = (kw("use") > (str | pack_id))[node(CstKind::Use, "", "use")];
+auto const use_target_def = str[assign] | pack_id[assign];
+auto const use_decl_def = (kw("use") > use_target)[node(CstKind::Use, "", "use")];
 
 auto const const_decl_def = (kw("const") > decl_name > '=' > expr)[node(CstKind::Const, "", "const")];
 
@@ -154,7 +157,7 @@ auto const module_def = (*(!x3::eoi >> declaration[([](auto& ctx) {
 BOOST_SPIRIT_DEFINE(module, declaration, any_declaration, pack_decl, pack_clause, use_decl, const_decl,
                     record_decl, type_decl, field, type_expr, rule_decl, clause, lang_text,
                     lang_code, rule_id, pack_id, decl_name, severity, integer, enum_value,
-                    optional_mark, doc, otherwise)
+                    optional_mark, doc, otherwise, use_target)
 
 
 }  // namespace cadre::dsl::x3

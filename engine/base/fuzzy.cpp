@@ -30,6 +30,12 @@ std::optional<std::string> closest_name(std::string_view word,
   std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   for (const auto& candidate : candidates) {
     std::size_t d = edit_distance(word, candidate);
+    // A truncated name (`wrkload` for `workload_hours`) is judged on the part written.
+    if (candidate.size() > word.size() + 1 && word.size() >= 4)
+      d = std::min(d, edit_distance(word, std::string_view(candidate).substr(0, word.size() + 1)) + 1);
+    // A misspelt longer form of a short name (`lenght` for `len`).
+    if (candidate.size() >= 3 && word.size() > candidate.size() && word.substr(0, candidate.size()) == candidate)
+      d = std::min<std::size_t>(d, 2);
     if (d <= limit && (!best || d < best_distance || (d == best_distance && candidate < *best))) {
       best = candidate;
       best_distance = d;

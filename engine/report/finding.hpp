@@ -44,6 +44,7 @@ struct PackInfo {
 struct RunResult {
   std::vector<PackInfo> packs;
   std::size_t rule_count = 0;
+  bool rules_ok = true;  // false: the packs did not load or check, and no record was read
   std::vector<RecordStatus> records;
   std::vector<Finding> findings;
   Diagnostics diagnostics;

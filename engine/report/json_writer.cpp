@@ -62,7 +62,8 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
     doc["diagnostics"].push_back(std::move(j));
     (d.severity == Severity::Error ? diag_errors : diag_warnings)++;
   }
-  doc["summary"] = {{"records", result.records.size()},
+  doc["summary"] = {{"rules_ok", result.rules_ok},
+                    {"records", result.records.size()},
                     {"passed", passed},
                     {"failed", failed},
                     {"invalid", invalid},

@@ -32,6 +32,28 @@ std::string pluriel(std::size_t n, const char* one, const char* many) {
 std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t end) {
   auto start = file.position(begin);
   std::string_view line = file.line_text(start.line);
+  // Long lines (JSON Lines exports) are shown as a window around the column.
+  constexpr std::uint32_t kWindow = 60;
+  std::string shown_prefix;
+  if (count_code_points(line) > 2 * kWindow && start.column > kWindow) {
+    std::uint32_t skip = start.column - kWindow / 2, seen = 1;
+    std::size_t i = 0;
+    for (; i < line.size() && seen < skip; ++i)
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++seen;
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+    line.remove_prefix(i);
+    shown_prefix = "…";
+    start.column = start.column - skip + 2;  // the ellipsis takes one column
+  }
+  if (count_code_points(line) > 2 * kWindow) {
+    std::size_t i = 0;
+    std::uint32_t seen = 0;
+    for (; i < line.size() && seen < 2 * kWindow; ++i)
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++seen;
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+    line = line.substr(0, i);
+    end = begin;  // the underline would run past what is shown
+  }
   std::string gutter = fmt::format("{:>5}", start.line);
   // The caret line repeats tabs so that it lines up under the text whatever the tab width.
   std::string pad;
@@ -42,11 +64,13 @@ std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t e
     pad += c == '\t' ? '\t' : ' ';
     ++column;
   }
+  auto first = file.position(begin);
   auto stop = file.position(end > begin ? end : begin + 1);
   std::uint32_t width = 1;
-  if (stop.line == start.line && stop.column > start.column) width = stop.column - start.column;
+  if (stop.line == first.line && stop.column > first.column) width = stop.column - first.column;
   std::string marks = "^" + std::string(width > 1 ? width - 1 : 0, '~');
-  return fmt::format("{} | {}\n{} | {}{}\n", gutter, line, std::string(gutter.size(), ' '), pad, marks);
+  return fmt::format("{} | {}{}\n{} | {}{}\n", gutter, shown_prefix, line, std::string(gutter.size(), ' '), pad,
+                     marks);
 }
 
 void write_diagnostic(std::ostream& out, const Diagnostic& d, const SourceManager& sources, const TextStyle& style) {
@@ -78,6 +102,11 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
     std::string where = f.record_id.empty() ? f.record_kind : f.record_id;
     out << fmt::format("      = {} · {} {}\n", note, where, f.pointer.empty() ? "/" : f.pointer);
   }
+  if (!result.rules_ok) {
+    out << (fr ? "les règles contiennent des erreurs : aucun enregistrement n'a été vérifié\n"
+               : "the rules have errors: no record was checked\n");
+    return;
+  }
   std::size_t passed = 0, failed = 0, invalid = 0;
   for (const auto& r : result.records) {
     if (r.status == RecordStatus::Status::Pass) ++passed;
@@ -101,7 +130,7 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
                        plural(result.records.size(), "record", "records"), plural(result.rule_count, "rule", "rules"),
                        packs.empty() ? "no pack" : packs, result.as_of, passed, failed, invalid,
                        plural(counts[0], "error", "errors"), plural(counts[1], "warning", "warnings"),
-                       plural(counts[2], "info", "infos"));
+                       plural(counts[2], "info", "info"));
   }
 }
 

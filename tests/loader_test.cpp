@@ -1,0 +1,105 @@
+// Record loading: positions for YAML, JSON and JSON Lines; schema validation; hostile input.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include "engine/record/loader.hpp"
+#include "tests/support/snippets.hpp"
+
+using namespace cadre;
+using testing::run_snippet;
+
+namespace {
+
+const char* kDurationRule = R"(rule D on course
+  title fr "t" en "t"
+  severity error
+  require course.workload_hours <= 30
+  message fr "m" en "m"
+)";
+
+std::vector<std::string> load(const std::string& path, const std::string& text, std::size_t* count = nullptr) {
+  SourceManager sources;
+  Diagnostics diagnostics;
+  FileId id = sources.add(path, text);
+  auto records = record::load_records(sources, id, diagnostics);
+  if (count) *count = records.size();
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics.items()) {
+    auto p = sources.file(d.span.file).position(d.span.begin);
+    out.push_back(fmt::format("{} {}:{}", diag_info(d.code).code, p.line, p.column));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("loader: schema violations are positioned errors", "[loader]") {
+  auto run = run_snippet(kDurationRule, R"(kind: course
+id: C1
+title: "t"
+producer: { university: "U", expert: { role: "x" } }
+workload_hours: "vingt"
+modality: distance
+calendar: { start: 2025-02-30 }
+assessment: { duration: 2h, supervision: proctored }
+wrkload: 3
+)");
+  CHECK(run.diagnostics == std::vector<std::string>{
+                               "E0302 4:30",   // expert.name missing
+                               "E0303 5:17",   // quoted string for a number
+                               "E0304 7:20",   // 30 February
+                               "E0309 8:25",   // not an ISO duration
+                               "E0310 8:42",   // not a supervision value
+                               "W0306 9:1",    // unknown field, with a suggestion
+                           });
+  CHECK(run.text.find("did you mean `workload_hours`?") != std::string::npos);
+  CHECK(run.text.find("did you mean `proctored_online`?") != std::string::npos);
+  REQUIRE(run.result.records.size() == 1);
+  CHECK(run.result.records[0].status == report::RecordStatus::Status::Invalid);
+  CHECK(run.result.findings.empty());
+}
+
+TEST_CASE("loader: missing required fields and unknown kinds", "[loader]") {
+  auto run = run_snippet(kDurationRule, "kind: course\nid: C1\ntitle: \"t\"\nmodality: hybrid\n---\nkind: cours\nid: X\n---\nid: Y\n");
+  CHECK(run.diagnostics == std::vector<std::string>{"E0302 1:1", "E0302 1:1", "E0307 6:1", "E0307 9:1"});
+  CHECK(run.text.find("required field `producer` is missing") != std::string::npos);
+  CHECK(run.text.find("did you mean `course`?") != std::string::npos);
+}
+
+TEST_CASE("loader: YAML syntax errors and duplicate keys", "[loader]") {
+  CHECK(load("a.yaml", "kind: course\nid: [1, 2\n") == std::vector<std::string>{"E0301 3:1"});
+  CHECK(load("a.yaml", "kind: course\nid: a\nid: b\n") == std::vector<std::string>{"E0305 3:1"});
+  CHECK(load("a.yaml", "kind: course\n  bad indent: x\n").size() == 1);
+}
+
+TEST_CASE("loader: JSON and JSON Lines keep line and column", "[loader]") {
+  std::size_t n = 0;
+  CHECK(load("a.json", "{\"kind\": \"course\", \"id\": \"a\"}", &n).empty());
+  CHECK(n == 1);
+  CHECK(load("a.jsonl", "{\"kind\": \"course\", \"id\": \"a\"}\n\n{\"kind\": \"course\", \"id\": \"b\"}\n", &n).empty());
+  CHECK(n == 2);
+  CHECK(load("a.jsonl", "{\"kind\": \"course\"}\n{\"kind\": \"course\", \"id\": \"a\"\n") ==
+        std::vector<std::string>{"E0301 2:29"});
+}
+
+TEST_CASE("loader: several YAML documents per file", "[loader]") {
+  std::size_t n = 0;
+  CHECK(load("a.yaml", "kind: course\nid: a\n---\nkind: course\nid: b\n---\n", &n).empty());
+  CHECK(n == 2);
+}
+
+TEST_CASE("loader: hostile files get a diagnostic, not a crash", "[loader]") {
+  std::string deep = "kind: course\nid: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  CHECK(load("a.yaml", deep) == std::vector<std::string>{"E0308 2:69"});
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char c = 'b'; c <= 'k'; ++c, ++prev)
+    bomb += fmt::format("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", c, c, prev, prev, prev, prev,
+                        prev, prev, prev, prev, prev, prev);
+  auto diagnostics = load("bomb.yaml", "kind: course\n" + bomb);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rfind("E0308", 0) == 0);
+  std::string big(17u << 20, ' ');
+  CHECK(load("big.yaml", big) == std::vector<std::string>{"E0308 1:1"});
+}
