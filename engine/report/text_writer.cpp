@@ -68,7 +68,8 @@ std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t e
   auto stop = file.position(end > begin ? end : begin + 1);
   std::uint32_t width = 1;
   if (stop.line == first.line && stop.column > first.column) width = stop.column - first.column;
-  std::string marks = "^" + std::string(width > 1 ? width - 1 : 0, '~');
+  std::string marks(width, '~');
+  marks[0] = '^';
   return fmt::format("{} | {}{}\n{} | {}{}\n", gutter, shown_prefix, line, std::string(gutter.size(), ' '), pad,
                      marks);
 }
