@@ -73,7 +73,6 @@ std::string undecided_message(const std::string& lang, const std::string& title,
   static const std::map<std::string, std::pair<const char*, const char*>> kReasons = {
       {"!division-by-zero", {"une division par zéro", "a division by zero"}},
       {"!overflow", {"un résultat trop grand", "a result too large"}},
-      {"!too-long", {"une valeur trop longue pour une expression régulière", "a value too long to match"}},
   };
   bool fr = lang == "fr";
   if (auto it = kReasons.find(missing); it != kReasons.end())

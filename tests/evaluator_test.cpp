@@ -127,3 +127,13 @@ TEST_CASE("evaluator: messages follow the requested language", "[evaluator]") {
   auto en = run_snippet(r, kCourse, "en");
   CHECK(en.messages == Lines{"false", "title — cannot be decided: `course.ects` is missing"});
 }
+
+TEST_CASE("evaluator: regular expressions match in linear time on hostile values", "[evaluator]") {
+  // A backtracking engine takes exponential time on this pattern and input.
+  std::string title(100000, 'a');
+  auto run = run_snippet(rule("not (course.title matches \"^(a+)+$\")"),
+                         "kind: course\nid: C\ntitle: \"" + title + "b\"\nproducer: {university: U}\n"
+                         "workload_hours: 7\nmodality: hybrid\n");
+  CHECK(run.diagnostics.empty());
+  CHECK(run.findings.empty());
+}

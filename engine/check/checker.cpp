@@ -1,6 +1,6 @@
 #include "engine/check/checker.hpp"
 
-#include <regex>
+#include <re2/re2.h>
 
 #include <fmt/format.h>
 
@@ -322,11 +322,10 @@ class Checker {
             error(DiagCode::E0203, b.rhs->span, "the pattern of `matches` must be a string literal",
                   "patterns are compiled once, before any record is read");
         } else {
-          try {
-            std::regex compiled(*pattern, std::regex::ECMAScript);
-          } catch (const std::regex_error& err) {
-            error(DiagCode::E0207, b.rhs->span, fmt::format("invalid regular expression: {}", err.what()));
-          }
+          RE2 compiled(*pattern, RE2::Quiet);
+          if (!compiled.ok())
+            error(DiagCode::E0207, b.rhs->span, fmt::format("invalid regular expression: {}", compiled.error()),
+                  "patterns use RE2 syntax (no backreferences or lookarounds)");
         }
         return schema::scalar(K::Bool);
       }
