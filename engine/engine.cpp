@@ -121,6 +121,7 @@ class Evaluation {
     out.failed.assign(out.records.size(), false);
     for (std::size_t i = 0; i < out.records.size(); ++i) {
       auto& rec = out.records[i];
+      if (rec.kind.empty()) continue;  // no `kind`: reported by the loader
       auto type = schema_.kind(rec.kind);
       if (!type) {
         auto suggestion = closest_name(rec.kind, schema_.kind_names());
@@ -130,7 +131,7 @@ class Evaluation {
         rec.valid = false;
         continue;
       }
-      if (!record::conform(rec, *type, out.diagnostics)) continue;
+      if (!record::conform(rec, *type, out.diagnostics)) continue;  // also reports a record already invalid
       std::size_t before = out.findings.size();
       evaluate(rec, out.findings);
       out.failed[i] = out.findings.size() > before;

@@ -21,7 +21,8 @@ struct CheckOptions {
   unsigned threads = 0;                      // 0: one per core
 };
 
-/// Owns the sources (rule and record files) that a result's positions refer to.
+/// Owns the sources (rule and record files) and the parsed rules that a RunResult refers
+/// to: keep the Engine alive while a result is used; a second check() replaces them.
 class Engine {
  public:
   Engine();

@@ -5,6 +5,7 @@
 // - ```console blocks hold `$ cadre ...` commands followed by their exact output.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -85,30 +86,51 @@ TEST_CASE("docs: syntax examples parse", "[docs]") {
   CHECK(count >= 2);
 }
 
+// With CADRE_UPDATE_GOLDEN=1, the outputs in the documents are rewritten from the real ones.
 TEST_CASE("docs: console examples show the real output", "[docs]") {
+  const char* update_env = std::getenv("CADRE_UPDATE_GOLDEN");
+  bool update = update_env && std::string(update_env) == "1";
   int count = 0;
-  for (const auto& b : blocks()) {
-    if (b.lang != "console") continue;
-    std::istringstream in(b.text);
-    std::string line, command, expected;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(source_dir() + "/docs"))
+    if (entry.path().extension() == ".md") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::istringstream in(read_file(path.string()));
+    std::string line, rewritten, command, expected;
+    bool in_console = false;
+    int number = 0, command_line = 0;
     auto flush = [&] {
       if (command.empty()) return;
       ++count;
-      INFO(b.file << ":" << b.line << ": $ cadre " << command);
       auto result = run_cadre(command);
-      CHECK(result.out + result.err == expected);
+      std::string actual = result.out + result.err;
+      INFO(fs::relative(path, source_dir()).string() << ":" << command_line << ": $ cadre " << command);
+      if (!update) CHECK(actual == expected);
+      rewritten += actual;
       command.clear();
       expected.clear();
     };
     while (std::getline(in, line)) {
-      if (line.rfind("$ cadre ", 0) == 0) {
+      ++number;
+      if (line.rfind("```", 0) == 0) {
+        if (in_console) flush();
+        in_console = !in_console && line == "```console";
+        rewritten += line + "\n";
+        continue;
+      }
+      if (in_console && line.rfind("$ cadre ", 0) == 0) {
         flush();
         command = line.substr(8);
-      } else if (!command.empty()) {
+        command_line = number;
+        rewritten += line + "\n";
+      } else if (in_console && !command.empty()) {
         expected += line + "\n";
+      } else {
+        rewritten += line + "\n";
       }
     }
-    flush();
+    if (update) write_file(path.string(), rewritten);
   }
   CHECK(count >= 4);
 }

@@ -62,7 +62,8 @@ std::optional<Date> parse_date(std::string_view text) {
     return std::nullopt;
   Date date{days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), -1};
   if (text.size() == 10) return date;
-  // Date-time: THH:MM, THH:MM:SS, with an optional Z or +HH:MM offset that is kept as written.
+  // Date-time: THH:MM, THH:MM:SS, with an optional Z or +HH:MM offset that is accepted and
+  // ignored: records are read in the Europe/Paris calendar, as written.
   int hh = 0, mm = 0, ss = 0;
   if ((text[10] != 'T' && text[10] != ' ') || !digits(text, 11, 2, hh) || text.size() < 16 ||
       text[13] != ':' || !digits(text, 14, 2, mm))

@@ -156,7 +156,7 @@ class Conformer {
 bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics) {
   Conformer c(record.file, diagnostics);
   c.map(*record.root, type, "");
-  record.valid = c.ok();
+  record.valid = record.valid && c.ok();
   return record.valid;
 }
 

@@ -115,7 +115,10 @@ class Converter {
               duplicate = true;
             }
           }
-          if (duplicate) continue;
+          if (duplicate) {
+            duplicates_ = true;
+            continue;
+          }
           out.children.emplace_back();
           Value& child = out.children.back();
           child.key = name;
@@ -146,6 +149,9 @@ class Converter {
   const LoadLimits& limits_;
   std::size_t count_ = 0;
   bool over_limit_ = false;
+
+ public:
+  bool duplicates_ = false;  // a duplicate key makes the record ambiguous, hence invalid
 };
 
 void add_record(const YAML::Node& doc, const SourceFile& source, FileId file, std::uint32_t base,
@@ -168,12 +174,17 @@ void add_record(const YAML::Node& doc, const SourceFile& source, FileId file, st
     std::uint32_t at = kind_it == fields.end() ? record.offset : kind_it->offset;
     diagnostics.add(DiagCode::E0307, Span{file, at, at + 1}, "the record has no `kind`",
                     "start it with `kind: course` (or certificate, session, pathway, ...)");
+    // Still listed, as invalid, so that reports account for every document.
+    record.valid = false;
+    if (const Value* id = record.root->get("id"); id && id->kind == Value::Kind::Scalar) record.id = id->text;
+    out.push_back(std::move(record));
     return;
   }
   record.kind = kind_it->text;
   record.offset = kind_it->key_offset;
   fields.erase(kind_it);
   if (const Value* id = record.root->get("id"); id && id->kind == Value::Kind::Scalar) record.id = id->text;
+  record.valid = !converter.duplicates_;
   out.push_back(std::move(record));
 }
 

@@ -126,12 +126,18 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
                        pluriel(failed, "non conforme", "non conformes"), pluriel(invalid, "invalide", "invalides"),
                        pluriel(counts[0], "erreur", "erreurs"), pluriel(counts[1], "avertissement", "avertissements"),
                        pluriel(counts[2], "information", "informations"));
+    if (!result.diagnostics.empty())
+      out << fmt::format("et {} dans les fichiers (ci-dessus)\n",
+                         pluriel(result.diagnostics.items().size(), "diagnostic", "diagnostics"));
   } else {
     out << fmt::format("checked {} with {} ({}, as of {}): {} passed, {} failed, {} invalid; {}, {}, {}\n",
                        plural(result.records.size(), "record", "records"), plural(result.rule_count, "rule", "rules"),
                        packs.empty() ? "no pack" : packs, result.as_of, passed, failed, invalid,
                        plural(counts[0], "error", "errors"), plural(counts[1], "warning", "warnings"),
                        plural(counts[2], "info", "info"));
+    if (!result.diagnostics.empty())
+      out << fmt::format("and {} in the input files (above)\n",
+                         plural(result.diagnostics.items().size(), "diagnostic", "diagnostics"));
   }
 }
 

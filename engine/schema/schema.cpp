@@ -57,7 +57,8 @@ std::string describe(const Type& type) {
       return fmt::format("enum({})", values);
     }
     case Type::Kind::List: return "list of " + describe(*type.element);
-    case Type::Kind::Record: return type.name.empty() ? "record" : "record " + type.name;
+    case Type::Kind::Record:
+      return type.name.empty() ? "record" : (type.is_kind ? "record " : "type ") + type.name;
   }
   return "?";
 }
@@ -94,6 +95,7 @@ class Builder {
     auto t = std::make_shared<Type>();
     t->kind = Type::Kind::Record;
     t->name = decl.name;
+    t->is_kind = decl.is_record_kind;
     t->doc = decl.doc;
     t->span = decl.span;
     table[decl.name] = t;

@@ -29,6 +29,7 @@ struct Type {
   enum class Kind { Error, Any, Bool, Integer, Number, String, Date, Duration, Enum, List, Record };
   Kind kind = Kind::Error;
   std::string name;                 // record kind or declared type name, for messages
+  bool is_kind = false;             // a record kind (`record`), not a nested `type`
   std::vector<std::string> values;  // Enum
   TypeRef element;                  // List
   std::vector<Field> fields;        // Record, in declaration order
