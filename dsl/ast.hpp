@@ -37,7 +37,11 @@ using LiteralValue = std::variant<bool, std::int64_t, double, std::string, Date,
 struct Literal { LiteralValue value; };
 struct PathSegment { std::string name; Span span; };
 /// `course.assessment.type`: the first segment is a record kind, a constant or a variable.
-struct Path { std::vector<PathSegment> segments; };
+/// With a `base` (`course(x).producer`), all segments are fields of the base's value.
+struct Path {
+  std::vector<PathSegment> segments;
+  ExprPtr base;
+};
 /// `name(args)`: built-in functions and the quantifiers all/some/none/count/sum, whose
 /// first argument is a binding `x in list`.
 struct Call { std::string name; Span name_span; std::vector<ExprPtr> args; };
@@ -89,6 +93,20 @@ struct ConstDecl {
   ExprPtr value;
 };
 
+/// `disable RULE because ...`: a used pack's rule that this pack switches off.
+struct DisableDecl {
+  std::string rule_id;
+  Span span;
+  Localized<std::string> reasons;
+};
+
+/// `indicator 11 title ...`: a quality indicator that rules may cite.
+struct IndicatorDecl {
+  int number = 0;
+  Span span;
+  Localized<std::string> titles;
+};
+
 struct TypeExpr;
 using TypeExprPtr = std::unique_ptr<TypeExpr>;
 
@@ -134,12 +152,15 @@ struct RuleDecl {
   Localized<std::string> titles;
   std::vector<std::string> citations;
   std::vector<int> qualiopi;
+  std::vector<Span> qualiopi_spans;
   Severity severity = Severity::Error;
   ExprPtr when;
   std::vector<Requirement> requirements;
   Localized<Template> message;
   std::optional<Date> from;
   std::optional<Date> until;
+  bool checked = true;              // false for `unchecked` declarations
+  Localized<std::string> because;   // unchecked: why software cannot check it
 };
 
 /// One parsed .cadre file.
@@ -148,8 +169,12 @@ struct Module {
   std::optional<PackHeader> header;
   std::vector<UseDecl> uses;
   std::vector<ConstDecl> constants;
+  std::vector<ConstDecl> overrides;
+  std::vector<DisableDecl> disables;
+  std::vector<IndicatorDecl> indicators;
   std::vector<RecordDecl> records;
   std::vector<RuleDecl> rules;
+  std::vector<RuleDecl> unchecked;
 };
 
 }  // namespace cadre::ast

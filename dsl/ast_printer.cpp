@@ -48,6 +48,10 @@ struct Printer {
             literal(n.value);
           } else if constexpr (std::is_same_v<T, ast::Path>) {
             out += "(path ";
+            if (n.base) {
+              expr(*n.base);
+              out += ".";
+            }
             for (std::size_t i = 0; i < n.segments.size(); ++i)
               out += (i ? "." : "") + n.segments[i].name;
             out += ")";
@@ -136,13 +140,36 @@ struct Printer {
       expr(*c.value);
       out += "\n";
     }
+    for (const auto& c : m.overrides) {
+      out += "override const " + c.name + " = ";
+      expr(*c.value);
+      out += "\n";
+    }
+    for (const auto& d : m.disables) {
+      out += "disable " + d.rule_id;
+      for (const auto& [lang, reason] : d.reasons) out += fmt::format(" because {} {}", lang, quote(reason));
+      out += "\n";
+    }
+    for (const auto& i : m.indicators) {
+      out += fmt::format("indicator {}", i.number);
+      for (const auto& [lang, title] : i.titles) out += fmt::format(" {} {}", lang, quote(title));
+      out += "\n";
+    }
     for (const auto& r : m.records) {
       out += fmt::format("{} {}{}\n", r.is_record_kind ? "record" : "type", r.name,
                          r.doc.empty() ? "" : " " + quote(r.doc));
       fields(r.fields, "  ");
     }
-    for (const auto& r : m.rules) {
-      out += fmt::format("rule {} on {} severity {}\n", r.id, r.subject, severity_name(r.severity));
+    std::vector<const ast::RuleDecl*> all;
+    for (const auto& r : m.rules) all.push_back(&r);
+    for (const auto& r : m.unchecked) all.push_back(&r);
+    for (const auto* rp : all) {
+      const auto& r = *rp;
+      if (r.checked)
+        out += fmt::format("rule {} on {} severity {}\n", r.id, r.subject, severity_name(r.severity));
+      else
+        out += fmt::format("unchecked {} on {}\n", r.id, r.subject);
+      for (const auto& [lang, why] : r.because) out += fmt::format("  because {} {}\n", lang, quote(why));
       for (const auto& [lang, title] : r.titles) out += fmt::format("  title {} {}\n", lang, quote(title));
       if (!r.citations.empty()) {
         out += "  cite";

@@ -22,7 +22,7 @@ enum class CstKind : std::uint8_t {
   // declarations
   Module, Pack, PackClause, Use, Const, Record, TypeDecl, Field, OptionalMark,
   TypeName, TypeList, TypeEnum, TypeRecord, Doc,
-  Rule, Clause, LangText,
+  Rule, Clause, LangText, Override, Disable, Unchecked, Indicator, Member,
 };
 
 struct Cst {

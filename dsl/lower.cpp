@@ -27,6 +27,10 @@ class Lowerer {
         case CstKind::Record: m.records.push_back(record(decl, true)); break;
         case CstKind::TypeDecl: m.records.push_back(record(decl, false)); break;
         case CstKind::Rule: m.rules.push_back(rule(decl)); break;
+        case CstKind::Unchecked: m.unchecked.push_back(rule(decl, false)); break;
+        case CstKind::Override: m.overrides.push_back(constant(decl)); break;
+        case CstKind::Disable: m.disables.push_back(disable(decl)); break;
+        case CstKind::Indicator: m.indicators.push_back(indicator(decl)); break;
         default: break;
       }
     }
@@ -52,6 +56,20 @@ class Lowerer {
       case CstKind::Path: {
         ast::Path path;
         for (const Cst& seg : c.kids) path.segments.push_back({seg.text, span(seg, base)});
+        e->node = std::move(path);
+        break;
+      }
+      case CstKind::Member: {
+        // Member(Member(call, a), b) -> Path{base = call, segments = [a, b]}
+        std::vector<const Cst*> fields;
+        const Cst* inner = &c;
+        while (inner->kind == CstKind::Member) {
+          fields.push_back(&inner->kids.at(1));
+          inner = &inner->kids.at(0);
+        }
+        ast::Path path;
+        path.base = expr(*inner, base);
+        for (auto it = fields.rbegin(); it != fields.rend(); ++it) path.segments.push_back({(*it)->text, span(**it, base)});
         e->node = std::move(path);
         break;
       }
@@ -278,6 +296,28 @@ class Lowerer {
     m.header = std::move(h);
   }
 
+  ast::DisableDecl disable(const Cst& c) {
+    ast::DisableDecl d;
+    d.rule_id = c.kids.at(0).text;
+    d.span = span(c.kids.at(0), 0);
+    for (std::size_t i = 1; i < c.kids.size(); ++i) {
+      check_language(c.kids[i].kids.at(0));
+      d.reasons[c.kids[i].kids.at(0).text] = unescape(c.kids[i].kids.at(1), 0);
+    }
+    return d;
+  }
+
+  ast::IndicatorDecl indicator(const Cst& c) {
+    ast::IndicatorDecl d;
+    std::from_chars(c.kids.at(0).text.data(), c.kids.at(0).text.data() + c.kids.at(0).text.size(), d.number);
+    d.span = span(c.kids.at(0), 0);
+    for (std::size_t i = 1; i < c.kids.size(); ++i) {
+      check_language(c.kids[i].kids.at(0));
+      d.titles[c.kids[i].kids.at(0).text] = unescape(c.kids[i].kids.at(1), 0);
+    }
+    return d;
+  }
+
   ast::UseDecl use(const Cst& c) {
     const Cst& target = c.kids.at(0);
     bool is_path = target.kind == CstKind::String;
@@ -347,8 +387,9 @@ class Lowerer {
     return r;
   }
 
-  ast::RuleDecl rule(const Cst& c) {
+  ast::RuleDecl rule(const Cst& c, bool checked = true) {
     ast::RuleDecl r;
+    r.checked = checked;
     r.id = c.kids.at(0).text;
     r.id_span = span(c.kids.at(0), 0);
     r.span = span(c, 0);
@@ -378,10 +419,8 @@ class Lowerer {
         for (const Cst& n : clause.kids) {
           int value = 0;
           std::from_chars(n.text.data(), n.text.data() + n.text.size(), value);
-          if (value < 1 || value > 32)
-            error(DiagCode::E0107, n, 0, fmt::format("Qualiopi indicator {} does not exist", n.text),
-                  "the national quality framework has indicators 1 to 32");
           r.qualiopi.push_back(value);
+          r.qualiopi_spans.push_back(span(n, 0));
         }
       } else if (kind == "severity") {
         const std::string& s = clause.kids.at(0).text;
@@ -397,11 +436,25 @@ class Lowerer {
         r.from = date(clause.kids.at(0), 0);
       } else if (kind == "until") {
         r.until = date(clause.kids.at(0), 0);
+      } else if (kind == "because") {
+        if (checked) error(DiagCode::E0001, clause, 0, "`because` belongs to `unchecked` declarations and `disable`");
+        for (const Cst& lt : clause.kids) {
+          check_language(lt.kids.at(0));
+          r.because[lt.kids.at(0).text] = unescape(lt.kids.at(1), 0);
+        }
       }
+      if (!checked && (kind == "require" || kind == "when" || kind == "message"))
+        error(DiagCode::E0001, clause, 0,
+              fmt::format("`{}` has no place in an `unchecked` declaration: software does not check it", kind));
     }
     auto missing = [&](const char* what, const char* help) {
       error(DiagCode::E0104, c.kids.at(0), 0, fmt::format("rule `{}` has no `{}` clause", r.id, what), help);
     };
+    if (!checked) {
+      if (!seen.count("title")) missing("title", "add `title fr \"...\" en \"...\"`");
+      if (!seen.count("because")) missing("because", "say why software cannot check it: `because fr \"...\" en \"...\"`");
+      return r;
+    }
     if (r.requirements.empty()) missing("require", "a rule states at least one `require` expression");
     if (!seen.count("severity")) missing("severity", "add `severity error`, `severity warning` or `severity info`");
     if (!seen.count("title")) missing("title", "add `title fr \"...\" en \"...\"`");

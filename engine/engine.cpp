@@ -89,7 +89,9 @@ const T* in_language(const std::map<std::string, T>& texts, const std::string& l
   return texts.empty() ? nullptr : &texts.begin()->second;
 }
 
-bool in_force(const ast::RuleDecl& rule, const Date& as_of) {
+bool in_force(const compile::CompiledRule& compiled, const Date& as_of) {
+  const ast::RuleDecl& rule = *compiled.decl;
+  if (compiled.pack_effective && compare_dates(as_of, *compiled.pack_effective) < 0) return false;
   if (rule.from && compare_dates(as_of, *rule.from) < 0) return false;
   if (rule.until && compare_dates(as_of, *rule.until) > 0) return false;
   return true;
@@ -106,6 +108,7 @@ struct FileOutcome {
   std::vector<record::Record> records;
   std::vector<bool> failed;  // per record: at least one finding
   std::vector<Finding> findings;
+  std::vector<report::RuleOutcome> outcomes;
 };
 
 class Evaluation {
@@ -113,14 +116,14 @@ class Evaluation {
   Evaluation(const compile::Program& program, const schema::Schema& schema, const CheckOptions& options)
       : program_(program), schema_(schema), options_(options) {
     for (const auto& rule : program_.rules)
-      if (in_force(*rule.decl, options.as_of)) by_kind_[rule.decl->subject].push_back(&rule);
+      if (in_force(rule, options.as_of)) by_kind_[rule.decl->subject].push_back(&rule);
   }
 
-  void file(const SourceManager& sources, FileId id, FileOutcome& out) const {
+  /// Phase 1: read a file's records and validate them against their schemas.
+  void load(const SourceManager& sources, FileId id, FileOutcome& out) const {
     out.records = record::load_records(sources, id, out.diagnostics);
     out.failed.assign(out.records.size(), false);
-    for (std::size_t i = 0; i < out.records.size(); ++i) {
-      auto& rec = out.records[i];
+    for (auto& rec : out.records) {
       if (rec.kind.empty()) continue;  // no `kind`: reported by the loader
       auto type = schema_.kind(rec.kind);
       if (!type) {
@@ -131,27 +134,44 @@ class Evaluation {
         rec.valid = false;
         continue;
       }
-      if (!record::conform(rec, *type, out.diagnostics)) continue;  // also reports a record already invalid
+      record::conform(rec, *type, out.diagnostics);
+    }
+  }
+
+  /// Phase 2, once every file is loaded (rules may look other records up).
+  void evaluate_file(FileOutcome& out, const compile::RecordIndex& index) const {
+    for (std::size_t i = 0; i < out.records.size(); ++i) {
+      if (!out.records[i].valid) continue;
       std::size_t before = out.findings.size();
-      evaluate(rec, out.findings);
+      evaluate(out.records[i], index, out);
       out.failed[i] = out.findings.size() > before;
     }
   }
 
  private:
-  void evaluate(const record::Record& rec, std::vector<Finding>& findings) const {
+  void evaluate(const record::Record& rec, const compile::RecordIndex& index, FileOutcome& out) const {
     auto it = by_kind_.find(rec.kind);
     if (it == by_kind_.end()) return;
+    auto& findings = out.findings;
     compile::Frame frame;
     frame.root = rec.root.get();
     frame.as_of = options_.as_of;
+    frame.index = &index;
     for (const auto* rule : it->second) {
+      using O = report::RuleOutcome::Outcome;
+      report::RuleOutcome outcome{rec.file, rec.offset, rec.kind, rec.id, rule->decl, O::Pass};
       frame.slots.assign(static_cast<std::size_t>(rule->slots), {});
       if (rule->when) {
         auto applies = rule->when(frame);
-        if (applies.kind == eval::RuntimeValue::Kind::Bool && !applies.boolean) continue;
+        if (applies.kind == eval::RuntimeValue::Kind::Bool && !applies.boolean) {
+          outcome.outcome = O::NotApplicable;
+          out.outcomes.push_back(outcome);
+          continue;
+        }
         if (applies.missing()) {
           findings.push_back(undecided(rec, *rule, applies));
+          outcome.outcome = O::Undecided;
+          out.outcomes.push_back(outcome);
           continue;
         }
       }
@@ -160,13 +180,16 @@ class Evaluation {
         if (result.kind == eval::RuntimeValue::Kind::Bool && result.boolean) continue;
         if (result.missing()) {
           findings.push_back(undecided(rec, *rule, result));
+          if (outcome.outcome == O::Pass) outcome.outcome = O::Undecided;
           continue;
         }
         Finding f = base(rec, *rule, result);
         const auto* messages = req.otherwise.empty() ? &rule->message : &req.otherwise;
         if (const auto* t = in_language(*messages, options_.lang)) f.message = t->render(frame);
         findings.push_back(std::move(f));
+        outcome.outcome = O::Fail;
       }
+      out.outcomes.push_back(outcome);
     }
   }
 
@@ -179,6 +202,10 @@ class Evaluation {
     f.record_id = rec.id;
     f.record_kind = rec.kind;
     const record::Value* source = result.source ? result.source : rec.root.get();
+    // A value of another record (looked up by id) cannot be shown in this record's file.
+    const record::Value* up = source;
+    while (up->parent) up = up->parent;
+    if (up != rec.root.get()) source = rec.root.get();
     // A finding about the whole record, or a field missing at its top level, points at `kind:`.
     if (source == rec.root.get()) f.offset = rec.offset;
     else f.offset = result.missing_tail.empty() ? finding_offset(*source) : source->anchor();
@@ -234,11 +261,11 @@ report::RunResult Engine::check(const CheckOptions& options) {
   auto modules = loaded_->packs.modules();
   // Duplicate rule ids across the whole pack set.
   std::map<std::string, const ast::RuleDecl*> ids;
-  std::map<const ast::RuleDecl*, std::string> pack_of;
+  std::map<const ast::RuleDecl*, compile::RuleOrigin> origins;
   for (const auto& p : loaded_->packs.packs) {
     for (const auto& m : p.modules) {
       for (const auto& r : m.rules) {
-        pack_of[&r] = p.header.id;
+        origins[&r] = {p.header.id, p.header.effective};
         auto [it, inserted] = ids.emplace(r.id, &r);
         if (!inserted) {
           auto first = sources_.file(it->second->id_span.file).position(it->second->id_span.begin);
@@ -254,7 +281,7 @@ report::RunResult Engine::check(const CheckOptions& options) {
   if (!result.diagnostics.has_errors()) {
     schema = schema::build_schema(modules, result.diagnostics);
     auto checked = check::check(modules, schema, result.diagnostics);
-    if (!result.diagnostics.has_errors()) program = compile::compile(modules, checked, pack_of);
+    if (!result.diagnostics.has_errors()) program = compile::compile(modules, checked, origins);
   }
   result.rule_count = program.rules.size();
   if (result.diagnostics.has_errors()) {
@@ -282,18 +309,26 @@ report::RunResult Engine::check(const CheckOptions& options) {
   Evaluation evaluation(program, schema, options);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, ids_to_check.size())));
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < ids_to_check.size(); i = next++)
-      evaluation.file(sources_, ids_to_check[i], outcomes[i]);
-  };
-  if (threads <= 1) {
-    worker();
-  } else {
+  auto parallel = [&](auto&& work) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i = next++; i < ids_to_check.size(); i = next++) work(i);
+    };
+    if (threads <= 1) {
+      worker();
+      return;
+    }
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
-  }
+  };
+  parallel([&](std::size_t i) { evaluation.load(sources_, ids_to_check[i], outcomes[i]); });
+  // Every valid record, by kind and id (the first one wins; duplicates are reported).
+  compile::RecordIndex index;
+  for (const auto& outcome : outcomes)
+    for (const auto& rec : outcome.records)
+      if (rec.valid && !rec.id.empty()) index[rec.kind].emplace(rec.id, rec.root.get());
+  parallel([&](std::size_t i) { evaluation.evaluate_file(outcomes[i], index); });
 
   report_duplicate_ids(outcomes, sources_, result.diagnostics);
   for (auto& outcome : outcomes) {
@@ -306,6 +341,7 @@ report::RunResult Engine::check(const CheckOptions& options) {
       result.records.push_back(status);
     }
     for (auto& f : outcome.findings) result.findings.push_back(std::move(f));
+    for (auto& o : outcome.outcomes) result.outcomes.push_back(std::move(o));
   }
   auto key = [&](const Finding& f) {
     return std::tie(sources_.file(f.file).path(), f.offset, f.rule->id, f.pointer, f.message);

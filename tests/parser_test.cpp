@@ -164,8 +164,9 @@ TEST_CASE("parser: errors have codes and positions", "[parser]") {
        {"E0105 3:18"}},
       {"rule A on course\n  title fr \"t\" de \"t\"\n  severity error\n  require true\n  message fr \"m\"\n",
        {"E0001 2:16"}},
-      {"rule A on course\n  title fr \"t\"\n  qualiopi 0, 33\n  severity error\n  require true\n  message fr \"m\"\n",
-       {"E0107 3:12", "E0107 3:15"}},
+      {"unchecked A on course\n  title fr \"t\"\n  require true\n", {"E0104 1:11", "E0001 3:3"}},
+      {"disable X-1\n", {"E0001 2:1"}},
+      {"override x = 1\n", {"E0001 1:10"}},
   };
   for (const auto& c : cases) {
     INFO(c.input);

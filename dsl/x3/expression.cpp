@@ -15,7 +15,8 @@ bool is_reserved(std::string_view word) {
   static constexpr std::string_view kReserved[] = {
       "and", "or", "not", "implies", "in", "between", "matches", "true", "false",
       "rule", "record", "type", "const", "use", "pack", "on", "when", "require",
-      "message", "title", "cite", "qualiopi", "severity", "otherwise", "from", "until"};
+      "message", "title", "cite", "qualiopi", "severity", "otherwise", "from", "until",
+      "override", "disable", "because", "indicator", "unchecked"};
   for (auto r : kReserved)
     if (r == word) return true;
   return false;

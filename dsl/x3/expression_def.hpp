@@ -29,6 +29,7 @@ struct path_class;
 struct field_name_class;
 struct path_head_class;
 struct head_name_class;
+struct member_class;
 struct compare_op_class;
 struct additive_op_class;
 struct multiplicative_op_class;
@@ -55,6 +56,7 @@ x3::rule<path_class, Cst> const path_expr = "field path";
 x3::rule<field_name_class, Cst> const field_name = "field name";
 x3::rule<path_head_class, std::string> const path_head = "name";
 x3::rule<head_name_class, Cst> const head_name = "name";
+x3::rule<member_class, Cst> const member_expr = "call";
 x3::rule<compare_op_class, std::string> const compare_op = "comparison operator";
 x3::rule<additive_op_class, std::string> const additive_op = "`+` or `-`";
 x3::rule<multiplicative_op_class, std::string> const multiplicative_op = "`*` or `/`";
@@ -107,11 +109,14 @@ auto const path_expr_def = (head_name >> *('.' > field_name))[node(CstKind::Path
 auto const call_expr_def =
     ((head_name >> '(') > -(expression % ',') > ')')[node(CstKind::Call)];
 
+// `course(certificate.course).producer.university`: fields of a call's result.
+auto const member_expr_def = call_expr[assign] >> *(('.' > field_name)[fold(CstKind::Member, ".")]);
+
 auto const primary_def =
     x3::eps[depth_guard] >>
     (date_literal[assign] | duration_literal[assign] | number_literal[assign] |
      string_literal[assign] | bool_literal[assign] | list_literal[assign] | paren_expr[assign] |
-     call_expr[assign] | path_expr[assign]);
+     member_expr[assign] | path_expr[assign]);
 
 // ---- operators ------------------------------------------------------------------------
 
@@ -152,7 +157,7 @@ auto const expression_def = implies_expr[assign];
 BOOST_SPIRIT_DEFINE(expression, string_literal, date_literal, implies_expr, or_expr, and_expr,
                     not_expr, compare_expr, additive_expr, multiplicative_expr, unary_expr,
                     primary, number_literal, duration_literal, bool_literal, list_literal,
-                    paren_expr, call_expr, path_expr, field_name, path_head, head_name, compare_op,
+                    paren_expr, call_expr, path_expr, field_name, path_head, head_name, member_expr, compare_op,
                     additive_op, multiplicative_op)
 
 

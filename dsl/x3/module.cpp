@@ -9,7 +9,8 @@ module_type const& get_module() { return module; }
 
 namespace {
 bool starts_declaration(const char* p, const char* end) {
-  static constexpr std::string_view kKeywords[] = {"pack", "use", "const", "record", "type", "rule"};
+  static constexpr std::string_view kKeywords[] = {"pack", "use", "const", "override", "disable", "indicator",
+                                                    "record", "type", "rule", "unchecked"};
   std::string_view rest(p, static_cast<std::size_t>(end - p));
   for (auto k : kKeywords) {
     if (rest.substr(0, k.size()) == k &&

@@ -32,13 +32,17 @@ struct enum_value_class;
 struct optional_mark_class;
 struct doc_class;
 struct use_target_class;
+struct override_decl_class;
+struct disable_decl_class;
+struct indicator_decl_class;
+struct unchecked_decl_class;
 struct otherwise_class;
 
 module_type const module = "module";
 x3::rule<declaration_class, Cst> const declaration =
-    "declaration (pack, use, const, record, type or rule)";
+    "declaration (pack, use, const, override, disable, indicator, record, type, rule or unchecked)";
 x3::rule<any_declaration_class, Cst> const any_declaration =
-    "declaration (pack, use, const, record, type or rule)";
+    "declaration (pack, use, const, override, disable, indicator, record, type, rule or unchecked)";
 x3::rule<pack_decl_class, Cst> const pack_decl = "pack declaration";
 x3::rule<pack_clause_class, Cst> const pack_clause = "pack clause";
 x3::rule<use_decl_class, Cst> const use_decl = "use declaration";
@@ -61,6 +65,10 @@ x3::rule<enum_value_class, Cst> const enum_value = "enumeration value";
 x3::rule<optional_mark_class, Cst> const optional_mark = "`?`";
 x3::rule<doc_class, Cst> const doc = "documentation string";
 x3::rule<use_target_class, Cst> const use_target = "pack id or \"path\"";
+x3::rule<override_decl_class, Cst> const override_decl = "override declaration";
+x3::rule<disable_decl_class, Cst> const disable_decl = "disable declaration";
+x3::rule<indicator_decl_class, Cst> const indicator_decl = "indicator declaration";
+x3::rule<unchecked_decl_class, Cst> const unchecked_decl = "unchecked declaration";
 x3::rule<otherwise_class, Cst> const otherwise = "otherwise clause";
 
 inline auto const& expr = get_expression();
@@ -94,6 +102,15 @@ auto const use_target_def = str[assign] | pack_id[assign];
 auto const use_decl_def = (kw("use") > use_target)[node(CstKind::Use, "", "use")];
 
 auto const const_decl_def = (kw("const") > decl_name > '=' > expr)[node(CstKind::Const, "", "const")];
+// `override const x = ...` replaces the value of a constant declared by a used pack.
+auto const override_decl_def =
+    (kw("override") > kw("const") > decl_name > '=' > expr)[node(CstKind::Override, "", "override")];
+// `disable RULE because fr "..." en "..."` switches off a used pack's rule, with a reason.
+auto const disable_decl_def =
+    (kw("disable") > rule_id > kw("because") > +lang_text)[node(CstKind::Disable, "", "disable")];
+// `indicator 11 title fr "..." en "..."` names an indicator rules may cite (`qualiopi 11`).
+auto const indicator_decl_def =
+    (kw("indicator") > integer > kw("title") > +lang_text)[node(CstKind::Indicator, "", "indicator")];
 
 // ---- schemas --------------------------------------------------------------------------
 
@@ -129,16 +146,21 @@ auto const clause_def =
     (kw("when") > expr)[node(CstKind::Clause, "when", "when")] |
     ((kw("require") > expr) >> -otherwise)[node(CstKind::Clause, "require", "require")] |
     (kw("from") > date)[node(CstKind::Clause, "from", "from")] |
-    (kw("until") > date)[node(CstKind::Clause, "until", "until")];
+    (kw("until") > date)[node(CstKind::Clause, "until", "until")] |
+    (kw("because") > +lang_text)[node(CstKind::Clause, "because", "because")];
 
 auto const rule_decl_def =
     (kw("rule") > rule_id > kw("on") > decl_name > *clause)[node(CstKind::Rule, "", "rule")];
+// A requirement of the framework that software cannot check: documented, cited, listed.
+auto const unchecked_decl_def =
+    (kw("unchecked") > rule_id > kw("on") > decl_name > *clause)[node(CstKind::Unchecked, "", "unchecked")];
 
 // ---- file -----------------------------------------------------------------------------
 
 auto const any_declaration_def =
-    pack_decl[assign] | use_decl[assign] | const_decl[assign] | record_decl[assign] |
-    type_decl[assign] | rule_decl[assign];
+    pack_decl[assign] | use_decl[assign] | const_decl[assign] | override_decl[assign] |
+    disable_decl[assign] | indicator_decl[assign] | record_decl[assign] | type_decl[assign] |
+    rule_decl[assign] | unchecked_decl[assign];
 auto const declaration_def = x3::expect[any_declaration][assign];
 
 auto const module_def = (*(!x3::eoi >> declaration[([](auto& ctx) {
@@ -157,7 +179,8 @@ auto const module_def = (*(!x3::eoi >> declaration[([](auto& ctx) {
 BOOST_SPIRIT_DEFINE(module, declaration, any_declaration, pack_decl, pack_clause, use_decl, const_decl,
                     record_decl, type_decl, field, type_expr, rule_decl, clause, lang_text,
                     lang_code, rule_id, pack_id, decl_name, severity, integer, enum_value,
-                    optional_mark, doc, otherwise, use_target)
+                    optional_mark, doc, otherwise, use_target,
+                    override_decl, disable_decl, indicator_decl, unchecked_decl)
 
 
 }  // namespace cadre::dsl::x3

@@ -56,14 +56,78 @@ class Checker {
     TypeRef t = expr(*c.value);
     in_constant_ = false;
     if (constant_types_.count(c.name)) {
-      diagnostics_.add(DiagCode::E0101, c.span, fmt::format("constant `{}` is declared twice", c.name));
+      diagnostics_.add(DiagCode::E0101, c.span, fmt::format("constant `{}` is declared twice", c.name),
+                       "to change a used pack's constant, write `override const`");
       return;
     }
+    constant_order_[c.name] = constant_order_.size();
     constant_types_[c.name] = t;
-    out_.constants.push_back(&c);
+    out_.constants.push_back({c.name, c.value.get()});
+  }
+
+  void override_constant(const ast::ConstDecl& c) {
+    auto it = constant_types_.find(c.name);
+    if (it == constant_types_.end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, t] : constant_types_) names.push_back(name);
+      auto suggestion = closest_name(c.name, names);
+      diagnostics_.add(DiagCode::E0109, c.span, fmt::format("there is no constant `{}` to override", c.name),
+                       suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
+      return;
+    }
+    // An override sees only the constants declared before the one it replaces: no cycles.
+    subject_.clear();
+    in_constant_ = true;
+    constant_limit_ = constant_order_[c.name];
+    TypeRef t = expr(*c.value);
+    constant_limit_ = SIZE_MAX;
+    in_constant_ = false;
+    if (!is_error(t) && !is_error(it->second) &&
+        !(t->kind == it->second->kind || (schema::is_numeric(*t) && schema::is_numeric(*it->second)) ||
+          (t->kind == K::List && it->second->kind == K::List && comparable(t, it->second)))) {
+      diagnostics_.add(DiagCode::E0203, c.value->span,
+                       fmt::format("`{}` is {}; its override must be too, not {}", c.name,
+                                   schema::describe(*it->second), schema::describe(*t)));
+      return;
+    }
+    out_.overrides[c.name] = &c;
+    for (auto& [name, value] : out_.constants)
+      if (name == c.name) value = c.value.get();
+  }
+
+  void indicators(const std::vector<const ast::Module*>& modules) {
+    for (const auto* m : modules)
+      for (const auto& i : m->indicators) {
+        if (out_.indicators.count(i.number))
+          diagnostics_.add(DiagCode::E0101, i.span, fmt::format("indicator {} is declared twice", i.number));
+        else
+          out_.indicators[i.number] = &i;
+      }
+  }
+
+  void cited_indicators(const ast::RuleDecl& r) {
+    if (out_.indicators.empty()) return;  // no pack declares indicators: nothing to check against
+    for (std::size_t i = 0; i < r.qualiopi.size(); ++i) {
+      if (out_.indicators.count(r.qualiopi[i])) continue;
+      diagnostics_.add(DiagCode::E0107, i < r.qualiopi_spans.size() ? r.qualiopi_spans[i] : r.id_span,
+                       fmt::format("rule `{}` cites indicator {}, which no pack declares", r.id, r.qualiopi[i]),
+                       fmt::format("declared indicators: {} to {}", out_.indicators.begin()->first,
+                                   out_.indicators.rbegin()->first));
+    }
+  }
+
+  void unchecked(const ast::RuleDecl& r) {
+    if (!schema_.kind(r.subject)) {
+      auto suggestion = closest_name(r.subject, schema_.kind_names());
+      diagnostics_.add(DiagCode::E0204, r.subject_span,
+                       fmt::format("`{}` is about `{}`, which no record schema declares", r.id, r.subject),
+                       suggestion ? fmt::format("did you mean `{}`?", *suggestion) : known_kinds());
+    }
+    cited_indicators(r);
   }
 
   void rule(const ast::RuleDecl& r) {
+    cited_indicators(r);
     subject_ = r.subject;
     subject_type_ = schema_.kind(r.subject);
     max_slot_ = 0;
@@ -130,68 +194,93 @@ class Checker {
   }
 
   TypeRef node(const ast::Expr& e, const ast::Path& path) {
-    const auto& head = path.segments.front();
     TypeRef current;
-    HeadBinding binding;
-    if (auto v = lookup_variable(head.name)) {
-      binding = {HeadBinding::Kind::Variable, v->slot, {}};
-      current = v->type;
-    } else if (!in_constant_ && head.name == subject_) {
-      binding = {HeadBinding::Kind::Subject, -1, {}};
-      current = subject_type_;
-    } else if (auto c = constant_types_.find(head.name); c != constant_types_.end()) {
-      binding = {HeadBinding::Kind::Constant, -1, head.name};
-      current = c->second;
-    } else if (schema_.kind(head.name)) {
-      if (in_constant_)
-        error(DiagCode::E0210, head.span, fmt::format("a constant cannot read record data (`{}`)", head.name));
-      else
-        error(DiagCode::E0211, head.span,
-              fmt::format("this rule applies to `{}`, so it cannot read `{}` records", subject_, head.name),
-              fmt::format("write `{}.…`, or move the condition to a rule `on {}`", subject_, head.name));
-      return schema::scalar(K::Error);
+    std::size_t first_field = 1;
+    if (path.base) {
+      current = expr(*path.base);
+      first_field = 0;
+      if (!is_error(current) && current->kind != K::Record) {
+        error(DiagCode::E0203, path.segments.front().span,
+              fmt::format("{} has no fields", schema::describe(*current)));
+        return schema::scalar(K::Error);
+      }
     } else {
-      std::vector<std::string> candidates;
-      for (const auto& scope : scopes_) candidates.push_back(scope.name);
-      if (!in_constant_ && !subject_.empty()) candidates.push_back(subject_);
-      for (const auto& [name, t] : constant_types_) candidates.push_back(name);
-      auto suggestion = closest_name(head.name, candidates);
-      error(DiagCode::E0202, head.span,
-            fmt::format("unknown name `{}`", head.name),
-            suggestion ? fmt::format("did you mean `{}`?", *suggestion)
-                       : fmt::format("a path starts with the record kind (`{}`), a constant or a bound variable",
-                                     subject_.empty() ? "course" : subject_));
-      return schema::scalar(K::Error);
+      current = head(e, path);
+      if (!current) return schema::scalar(K::Error);
     }
-    out_.heads[e.id] = binding;
-    for (std::size_t i = 1; i < path.segments.size(); ++i) {
+    for (std::size_t i = first_field; i < path.segments.size(); ++i) {
       const auto& seg = path.segments[i];
       if (is_error(current)) return current;
+      std::string so_far = path.base ? "…" + (i ? "." + path_text(path, i) : std::string{}) : path_text(path, i);
       if (current->kind == K::List) {
         error(DiagCode::E0203, seg.span,
-              fmt::format("`{}` is a list, so it has no field `{}`", path_text(path, i), seg.name),
-              fmt::format("use a quantifier: all(x in {}, x.{} ...)", path_text(path, i), seg.name));
+              fmt::format("`{}` is a list, so it has no field `{}`", so_far, seg.name),
+              fmt::format("use a quantifier: all(x in {}, x.{} ...)", so_far, seg.name));
         return schema::scalar(K::Error);
       }
       if (current->kind != K::Record) {
         error(DiagCode::E0203, seg.span,
-              fmt::format("`{}` is {}, so it has no field `{}`", path_text(path, i), schema::describe(*current), seg.name));
+              fmt::format("`{}` is {}, so it has no field `{}`", so_far, schema::describe(*current), seg.name));
         return schema::scalar(K::Error);
       }
       const schema::Field* field = current->field(seg.name);
       if (!field) {
         auto suggestion = closest_name(seg.name, current->field_names());
         // Name the suggestion by its path from the record, as the user would write it.
-        std::string prefix = i > 1 ? path_text(path, i) .substr(path.segments[0].name.size() + 1) + "." : "";
+        std::string prefix = (!path.base && i > 1) ? path_text(path, i).substr(path.segments[0].name.size() + 1) + "." : "";
         error(DiagCode::E0201, seg.span,
-              fmt::format("unknown field `{}` in `{}`", seg.name, path_text(path, i)),
+              fmt::format("unknown field `{}` in `{}`", seg.name, so_far),
               suggestion ? fmt::format("did you mean `{}{}`?", prefix, *suggestion)
-                         : fmt::format("fields of `{}`: {}", path_text(path, i), field_list(*current)));
+                         : fmt::format("fields of `{}`: {}", so_far, field_list(*current)));
         return schema::scalar(K::Error);
       }
       current = field->type;
     }
     return current;
+  }
+
+  // What the first name of a path denotes; null after reporting an error.
+  TypeRef head(const ast::Expr& e, const ast::Path& path) {
+    const auto& first = path.segments.front();
+    HeadBinding binding;
+    TypeRef type;
+    auto constant = constant_types_.find(first.name);
+    bool visible_constant = constant != constant_types_.end() && constant_order_[first.name] < constant_limit_;
+    if (auto v = lookup_variable(first.name)) {
+      binding = {HeadBinding::Kind::Variable, v->slot, {}};
+      type = v->type;
+    } else if (!in_constant_ && first.name == subject_) {
+      binding = {HeadBinding::Kind::Subject, -1, {}};
+      type = subject_type_;
+    } else if (visible_constant) {
+      binding = {HeadBinding::Kind::Constant, -1, first.name};
+      type = constant->second;
+    } else if (constant != constant_types_.end()) {
+      error(DiagCode::E0202, first.span,
+            fmt::format("an override can only use constants declared before the one it replaces, not `{}`", first.name));
+      return nullptr;
+    } else if (schema_.kind(first.name)) {
+      if (in_constant_)
+        error(DiagCode::E0210, first.span, fmt::format("a constant cannot read record data (`{}`)", first.name));
+      else
+        error(DiagCode::E0211, first.span,
+              fmt::format("this rule applies to `{}`, so `{}` alone names no record", subject_, first.name),
+              fmt::format("look a record up by its id: `{}(some.id).field`", first.name));
+      return nullptr;
+    } else {
+      std::vector<std::string> candidates;
+      for (const auto& scope : scopes_) candidates.push_back(scope.name);
+      if (!in_constant_ && !subject_.empty()) candidates.push_back(subject_);
+      for (const auto& [name, t] : constant_types_) candidates.push_back(name);
+      auto suggestion = closest_name(first.name, candidates);
+      error(DiagCode::E0202, first.span, fmt::format("unknown name `{}`", first.name),
+            suggestion ? fmt::format("did you mean `{}`?", *suggestion)
+                       : fmt::format("a path starts with the record kind (`{}`), a constant or a bound variable",
+                                     subject_.empty() ? "course" : subject_));
+      return nullptr;
+    }
+    out_.heads[e.id] = binding;
+    return type;
   }
 
   static std::string field_list(const Type& t) {
@@ -352,6 +441,7 @@ class Checker {
 
   TypeRef node(const ast::Expr& e, const ast::Call& call) {
     const Builtin* builtin = find_builtin(call.name);
+    if (!builtin && schema_.kind(call.name)) return lookup(e, call);
     if (!builtin) {
       std::vector<std::string> names;
       for (const auto& b : builtins()) names.push_back(b.name);
@@ -400,6 +490,24 @@ class Checker {
     if (f == "lower") return schema::scalar(K::String);
     if (f == "today") return schema::scalar(K::Date);
     return schema::scalar(K::Error);
+  }
+
+  // `course(id)`: the record of that kind with that id, among the records checked.
+  TypeRef lookup(const ast::Expr& e, const ast::Call& call) {
+    if (in_constant_) {
+      error(DiagCode::E0210, call.name_span, fmt::format("a constant cannot read record data (`{}`)", call.name));
+      return schema::scalar(K::Error);
+    }
+    if (call.args.size() != 1) {
+      error(DiagCode::E0206, e.span, fmt::format("`{}(id)` takes one argument, the record's id", call.name));
+      return schema::scalar(K::Error);
+    }
+    TypeRef arg = expr(*call.args[0]);
+    if (!is_error(arg) && arg->kind != K::String && arg->kind != K::Enum)
+      error(DiagCode::E0203, call.args[0]->span,
+            fmt::format("a record is looked up by its id, a string, not {}", schema::describe(*arg)));
+    out_.lookups[e.id] = call.name;
+    return schema_.kind(call.name);
   }
 
   TypeRef quantifier(const ast::Expr& e, const ast::Call& call) {
@@ -459,6 +567,8 @@ class Checker {
   TypeRef subject_type_;
   bool in_constant_ = false;
   std::map<std::string, TypeRef> constant_types_;
+  std::map<std::string, std::size_t> constant_order_;
+  std::size_t constant_limit_ = SIZE_MAX;
   std::vector<Scope> scopes_;
   int max_slot_ = 0;
 };
@@ -469,10 +579,31 @@ CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::
                   Diagnostics& diagnostics) {
   CheckedPack out;
   Checker checker(schema, diagnostics, out);
+  checker.indicators(modules);
   for (const auto* m : modules)
     for (const auto& c : m->constants) checker.constant(c);
   for (const auto* m : modules)
-    for (const auto& r : m->rules) checker.rule(r);
+    for (const auto& c : m->overrides) checker.override_constant(c);
+  std::map<std::string, const ast::RuleDecl*> rules;
+  for (const auto* m : modules)
+    for (const auto& r : m->rules) {
+      checker.rule(r);
+      rules.emplace(r.id, &r);
+    }
+  for (const auto* m : modules)
+    for (const auto& r : m->unchecked) checker.unchecked(r);
+  for (const auto* m : modules)
+    for (const auto& d : m->disables) {
+      if (!rules.count(d.rule_id)) {
+        std::vector<std::string> ids;
+        for (const auto& [id, r] : rules) ids.push_back(id);
+        auto suggestion = closest_name(d.rule_id, ids);
+        diagnostics.add(DiagCode::E0108, d.span, fmt::format("there is no rule `{}` to disable", d.rule_id),
+                        suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
+        continue;
+      }
+      out.disabled[d.rule_id] = &d;
+    }
   return out;
 }
 

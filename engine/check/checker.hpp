@@ -24,9 +24,14 @@ struct HeadBinding {
 
 struct CheckedPack {
   std::unordered_map<ast::NodeId, schema::TypeRef> types;
+  std::unordered_map<ast::NodeId, std::string> lookups;  // `course(id)` Call nodes -> record kind
   std::unordered_map<ast::NodeId, HeadBinding> heads;   // Path nodes
   std::unordered_map<ast::NodeId, int> binders;         // quantifier Call nodes -> variable slot
-  std::vector<const ast::ConstDecl*> constants;         // in evaluation order
+  /// Constants in declaration order; an overridden one carries its override's expression.
+  std::vector<std::pair<std::string, const ast::Expr*>> constants;
+  std::map<std::string, const ast::ConstDecl*> overrides;       // name -> the override in force
+  std::map<std::string, const ast::DisableDecl*> disabled;      // rule id -> why it is off
+  std::map<int, const ast::IndicatorDecl*> indicators;
   std::unordered_map<const ast::RuleDecl*, int> slot_counts;
   schema::TypeRef type_of(const ast::Expr& e) const;
 };

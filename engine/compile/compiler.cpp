@@ -30,7 +30,20 @@ std::string pointer_token(const std::string& name) {
 
 bool truthy(const RuntimeValue& v) { return v.kind == RK::Bool && v.boolean; }
 bool falsy(const RuntimeValue& v) { return v.kind == RK::Bool && !v.boolean; }
-const record::Value* blame(const RuntimeValue& a, const RuntimeValue& b) { return a.source ? a.source : b.source; }
+
+bool within(const record::Value* v, const record::Value* root) {
+  for (; v; v = v->parent)
+    if (v == root) return true;
+  return false;
+}
+
+/// Which operand a result is about: the first that comes from the record being judged
+/// (a value looked up in another record cannot be shown in this record's file).
+const record::Value* blame(const Frame& f, const RuntimeValue& a, const RuntimeValue& b) {
+  if (a.source && within(a.source, f.root)) return a.source;
+  if (b.source && within(b.source, f.root)) return b.source;
+  return a.source ? a.source : b.source;
+}
 
 RuntimeValue number_result(double value, const record::Value* source) {
   RuntimeValue r;
@@ -59,16 +72,17 @@ class Compiler {
   explicit Compiler(const check::CheckedPack& checked) : checked_(checked) {}
 
   void constants() {
-    for (const auto* c : checked_.constants) {
+    for (const auto& [name, value] : checked_.constants) {
       Frame frame;
-      constants_[c->name] = compile(*c->value)(frame);
+      constants_[name] = compile(*value)(frame);
     }
   }
 
-  CompiledRule rule(const ast::RuleDecl& r, const std::string& pack_id) {
+  CompiledRule rule(const ast::RuleDecl& r, const RuleOrigin& origin) {
     CompiledRule out;
     out.decl = &r;
-    out.pack_id = pack_id;
+    out.pack_id = origin.pack_id;
+    out.pack_effective = origin.effective;
     if (r.when) out.when = compile(*r.when);
     for (const auto& req : r.requirements)
       out.requirements.push_back({compile(*req.expr), req.expr->span, messages(req.otherwise)});
@@ -115,35 +129,37 @@ class Compiler {
   }
 
   Evaluator node(const ast::Expr& e, const ast::Path& path) {
-    const auto& binding = checked_.heads.at(e.id);
     Evaluator head;
-    std::string head_name = path.segments[0].name;
-    switch (binding.kind) {
-      case check::HeadBinding::Kind::Subject:
-        head = [](Frame& f) {
-          RuntimeValue v = RuntimeValue::from_record(*f.root);
-          return v;
-        };
-        break;
-      case check::HeadBinding::Kind::Constant: {
-        RuntimeValue c = constants_.at(binding.constant);
-        head = [c](Frame&) { return c; };
-        break;
-      }
-      case check::HeadBinding::Kind::Variable: {
-        int slot = binding.slot;
-        head = [slot](Frame& f) { return f.slots[static_cast<std::size_t>(slot)]; };
-        break;
+    std::size_t first_field = 1;
+    if (path.base) {
+      head = compile(*path.base);
+      first_field = 0;
+    } else {
+      const auto& binding = checked_.heads.at(e.id);
+      switch (binding.kind) {
+        case check::HeadBinding::Kind::Subject:
+          head = [](Frame& f) { return RuntimeValue::from_record(*f.root); };
+          break;
+        case check::HeadBinding::Kind::Constant: {
+          RuntimeValue c = constants_.at(binding.constant);
+          head = [c](Frame&) { return c; };
+          break;
+        }
+        case check::HeadBinding::Kind::Variable: {
+          auto slot = static_cast<std::size_t>(binding.slot);
+          head = [slot](Frame& f) { return f.slots[slot]; };
+          break;
+        }
       }
     }
-    if (path.segments.size() == 1) return head;
+    if (path.segments.size() == first_field) return head;
     struct Step {
       std::string name;
       std::string dotted;   // the path up to and including this step
       std::string token;    // its JSON Pointer token
     };
     std::vector<Step> steps;
-    for (std::size_t i = 1; i < path.segments.size(); ++i)
+    for (std::size_t i = first_field; i < path.segments.size(); ++i)
       steps.push_back({path.segments[i].name, check::path_text(path, i + 1), pointer_token(path.segments[i].name)});
     return [head, steps](Frame& f) {
       RuntimeValue v = head(f);
@@ -201,7 +217,7 @@ class Compiler {
       for (const auto* x : {&v, &l, &h})
         if (x->missing()) return *x;
       bool inside = eval::compare(v, l) >= 0 && eval::compare(v, h) <= 0;
-      return RuntimeValue::make_bool(inside, v.source ? v.source : blame(l, h));
+      return RuntimeValue::make_bool(inside, blame(f, v, l.source ? l : h));
     };
   }
 
@@ -217,7 +233,7 @@ class Compiler {
           RuntimeValue c = r(f);
           if (falsy(c) || a.missing()) return falsy(c) ? c : a;
           if (c.missing()) return c;
-          return RuntimeValue::make_bool(true, blame(a, c));
+          return RuntimeValue::make_bool(true, blame(f, a, c));
         };
       case Op::Or:
         return [l, r](Frame& f) {
@@ -244,7 +260,7 @@ class Compiler {
           RuntimeValue a = l(f), c = r(f);
           if (a.missing()) return a;
           if (c.missing()) return c;
-          return RuntimeValue::make_bool(eval::equal(a, c) == want, blame(a, c));
+          return RuntimeValue::make_bool(eval::equal(a, c) == want, blame(f, a, c));
         };
       }
       case Op::Lt:
@@ -258,7 +274,7 @@ class Compiler {
           if (c.missing()) return c;
           int cmp = eval::compare(a, c);
           bool result = op == Op::Lt ? cmp < 0 : op == Op::Le ? cmp <= 0 : op == Op::Gt ? cmp > 0 : cmp >= 0;
-          return RuntimeValue::make_bool(result, blame(a, c));
+          return RuntimeValue::make_bool(result, blame(f, a, c));
         };
       }
       case Op::In:
@@ -270,7 +286,7 @@ class Compiler {
           if (list.missing()) return list;
           bool found = false;
           for (std::size_t i = 0; i < list.size() && !found; ++i) found = eval::equal(a, list.item(i));
-          return RuntimeValue::make_bool(found == want, blame(a, list));
+          return RuntimeValue::make_bool(found == want, blame(f, a, list));
         };
       }
       case Op::Matches: {
@@ -294,7 +310,7 @@ class Compiler {
           RuntimeValue a = l(f), c = r(f);
           if (a.missing()) return a;
           if (c.missing()) return c;
-          const record::Value* source = blame(a, c);
+          const record::Value* source = blame(f, a, c);
           if (a.kind == RK::Duration) {
             RuntimeValue d = a;
             d.duration.seconds += op == Op::Add ? c.duration.seconds : -c.duration.seconds;
@@ -322,6 +338,7 @@ class Compiler {
     const std::string& f = call.name;
     if (auto it = checked_.binders.find(e.id); it != checked_.binders.end())
       return quantifier(f, it->second, call);
+    if (auto it = checked_.lookups.find(e.id); it != checked_.lookups.end()) return lookup(it->second, call);
     std::vector<Evaluator> args;
     for (const auto& a : call.args) args.push_back(compile(*a));
     if (f == "today") return [](Frame& fr) { RuntimeValue v; v.kind = RK::Date; v.date = fr.as_of; return v; };
@@ -371,7 +388,7 @@ class Compiler {
         RuntimeValue a = a0(fr), b = a1(fr);
         if (a.missing()) return a;
         if (b.missing()) return b;
-        return integer_result(b.date.days - a.date.days, blame(a, b));
+        return integer_result(b.date.days - a.date.days, blame(fr, a, b));
       };
     }
     if (f == "hours") {
@@ -390,6 +407,26 @@ class Compiler {
       };
     }
     return [](Frame&) { return RuntimeValue::make_missing("an unknown function", nullptr); };
+  }
+
+  Evaluator lookup(const std::string& kind, const ast::Call& call) {
+    Evaluator id = compile(*call.args[0]);
+    return [kind, id](Frame& fr) {
+      RuntimeValue key = id(fr);
+      if (key.missing()) return key;
+      const record::Value* found = nullptr;
+      if (fr.index) {
+        auto by_kind = fr.index->find(kind);
+        if (by_kind != fr.index->end()) {
+          auto it = by_kind->second.find(key.text);
+          if (it != by_kind->second.end()) found = it->second;
+        }
+      }
+      // Not found: missing, about the value that named it.
+      if (!found) return RuntimeValue::make_missing(fmt::format("{} `{}`", kind, key.text), key.source);
+      RuntimeValue r = RuntimeValue::from_record(*found);
+      return r;
+    };
   }
 
   Evaluator quantifier(const std::string& f, int slot, const ast::Call& call) {
@@ -452,14 +489,15 @@ class Compiler {
 }  // namespace
 
 Program compile(const std::vector<const ast::Module*>& modules, const check::CheckedPack& checked,
-                const std::map<const ast::RuleDecl*, std::string>& pack_of) {
+                const std::map<const ast::RuleDecl*, RuleOrigin>& origins) {
   Compiler compiler(checked);
   compiler.constants();
   Program program;
   for (const auto* m : modules)
     for (const auto& r : m->rules) {
-      auto it = pack_of.find(&r);
-      program.rules.push_back(compiler.rule(r, it == pack_of.end() ? std::string{} : it->second));
+      if (checked.disabled.count(r.id)) continue;
+      auto it = origins.find(&r);
+      program.rules.push_back(compiler.rule(r, it == origins.end() ? RuleOrigin{} : it->second));
     }
   return program;
 }

@@ -5,7 +5,9 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dsl/ast.hpp"
@@ -14,11 +16,16 @@
 
 namespace cadre::compile {
 
-/// What an expression sees while it runs: the record, the quantifier variables, the date.
+/// Every valid record of a run, by kind and id, for lookups such as `course(id)`.
+using RecordIndex = std::unordered_map<std::string, std::unordered_map<std::string, const record::Value*>>;
+
+/// What an expression sees while it runs: the record, the quantifier variables, the date,
+/// and the other records.
 struct Frame {
   const record::Value* root = nullptr;
   std::vector<eval::RuntimeValue> slots;
   Date as_of;
+  const RecordIndex* index = nullptr;
 };
 
 using Evaluator = std::function<eval::RuntimeValue(Frame&)>;
@@ -47,15 +54,22 @@ struct CompiledRule {
   std::vector<CompiledRequirement> requirements;
   Messages message;
   int slots = 0;
+  std::optional<Date> pack_effective;  // the rule is not in force before its pack is
 };
 
 struct Program {
   std::vector<CompiledRule> rules;
 };
 
-/// Compiles the rules of a pack that checked without errors. `pack_of` names the pack
-/// that declares each rule (for reports).
+/// The pack a rule comes from, for reports and dates in force.
+struct RuleOrigin {
+  std::string pack_id;
+  std::optional<Date> effective;
+};
+
+/// Compiles the rules of a pack set that checked without errors, leaving out the rules
+/// that a pack disables.
 Program compile(const std::vector<const ast::Module*>& modules, const check::CheckedPack& checked,
-                const std::map<const ast::RuleDecl*, std::string>& pack_of);
+                const std::map<const ast::RuleDecl*, RuleOrigin>& origins);
 
 }  // namespace cadre::compile

@@ -33,6 +33,17 @@ struct RecordStatus {
   Status status = Status::Pass;
 };
 
+/// How one rule judged one record (for coverage, JUnit and audits).
+struct RuleOutcome {
+  enum class Outcome { NotApplicable, Pass, Fail, Undecided };
+  FileId file = kNoFile;
+  std::uint32_t offset = 0;
+  std::string kind;
+  std::string record_id;
+  const ast::RuleDecl* rule = nullptr;
+  Outcome outcome = Outcome::Pass;
+};
+
 struct PackInfo {
   std::string id;
   std::string version;
@@ -47,6 +58,7 @@ struct RunResult {
   bool rules_ok = true;  // false: the packs did not load or check, and no record was read
   std::vector<RecordStatus> records;
   std::vector<Finding> findings;
+  std::vector<RuleOutcome> outcomes;  // in file and record order, then rule order
   Diagnostics diagnostics;
   std::string lang = "fr";
   std::string as_of;
