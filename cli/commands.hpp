@@ -14,5 +14,8 @@ inline constexpr int kExitError = 2;
 int run_check(const std::vector<std::string>& args);
 int run_parse(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
+int run_test(const std::vector<std::string>& args);
+int run_rules(const std::vector<std::string>& args);
+int run_lint(const std::vector<std::string>& args);
 
 }  // namespace cadre::cli

@@ -14,6 +14,9 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  check PATH...      check course, certificate, session and other records against a rule pack\n"
+    "  rules SUBCOMMAND   list, show, qualiopi (indicator coverage) or doc (Markdown pages)\n"
+    "  test [PACK...]     run the rule packs' own tests and report per-rule coverage\n"
+    "  lint PACK          static checks of a pack: impossible or vacuous requirements, style\n"
     "  parse FILE.cadre   print the syntax tree of a rule file\n"
     "  explain [CODE]     describe a diagnostic code (all codes without an argument)\n"
     "  version            print the version\n"
@@ -34,6 +37,9 @@ int main(int argc, char** argv) {
     if (command == "check") return cadre::cli::run_check(args);
     if (command == "parse") return cadre::cli::run_parse(args);
     if (command == "explain") return cadre::cli::run_explain(args);
+    if (command == "test") return cadre::cli::run_test(args);
+    if (command == "rules") return cadre::cli::run_rules(args);
+    if (command == "lint") return cadre::cli::run_lint(args);
     if (command == "version" || command == "--version") {
       std::cout << "cadre " << cadre::cli::kVersion << "\n";
       return cadre::cli::kExitClean;

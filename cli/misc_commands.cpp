@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "dsl/ast_printer.hpp"
 #include "dsl/parse.hpp"
+#include "engine/engine.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::cli {
@@ -33,6 +34,23 @@ int run_parse(const std::vector<std::string>& args) {
   for (const auto& d : diagnostics.items()) report::write_diagnostic(std::cerr, d, sources);
   if (module) std::cout << dsl::print_module(*module, &sources);
   return diagnostics.has_errors() ? kExitError : kExitClean;
+}
+
+int run_lint(const std::vector<std::string>& args) {
+  if (args.size() != 1 || args[0].rfind("--", 0) == 0) {
+    std::cerr << "usage: cadre lint PACK\n";
+    return kExitError;
+  }
+  Engine engine;
+  CheckOptions options;
+  options.rules = args[0];
+  Diagnostics diagnostics;
+  engine.lint(options, diagnostics);
+  for (const auto& d : diagnostics.items()) report::write_diagnostic(std::cout, d, engine.sources());
+  if (diagnostics.has_errors()) return kExitError;
+  std::cout << fmt::format("{}: {} warning{}\n", args[0], diagnostics.items().size(),
+                           diagnostics.items().size() == 1 ? "" : "s");
+  return diagnostics.empty() ? kExitClean : kExitFindings;
 }
 
 int run_explain(const std::vector<std::string>& args) {

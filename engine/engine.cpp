@@ -13,6 +13,7 @@
 
 #include "engine/base/fuzzy.hpp"
 #include "engine/check/checker.hpp"
+#include "engine/lint/lint.hpp"
 #include "engine/compile/program.hpp"
 #include "engine/pack/pack_loader.hpp"
 #include "engine/record/conform.hpp"
@@ -350,6 +351,112 @@ report::RunResult Engine::check(const CheckOptions& options) {
                    [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
   result.diagnostics.sort(sources_);
   return result;
+}
+
+}  // namespace cadre
+
+namespace cadre {
+
+const catalog::RuleEntry* catalog::Catalog::find(const std::string& id) const {
+  for (const auto& r : rules)
+    if (r.decl->id == id) return &r;
+  return nullptr;
+}
+
+catalog::Catalog Engine::describe(const CheckOptions& options, Diagnostics& diagnostics) {
+  catalog::Catalog out;
+  out.as_of = format_date(options.as_of);
+  loaded_ = std::make_unique<Loaded>();
+  auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
+  loaded_->packs = pack::load_packs(options.rules, search, sources_, diagnostics);
+  auto modules = loaded_->packs.modules();
+  if (diagnostics.has_errors()) return out;
+  auto schema = schema::build_schema(modules, diagnostics);
+  auto checked = check::check(modules, schema, diagnostics);
+  if (diagnostics.has_errors()) return out;
+
+  std::map<std::string, std::string> disabled_by;
+  for (const auto& p : loaded_->packs.packs) {
+    out.packs.push_back({p.header.id, p.header.version,
+                         p.header.effective ? format_date(*p.header.effective) : std::string{}, p.header.title,
+                         p.header.source});
+    for (const auto& m : p.modules)
+      for (const auto& d : m.disables) disabled_by[d.rule_id] = p.header.id;
+  }
+  for (const auto& p : loaded_->packs.packs) {
+    bool pack_in_force = !p.header.effective || compare_dates(options.as_of, *p.header.effective) >= 0;
+    for (const auto& m : p.modules) {
+      auto add = [&](const ast::RuleDecl& r) {
+        catalog::RuleEntry e;
+        e.decl = &r;
+        e.pack_id = p.header.id;
+        e.pack_version = p.header.version;
+        e.in_force = pack_in_force && (!r.from || compare_dates(options.as_of, *r.from) >= 0) &&
+                     (!r.until || compare_dates(options.as_of, *r.until) <= 0);
+        if (auto it = checked.disabled.find(r.id); it != checked.disabled.end()) {
+          e.disabled = it->second;
+          e.disabled_by = disabled_by[r.id];
+        }
+        // Examples: the pack's test files that expect a finding of this rule.
+        fs::path tests = fs::path(p.location).extension() == ".cadre" ? fs::path(p.location).parent_path() / "tests"
+                                                                        : fs::path(p.location) / "tests";
+        std::error_code ec;
+        std::vector<std::string> files;
+        for (const auto& entry : fs::recursive_directory_iterator(tests, ec)) {
+          if (!entry.is_regular_file() || !record::is_record_file(entry.path().string())) continue;
+          std::ifstream in(entry.path());
+          std::string line;
+          while (std::getline(in, line)) {
+            auto at = line.find("# expect: " + r.id + " ");
+            if (at != std::string::npos) {
+              files.push_back(entry.path().string());
+              break;
+            }
+          }
+        }
+        std::sort(files.begin(), files.end());
+        e.examples = files;
+        out.rules.push_back(e);
+      };
+      for (const auto& r : m.rules) add(r);
+      for (const auto& r : m.unchecked) add(r);
+    }
+  }
+  std::sort(out.rules.begin(), out.rules.end(),
+            [](const catalog::RuleEntry& a, const catalog::RuleEntry& b) { return a.decl->id < b.decl->id; });
+  for (const auto& [number, decl] : checked.indicators) {
+    catalog::Indicator ind;
+    ind.number = number;
+    ind.titles = decl->titles;
+    for (const auto& r : out.rules) {
+      if (std::find(r.decl->qualiopi.begin(), r.decl->qualiopi.end(), number) == r.decl->qualiopi.end()) continue;
+      if (!r.decl->checked) ind.unchecked.push_back(r.decl->id);
+      else if (!r.disabled && r.in_force) ind.rules.push_back(r.decl->id);
+    }
+    out.indicators.push_back(ind);
+  }
+  return out;
+}
+
+}  // namespace cadre
+
+namespace cadre {
+
+void Engine::lint(const CheckOptions& options, Diagnostics& diagnostics) {
+  loaded_ = std::make_unique<Loaded>();
+  auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
+  loaded_->packs = pack::load_packs(options.rules, search, sources_, diagnostics);
+  auto modules = loaded_->packs.modules();
+  if (!diagnostics.has_errors()) {
+    auto schema = schema::build_schema(modules, diagnostics);
+    auto checked = check::check(modules, schema, diagnostics);
+    if (!diagnostics.has_errors() && !loaded_->packs.packs.empty()) {
+      std::set<const ast::Module*> own;
+      for (const auto& m : loaded_->packs.packs.back().modules) own.insert(&m);
+      lint::lint(modules, own, checked, diagnostics);
+    }
+  }
+  diagnostics.sort(sources_);
 }
 
 }  // namespace cadre

@@ -8,6 +8,7 @@
 
 #include "engine/base/calendar.hpp"
 #include "engine/base/source.hpp"
+#include "engine/catalog/catalog.hpp"
 #include "engine/report/finding.hpp"
 
 namespace cadre {
@@ -30,6 +31,11 @@ class Engine {
   /// Loads packs, checks them, loads and validates records, evaluates every rule on every
   /// valid record of its kind. Never throws for bad input: problems are diagnostics.
   report::RunResult check(const CheckOptions& options);
+  /// Loads and checks the packs only, and describes their rules (`cadre rules`). On rule
+  /// errors the catalogue is empty and `diagnostics` says why.
+  catalog::Catalog describe(const CheckOptions& options, Diagnostics& diagnostics);
+  /// Loads and checks the packs, then lints the requested pack (W06xx warnings).
+  void lint(const CheckOptions& options, Diagnostics& diagnostics);
   const SourceManager& sources() const { return sources_; }
 
  private:

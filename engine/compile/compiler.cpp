@@ -70,6 +70,11 @@ bool non_empty(const RuntimeValue& v) {
 class Compiler {
  public:
   explicit Compiler(const check::CheckedPack& checked) : checked_(checked) {}
+  Compiler(const check::CheckedPack& checked, std::map<std::string, RuntimeValue> constants)
+      : checked_(checked), constants_(std::move(constants)) {}
+
+  const std::map<std::string, RuntimeValue>& constant_table() const { return constants_; }
+  Evaluator expression(const ast::Expr& e) { return compile(e); }
 
   void constants() {
     for (const auto& [name, value] : checked_.constants) {
@@ -487,6 +492,55 @@ class Compiler {
 };
 
 }  // namespace
+
+std::map<std::string, RuntimeValue> constant_values(const check::CheckedPack& checked) {
+  Compiler compiler(checked);
+  compiler.constants();
+  return compiler.constant_table();
+}
+
+namespace {
+// True when the expression reads nothing but literals and constants.
+bool record_free(const ast::Expr& e, const check::CheckedPack& checked) {
+  return std::visit(
+      [&](const auto& n) -> bool {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, ast::Literal>) {
+          return true;
+        } else if constexpr (std::is_same_v<T, ast::Path>) {
+          if (n.base) return false;
+          auto it = checked.heads.find(e.id);
+          return it != checked.heads.end() && it->second.kind == check::HeadBinding::Kind::Constant;
+        } else if constexpr (std::is_same_v<T, ast::Call>) {
+          if (n.name == "today" || checked.binders.count(e.id) || checked.lookups.count(e.id)) return false;
+          for (const auto& a : n.args)
+            if (!record_free(*a, checked)) return false;
+          return true;
+        } else if constexpr (std::is_same_v<T, ast::Unary>) {
+          return record_free(*n.operand, checked);
+        } else if constexpr (std::is_same_v<T, ast::Binary>) {
+          return record_free(*n.lhs, checked) && record_free(*n.rhs, checked);
+        } else if constexpr (std::is_same_v<T, ast::Between>) {
+          return record_free(*n.subject, checked) && record_free(*n.low, checked) && record_free(*n.high, checked);
+        } else {
+          for (const auto& i : n.items)
+            if (!record_free(*i, checked)) return false;
+          return true;
+        }
+      },
+      e.node);
+}
+}  // namespace
+
+std::optional<RuntimeValue> fold(const ast::Expr& e, const check::CheckedPack& checked,
+                                 const std::map<std::string, RuntimeValue>& constants) {
+  if (!record_free(e, checked)) return std::nullopt;
+  Compiler compiler(checked, constants);
+  Frame frame;
+  RuntimeValue v = compiler.expression(e)(frame);
+  if (v.missing()) return std::nullopt;
+  return v;
+}
 
 Program compile(const std::vector<const ast::Module*>& modules, const check::CheckedPack& checked,
                 const std::map<const ast::RuleDecl*, RuleOrigin>& origins) {

@@ -61,6 +61,14 @@ struct Program {
   std::vector<CompiledRule> rules;
 };
 
+/// The value of every constant (overrides applied), in declaration order.
+std::map<std::string, eval::RuntimeValue> constant_values(const check::CheckedPack& checked);
+
+/// The value of an expression that reads no record (literals, constants, arithmetic), or
+/// nothing when it depends on a record, a variable or the date of judgement.
+std::optional<eval::RuntimeValue> fold(const ast::Expr& e, const check::CheckedPack& checked,
+                                       const std::map<std::string, eval::RuntimeValue>& constants);
+
 /// The pack a rule comes from, for reports and dates in force.
 struct RuleOrigin {
   std::string pack_id;

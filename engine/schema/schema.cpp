@@ -1,6 +1,5 @@
 #include "engine/schema/schema.hpp"
 
-#include <set>
 
 #include <fmt/format.h>
 
@@ -103,28 +102,27 @@ class Builder {
   }
 
   void resolve_all() {
-    for (auto& [decl, type] : pending_) type->fields = fields(decl->fields, {decl->name}, decl->is_record_kind);
+    for (auto& [decl, type] : pending_) type->fields = fields(decl->fields, decl->is_record_kind);
   }
 
  private:
-  std::vector<Field> fields(const std::vector<ast::FieldDecl>& decls, std::set<std::string> active,
-                            bool top_level = false) {
+  std::vector<Field> fields(const std::vector<ast::FieldDecl>& decls, bool top_level = false) {
     std::vector<Field> out;
     for (const auto& d : decls) {
       if (top_level && d.name == "kind") {
         diagnostics_.add(DiagCode::E0101, d.span, "`kind` is reserved: it names the record kind");
         continue;
       }
-      out.push_back({d.name, d.optional, d.type ? resolve(*d.type, active) : scalar(Type::Kind::Error),
+      out.push_back({d.name, d.optional, d.type ? resolve(*d.type) : scalar(Type::Kind::Error),
                      d.doc, d.span});
     }
     return out;
   }
 
-  TypeRef resolve(const ast::TypeExpr& t, std::set<std::string>& active) {
+  TypeRef resolve(const ast::TypeExpr& t) {
     using K = ast::TypeExpr::Kind;
     switch (t.kind) {
-      case K::List: return list_of(resolve(*t.element, active));
+      case K::List: return list_of(resolve(*t.element));
       case K::Enum: {
         auto e = std::make_shared<Type>();
         e->kind = Type::Kind::Enum;
@@ -136,7 +134,7 @@ class Builder {
         auto r = std::make_shared<Type>();
         r->kind = Type::Kind::Record;
         r->span = t.span;
-        r->fields = fields(t.fields, active);
+        r->fields = fields(t.fields);
         return r;
       }
       case K::Named: break;
@@ -144,7 +142,8 @@ class Builder {
     static const std::map<std::string, Type::Kind> kBuiltins = {
         {"string", Type::Kind::String}, {"integer", Type::Kind::Integer},
         {"number", Type::Kind::Number}, {"boolean", Type::Kind::Bool},
-        {"date", Type::Kind::Date},     {"duration", Type::Kind::Duration}};
+        {"date", Type::Kind::Date},     {"duration", Type::Kind::Duration},
+        {"any", Type::Kind::Any}};
     if (auto it = kBuiltins.find(t.name); it != kBuiltins.end()) return scalar(it->second);
     TypeRef found;
     if (auto a = schema_.types.find(t.name); a != schema_.types.end()) found = a->second;
@@ -157,11 +156,7 @@ class Builder {
                        suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
       return scalar(Type::Kind::Error);
     }
-    if (active.count(t.name)) {
-      diagnostics_.add(DiagCode::E0209, t.span, fmt::format("type `{}` contains itself", t.name),
-                       "records are trees: a type cannot nest itself");
-      return scalar(Type::Kind::Error);
-    }
+    // A type may nest itself (a pathway's requirement tree): data is finite, so is checking.
     return found;
   }
 

@@ -1,0 +1,192 @@
+// `cadre rules list|show ID|qualiopi|doc`: what the packs contain, for people.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "engine/engine.hpp"
+#include "engine/report/rule_docs.hpp"
+#include "engine/report/writers.hpp"
+
+namespace cadre::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kUsage =
+    "usage: cadre rules list [--rules PACK] [--lang fr|en] [--as-of DATE]\n"
+    "       cadre rules show RULE-ID [--rules PACK] [--lang fr|en]\n"
+    "       cadre rules qualiopi [--rules PACK] [--lang fr|en]\n"
+    "       cadre rules doc [--out DIR] PACK...\n";
+
+int usage(const std::string& message) {
+  std::cerr << fmt::format("cadre rules: error[E0502]: {}\n{}", message, kUsage);
+  return kExitError;
+}
+
+std::string text_in(const ast::Localized<std::string>& texts, const std::string& lang) {
+  if (auto it = texts.find(lang); it != texts.end()) return it->second;
+  return texts.empty() ? std::string{} : texts.begin()->second;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string numbers(const std::vector<int>& items) {
+  std::string out;
+  for (int i : items) out += (out.empty() ? "" : ", ") + std::to_string(i);
+  return out;
+}
+
+// Loads the catalogue or prints why it cannot.
+bool load(Engine& engine, const CheckOptions& options, catalog::Catalog& out) {
+  Diagnostics diagnostics;
+  out = engine.describe(options, diagnostics);
+  diagnostics.sort(engine.sources());
+  for (const auto& d : diagnostics.items()) report::write_diagnostic(std::cerr, d, engine.sources());
+  return !diagnostics.has_errors();
+}
+
+int list(const catalog::Catalog& c, const std::string& lang) {
+  bool fr = lang == "fr";
+  std::string packs;
+  for (const auto& p : c.packs) packs += (packs.empty() ? "" : ", ") + p.id + " " + p.version;
+  std::cout << fmt::format("{} ({} {})\n", packs, fr ? "au" : "as of", c.as_of);
+  std::size_t width = 0;
+  for (const auto& r : c.rules) width = std::max(width, r.decl->id.size());
+  for (const auto& r : c.rules) {
+    if (!r.decl->checked) continue;
+    const auto& d = *r.decl;
+    std::string state = r.disabled ? fmt::format(" [{} {}]", fr ? "désactivée par" : "disabled by", r.disabled_by)
+                        : !r.in_force ? (fr ? " [pas en vigueur]" : " [not in force]")
+                                      : "";
+    std::cout << fmt::format("{:<{}}  {:<7}  {}{}\n", d.id, width, severity_name(d.severity), text_in(d.titles, lang), state);
+    std::cout << fmt::format("{:<{}}           {} {} · Qualiopi {}\n", "", width, fr ? "cite" : "cites",
+                             d.citations.empty() ? "-" : joined(d.citations), d.qualiopi.empty() ? "-" : numbers(d.qualiopi));
+  }
+  bool header = false;
+  for (const auto& r : c.rules) {
+    if (r.decl->checked) continue;
+    if (!header) std::cout << (fr ? "\nnon vérifié par le logiciel :\n" : "\nnot checked by software:\n");
+    header = true;
+    std::cout << fmt::format("{:<{}}  {} ({})\n{:<{}}  {}\n", r.decl->id, width, text_in(r.decl->titles, lang),
+                             joined(r.decl->citations), "", width, text_in(r.decl->because, lang));
+  }
+  return kExitClean;
+}
+
+int show(const catalog::Catalog& c, const Engine& engine, const std::string& id, const std::string& lang) {
+  const auto* r = c.find(id);
+  if (!r) {
+    std::vector<std::string> ids;
+    for (const auto& e : c.rules) ids.push_back(e.decl->id);
+    std::cerr << fmt::format("cadre rules: error[E0108]: no rule `{}` in these packs\n", id);
+    return kExitError;
+  }
+  std::cout << report::rule_page(*r, c, engine.sources());
+  (void)lang;
+  return kExitClean;
+}
+
+int qualiopi(const catalog::Catalog& c, const std::string& lang) {
+  bool fr = lang == "fr";
+  if (c.indicators.empty()) {
+    std::cout << (fr ? "aucun indicateur déclaré\n" : "no indicator is declared\n");
+    return kExitClean;
+  }
+  std::vector<int> uncovered;
+  for (const auto& i : c.indicators) {
+    std::cout << fmt::format("{:>2}  {}\n", i.number, text_in(i.titles, lang));
+    if (!i.rules.empty()) std::cout << fmt::format("    {} {}\n", fr ? "règles :" : "rules:", joined(i.rules));
+    if (!i.unchecked.empty())
+      std::cout << fmt::format("    {} {}\n", fr ? "non vérifié par le logiciel :" : "not checked by software:", joined(i.unchecked));
+    if (i.rules.empty()) uncovered.push_back(i.number);
+  }
+  std::cout << fmt::format("{} {}/{} ; {} {}\n", fr ? "indicateurs couverts par une règle :" : "indicators covered by a rule:",
+                           c.indicators.size() - uncovered.size(), c.indicators.size(),
+                           fr ? "sans règle :" : "no rule:", uncovered.empty() ? "-" : numbers(uncovered));
+  return kExitClean;
+}
+
+int doc(const ParsedArgs& parsed) {
+  std::string out_dir = parsed.get("out").value_or("docs/rules");
+  if (parsed.positionals.size() < 2) return usage("`rules doc` takes the packs to document");
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) return usage(fmt::format("cannot create `{}`: {}", out_dir, ec.message()));
+  std::set<std::string> written;
+  std::string index = std::string(report::kGeneratedMarker) +
+                      "\n\n# Rules\n\nOne page per rule of the bundled packs, written by `cadre rules doc`. "
+                      "A test fails when these pages are out of date.\n\n";
+  for (std::size_t i = 1; i < parsed.positionals.size(); ++i) {
+    Engine engine;
+    CheckOptions options;
+    options.rules = parsed.positionals[i];
+    if (auto as_of = parsed.get("as-of")) {
+      auto date = parse_date(*as_of);
+      if (!date) return usage(fmt::format("`{}` is not a date", *as_of));
+      options.as_of = *date;
+    } else {
+      options.as_of = *parse_date("2100-01-01");  // documents describe every rule, in force or not
+    }
+    catalog::Catalog c;
+    if (!load(engine, options, c)) return kExitError;
+    std::string own = c.packs.empty() ? std::string{} : c.packs.back().id;
+    for (const auto& r : c.rules) {
+      if (r.pack_id != own) continue;
+      std::string path = (fs::path(out_dir) / (r.decl->id + ".md")).string();
+      std::ofstream file(path, std::ios::binary);
+      file << report::rule_page(r, c, engine.sources());
+      written.insert(r.decl->id + ".md");
+    }
+    index += report::pack_index_section(c, own);
+  }
+  std::ofstream(fs::path(out_dir) / "README.md", std::ios::binary) << index;
+  written.insert("README.md");
+  // Remove pages of rules that no longer exist, but only pages this command wrote.
+  for (const auto& entry : fs::directory_iterator(out_dir)) {
+    if (entry.path().extension() != ".md" || written.count(entry.path().filename().string())) continue;
+    std::ifstream in(entry.path());
+    std::string first;
+    std::getline(in, first);
+    if (first == report::kGeneratedMarker) fs::remove(entry.path());
+  }
+  std::cout << fmt::format("wrote {} pages to {}\n", written.size(), out_dir);
+  return kExitClean;
+}
+
+}  // namespace
+
+int run_rules(const std::vector<std::string>& args) {
+  auto parsed = parse_args(args, {{"rules"}, {"lang"}, {"as-of"}, {"out"}});
+  if (!parsed.error.empty()) return usage(parsed.error);
+  if (parsed.positionals.empty()) return usage("which subcommand: list, show, qualiopi or doc?");
+  const std::string& sub = parsed.positionals[0];
+  if (sub == "doc") return doc(parsed);
+  std::string lang = parsed.get("lang").value_or("fr");
+  if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
+  CheckOptions options;
+  if (auto rules = parsed.get("rules")) options.rules = *rules;
+  if (auto as_of = parsed.get("as-of")) {
+    auto date = parse_date(*as_of);
+    if (!date) return usage(fmt::format("`{}` is not a date", *as_of));
+    options.as_of = *date;
+  }
+  Engine engine;
+  catalog::Catalog c;
+  if (!load(engine, options, c)) return kExitError;
+  if (sub == "list" && parsed.positionals.size() == 1) return list(c, lang);
+  if (sub == "show" && parsed.positionals.size() == 2) return show(c, engine, parsed.positionals[1], lang);
+  if (sub == "qualiopi" && parsed.positionals.size() == 1) return qualiopi(c, lang);
+  return usage(fmt::format("unknown `rules {}`", sub));
+}
+
+}  // namespace cadre::cli

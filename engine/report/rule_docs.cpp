@@ -1,0 +1,124 @@
+#include "engine/report/rule_docs.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace cadre::report {
+
+namespace fs = std::filesystem;
+
+std::string display_path(const std::string& path) {
+  std::error_code ec;
+  fs::path relative = fs::proximate(path, ec);
+  if (ec || relative.string().rfind("..", 0) == 0) return path;
+  return relative.string();
+}
+
+namespace {
+
+std::string text_in(const ast::Localized<std::string>& texts, const char* lang) {
+  auto it = texts.find(lang);
+  return it == texts.end() ? std::string{} : it->second;
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+  return out;
+}
+
+std::string indicator_title(const catalog::Catalog& catalog, int number) {
+  for (const auto& i : catalog.indicators)
+    if (i.number == number) return text_in(i.titles, "fr");
+  return {};
+}
+
+std::string in_force_text(const catalog::RuleEntry& r, const catalog::Catalog& catalog) {
+  std::string effective;
+  for (const auto& p : catalog.packs)
+    if (p.id == r.pack_id) effective = p.effective;
+  std::string from = r.decl->from ? format_date(*r.decl->from) : effective;
+  std::string out = from.empty() ? "always" : "from " + from;
+  if (r.decl->until) out += " until " + format_date(*r.decl->until);
+  return out;
+}
+
+}  // namespace
+
+std::string rule_page(const catalog::RuleEntry& r, const catalog::Catalog& catalog, const SourceManager& sources) {
+  const auto& d = *r.decl;
+  std::string out = std::string(kGeneratedMarker) + "\n\n";
+  out += fmt::format("# {} — {}\n\n", d.id, text_in(d.titles, "fr"));
+  if (!text_in(d.titles, "en").empty()) out += fmt::format("*{}*\n\n", text_in(d.titles, "en"));
+  if (!d.checked) out += "**Not checked by software.** " + text_in(d.because, "fr") + "\n\n*" + text_in(d.because, "en") + "*\n\n";
+  out += "| | |\n|---|---|\n";
+  out += fmt::format("| pack | `{}` {} |\n", r.pack_id, r.pack_version);
+  out += fmt::format("| applies to | `{}` records |\n", d.subject);
+  if (d.checked) out += fmt::format("| severity | {} |\n", severity_name(d.severity));
+  out += fmt::format("| cites | {} |\n", d.citations.empty() ? "—" : join(d.citations, ", "));
+  std::vector<std::string> indicators;
+  for (int q : d.qualiopi) {
+    std::string title = indicator_title(catalog, q);
+    indicators.push_back(title.empty() ? std::to_string(q) : fmt::format("{} ({})", q, title));
+  }
+  out += fmt::format("| Qualiopi | {} |\n", indicators.empty() ? "—" : join(indicators, "; "));
+  if (d.checked) out += fmt::format("| in force | {} |\n", in_force_text(r, catalog));
+  auto pos = sources.file(d.span.file).position(d.span.begin);
+  out += fmt::format("| source | `{}:{}` |\n\n", display_path(sources.file(d.span.file).path()), pos.line);
+  if (r.disabled)
+    out += fmt::format("Disabled by `{}`: {}\n\n", r.disabled_by, text_in(r.disabled->reasons, "fr"));
+  out += "## Definition\n\n```text\n";
+  std::string_view text(sources.file(d.span.file).text());
+  out += std::string(text.substr(d.span.begin, d.span.end - d.span.begin));
+  out += "\n```\n";
+  if (!r.examples.empty()) {
+    out += "\n## Examples\n\nTest files in which this rule must find something:\n\n";
+    for (const auto& e : r.examples) out += fmt::format("- `{}`\n", display_path(e));
+  }
+  return out;
+}
+
+std::string pack_index_section(const catalog::Catalog& catalog, const std::string& pack_id) {
+  std::string out;
+  std::string version, title;
+  for (const auto& p : catalog.packs)
+    if (p.id == pack_id) {
+      version = p.version;
+      title = p.title;
+    }
+  out += fmt::format("## `{}` {} — {}\n\n", pack_id, version, title);
+  std::string checked, unchecked;
+  for (const auto& r : catalog.rules) {
+    if (r.pack_id != pack_id) continue;
+    const auto& d = *r.decl;
+    std::string qualiopi;
+    for (int q : d.qualiopi) qualiopi += (qualiopi.empty() ? "" : ", ") + std::to_string(q);
+    if (d.checked)
+      checked += fmt::format("| [{}]({}.md) | {} | {} | {} | {} |\n", d.id, d.id, severity_name(d.severity),
+                             text_in(d.titles, "fr"), join(d.citations, ", "), qualiopi);
+    else
+      unchecked += fmt::format("| [{}]({}.md) | {} | {} | {} |\n", d.id, d.id, join(d.citations, ", "),
+                               text_in(d.titles, "fr"), text_in(d.because, "fr"));
+  }
+  if (!checked.empty())
+    out += "| rule | severity | title | cites | Qualiopi |\n|---|---|---|---|---|\n" + checked + "\n";
+  if (!unchecked.empty())
+    out += "Not checked by software:\n\n| id | cites | requirement | why |\n|---|---|---|---|\n" + unchecked + "\n";
+  std::string disabled;
+  for (const auto& r : catalog.rules)
+    if (r.disabled && r.disabled_by == pack_id)
+      disabled += fmt::format("- `{}` ({}): {}\n", r.decl->id, r.pack_id, text_in(r.disabled->reasons, "fr"));
+  if (!disabled.empty()) out += "Rules this pack disables:\n\n" + disabled + "\n";
+  if (!catalog.indicators.empty()) {
+    out += fmt::format("Qualiopi indicators evidenced by the rules in force with `{}`:\n\n", pack_id);
+    out += "| indicator | rules | not checked by software |\n|---|---|---|\n";
+    for (const auto& i : catalog.indicators)
+      out += fmt::format("| {} {} | {} | {} |\n", i.number, text_in(i.titles, "fr"),
+                         i.rules.empty() ? "**none**" : join(i.rules, ", "), join(i.unchecked, ", "));
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace cadre::report
