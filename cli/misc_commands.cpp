@@ -48,9 +48,10 @@ int run_lint(const std::vector<std::string>& args) {
   engine.lint(options, diagnostics);
   for (const auto& d : diagnostics.items()) report::write_diagnostic(std::cout, d, engine.sources());
   if (diagnostics.has_errors()) return kExitError;
-  std::cout << fmt::format("{}: {} warning{}\n", args[0], diagnostics.items().size(),
-                           diagnostics.items().size() == 1 ? "" : "s");
-  return diagnostics.empty() ? kExitClean : kExitFindings;
+  std::size_t warnings = 0, infos = 0;
+  for (const auto& d : diagnostics.items()) (d.severity == Severity::Warning ? warnings : infos)++;
+  std::cout << fmt::format("{}: {} warning{}, {} info\n", args[0], warnings, warnings == 1 ? "" : "s", infos);
+  return warnings == 0 ? kExitClean : kExitFindings;
 }
 
 int run_explain(const std::vector<std::string>& args) {

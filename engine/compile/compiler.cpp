@@ -460,7 +460,12 @@ class Compiler {
           any_missing = true;
           continue;
         }
-        if (!v.source) v.source = item_source;
+        // The result is about this item: keep a source inside it (`a.hours`), else point at
+        // the item itself (an inner quantifier may answer with another list).
+        if (!v.source || (item_source && !within(v.source, item_source))) {
+          v.source = item_source;
+          v.missing_tail.clear();
+        }
         switch (q) {
           case Q::All: if (falsy(v)) return v; break;
           case Q::Some: if (truthy(v)) return v; break;

@@ -56,7 +56,7 @@ class Linter {
       diagnostics_.add(DiagCode::W0607, r.id_span, fmt::format("rule `{}` cites no article", r.id),
                        "add `cite \"§…\"`: every finding must say which article it enforces");
     if (r.qualiopi.empty())
-      diagnostics_.add(DiagCode::W0609, r.id_span, fmt::format("rule `{}` names no Qualiopi indicator", r.id),
+      diagnostics_.add(DiagCode::I0609, r.id_span, fmt::format("rule `{}` names no Qualiopi indicator", r.id),
                        "add `qualiopi N` for the indicators its findings evidence");
     auto both = [&](const auto& texts, Span span, const char* what) {
       for (const char* lang : {"fr", "en"})

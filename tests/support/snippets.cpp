@@ -22,7 +22,8 @@ SnippetRun run_snippet(const std::string& rules, const std::string& records, con
   // the schema file is copied beside it.
   write_file((dir / "pack" / "header.cadre").string(),
              "pack snippet version \"0\" effective 2000-01-01\nconst min_hours = 7\nconst max_hours = 30\n");
-  fs::copy_file(source_dir() + "/rules/dfcu-2023/course.cadre", dir / "pack" / "course.cadre");
+  for (const char* schema : {"course", "certificate", "session", "pathway", "waivers"})
+    fs::copy_file(source_dir() + "/rules/dfcu-2023/" + schema + ".cadre", dir / "pack" / (std::string(schema) + ".cadre"));
   write_file((dir / "pack" / "snippet.cadre").string(), rules);
   write_file((dir / "records" / "record.yaml").string(), records);
   CheckOptions options;

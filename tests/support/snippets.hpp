@@ -16,8 +16,8 @@ struct SnippetRun {
   std::vector<std::string> messages;      // finding messages, in order
 };
 
-/// Writes `rules` (a .cadre fragment; the course schema of dfcu-2023 is in scope, its rules
-/// are not) and `records` (YAML) to a temporary directory and checks them, as of 2025-06-01.
+/// Writes `rules` (a .cadre fragment; the record schemas of dfcu-2023 are in scope, its
+/// rules are not) and `records` (YAML) to a temporary directory and checks them, as of 2025-06-01.
 SnippetRun run_snippet(const std::string& rules, const std::string& records, const std::string& lang = "en");
 
 }  // namespace cadre::testing
