@@ -148,6 +148,17 @@ int doc(const ParsedArgs& parsed) {
       written.insert(r.decl->id + ".md");
     }
     index += report::pack_index_section(c, own);
+    std::string schema = report::records_section(c, own);
+    if (!schema.empty()) {
+      std::string name = "records-" + own + ".md";
+      std::ofstream(fs::path(out_dir) / name, std::ios::binary)
+          << report::kGeneratedMarker << "\n\n# Record schemas of `" << own << "`\n\n"
+          << "Every field of the records this pack declares, from its `.cadre` schemas. "
+             "See [records.md](../records.md) for how files are read.\n\n"
+          << schema;
+      written.insert(name);
+      index += fmt::format("Record schemas: [{}]({}).\n\n", name, name);
+    }
   }
   std::ofstream(fs::path(out_dir) / "README.md", std::ios::binary) << index;
   written.insert("README.md");

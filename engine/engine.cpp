@@ -79,8 +79,10 @@ std::string undecided_message(const std::string& lang, const std::string& title,
   if (auto it = kReasons.find(missing); it != kReasons.end())
     return fr ? fmt::format("{} — impossible à décider : {}", title, it->second.first)
               : fmt::format("{} — cannot be decided: {}", title, it->second.second);
-  return fr ? fmt::format("{} — impossible à décider : `{}` est absent", title, missing)
-            : fmt::format("{} — cannot be decided: `{}` is missing", title, missing);
+  // A path is shown as code; a looked-up record ("course `UC-1`") already quotes its id.
+  std::string what = missing.find('`') == std::string::npos ? "`" + missing + "`" : missing;
+  return fr ? fmt::format("{} — impossible à décider : {} est absent", title, what)
+            : fmt::format("{} — cannot be decided: {} is missing", title, what);
 }
 
 template <class T>
@@ -186,7 +188,7 @@ class Evaluation {
         }
         Finding f = base(rec, *rule, result);
         const auto* messages = req.otherwise.empty() ? &rule->message : &req.otherwise;
-        if (const auto* t = in_language(*messages, options_.lang)) f.message = t->render(frame);
+        if (const auto* t = in_language(*messages, options_.lang)) f.message = t->render(frame, options_.lang);
         findings.push_back(std::move(f));
         outcome.outcome = O::Fail;
       }
@@ -380,8 +382,10 @@ catalog::Catalog Engine::describe(const CheckOptions& options, Diagnostics& diag
     out.packs.push_back({p.header.id, p.header.version,
                          p.header.effective ? format_date(*p.header.effective) : std::string{}, p.header.title,
                          p.header.source});
-    for (const auto& m : p.modules)
+    for (const auto& m : p.modules) {
       for (const auto& d : m.disables) disabled_by[d.rule_id] = p.header.id;
+      for (const auto& r : m.records) out.records.push_back({&r, p.header.id});
+    }
   }
   for (const auto& p : loaded_->packs.packs) {
     bool pack_in_force = !p.header.effective || compare_dates(options.as_of, *p.header.effective) >= 0;
@@ -422,8 +426,29 @@ catalog::Catalog Engine::describe(const CheckOptions& options, Diagnostics& diag
       for (const auto& r : m.unchecked) add(r);
     }
   }
-  std::sort(out.rules.begin(), out.rules.end(),
-            [](const catalog::RuleEntry& a, const catalog::RuleEntry& b) { return a.decl->id < b.decl->id; });
+  // Natural order: DFCU-3-… before DFCU-10-….
+  auto natural_less = [](const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+        std::size_t i2 = i, j2 = j;
+        while (i2 < a.size() && std::isdigit(static_cast<unsigned char>(a[i2]))) ++i2;
+        while (j2 < b.size() && std::isdigit(static_cast<unsigned char>(b[j2]))) ++j2;
+        auto x = std::stoull(a.substr(i, i2 - i)), y = std::stoull(b.substr(j, j2 - j));
+        if (x != y) return x < y;
+        i = i2;
+        j = j2;
+      } else {
+        if (a[i] != b[j]) return a[i] < b[j];
+        ++i;
+        ++j;
+      }
+    }
+    return a.size() - i < b.size() - j;
+  };
+  std::sort(out.rules.begin(), out.rules.end(), [&](const catalog::RuleEntry& a, const catalog::RuleEntry& b) {
+    return natural_less(a.decl->id, b.decl->id);
+  });
   for (const auto& [number, decl] : checked.indicators) {
     catalog::Indicator ind;
     ind.number = number;

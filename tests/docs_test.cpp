@@ -27,6 +27,12 @@ struct Block {
   std::string text;
 };
 
+// A fence opened with N backticks is closed by a line of at least N backticks alone, so a
+// ````console block may show output that itself contains ``` fences.
+bool closes(const std::string& line, std::size_t fence) {
+  return line.size() >= fence && line.find_first_not_of('`') == std::string::npos;
+}
+
 std::vector<Block> blocks() {
   std::vector<Block> out;
   std::vector<fs::path> files;
@@ -37,14 +43,16 @@ std::vector<Block> blocks() {
     std::istringstream in(read_file(path.string()));
     std::string line;
     int number = 0;
+    std::size_t fence = 3;
     Block* current = nullptr;
     while (std::getline(in, line)) {
       ++number;
-      if (line.rfind("```", 0) == 0) {
+      if (current ? closes(line, fence) : line.rfind("```", 0) == 0) {
         if (current) {
           current = nullptr;
         } else {
-          out.push_back({fs::relative(path, source_dir()).string(), number, line.substr(3), {}});
+          fence = line.find_first_not_of('`');
+          out.push_back({fs::relative(path, source_dir()).string(), number, line.substr(fence), {}});
           current = &out.back();
         }
         continue;
@@ -111,11 +119,15 @@ TEST_CASE("docs: console examples show the real output", "[docs]") {
       command.clear();
       expected.clear();
     };
+    std::size_t fence = 3;
+    bool in_block = false;
     while (std::getline(in, line)) {
       ++number;
-      if (line.rfind("```", 0) == 0) {
+      if (in_block ? closes(line, fence) : line.rfind("```", 0) == 0) {
         if (in_console) flush();
-        in_console = !in_console && line == "```console";
+        if (!in_block) fence = line.find_first_not_of('`');
+        in_block = !in_block;
+        in_console = in_block && line.substr(fence) == "console";
         rewritten += line + "\n";
         continue;
       }

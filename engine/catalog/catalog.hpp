@@ -30,8 +30,14 @@ struct Indicator {
   std::vector<std::string> unchecked;       // ids of unchecked declarations citing it
 };
 
+struct RecordEntry {
+  const ast::RecordDecl* decl = nullptr;
+  std::string pack_id;
+};
+
 struct Catalog {
   std::vector<report::PackInfo> packs;
+  std::vector<RecordEntry> records;         // record kinds and types, in declaration order
   std::vector<RuleEntry> rules;             // sorted by id
   std::vector<Indicator> indicators;        // sorted by number
   std::string as_of;

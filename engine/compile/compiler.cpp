@@ -10,9 +10,9 @@ namespace cadre::compile {
 using eval::RuntimeValue;
 using RK = RuntimeValue::Kind;
 
-std::string CompiledTemplate::render(Frame& frame) const {
+std::string CompiledTemplate::render(Frame& frame, const std::string& lang) const {
   std::string out;
-  for (const auto& part : parts) out += part.expr ? eval::render(part.expr(frame)) : part.text;
+  for (const auto& part : parts) out += part.expr ? eval::render(part.expr(frame), lang) : part.text;
   return out;
 }
 

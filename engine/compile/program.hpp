@@ -36,7 +36,7 @@ struct CompiledTemplate {
     Evaluator expr;  // empty for literal text
   };
   std::vector<Part> parts;
-  std::string render(Frame& frame) const;
+  std::string render(Frame& frame, const std::string& lang) const;
 };
 
 using Messages = std::map<std::string, CompiledTemplate>;

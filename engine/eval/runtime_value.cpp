@@ -90,18 +90,25 @@ int compare(const RuntimeValue& a, const RuntimeValue& b) {
   }
 }
 
-std::string render(const RuntimeValue& v) {
+std::string render(const RuntimeValue& v, const std::string& lang) {
+  bool fr = lang == "fr";
   switch (v.kind) {
     case Kind::Missing: return "?";
-    case Kind::Bool: return v.boolean ? "true" : "false";
+    case Kind::Bool: return v.boolean ? (fr ? "vrai" : "true") : (fr ? "faux" : "false");
     case Kind::Integer: return std::to_string(v.integer);
-    case Kind::Number: return fmt::format("{}", v.number);
+    case Kind::Number: {
+      std::string text = fmt::format("{}", v.number);
+      if (fr)
+        for (auto& c : text)
+          if (c == '.') c = ',';
+      return text;
+    }
     case Kind::String: return v.text;
     case Kind::Date: return format_date(v.date);
     case Kind::Duration: return format_duration(v.duration);
     case Kind::List: {
       std::string out;
-      for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + render(v.item(i));
+      for (std::size_t i = 0; i < v.size(); ++i) out += (i ? (fr ? " ; " : ", ") : "") + render(v.item(i), lang);
       return out;
     }
     case Kind::Record: return "{…}";

@@ -44,7 +44,8 @@ struct RuntimeValue {
 bool equal(const RuntimeValue& a, const RuntimeValue& b);
 /// -1, 0, 1; only for values the checker allowed to be ordered.
 int compare(const RuntimeValue& a, const RuntimeValue& b);
-/// How a value reads inside a message.
-std::string render(const RuntimeValue& v);
+/// How a value reads inside a message, in `lang` (French writes 0,5 and separates list
+/// items with semicolons).
+std::string render(const RuntimeValue& v, const std::string& lang = "en");
 
 }  // namespace cadre::eval

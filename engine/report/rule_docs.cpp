@@ -121,4 +121,50 @@ std::string pack_index_section(const catalog::Catalog& catalog, const std::strin
   return out;
 }
 
+namespace {
+
+std::string type_text(const ast::TypeExpr& t) {
+  switch (t.kind) {
+    case ast::TypeExpr::Kind::Named: return t.name;
+    case ast::TypeExpr::Kind::List: return "list of " + type_text(*t.element);
+    case ast::TypeExpr::Kind::Enum: return "enum(" + join(t.values, ", ") + ")";
+    case ast::TypeExpr::Kind::Record: return "mapping";
+  }
+  return "?";
+}
+
+void field_rows(const std::vector<ast::FieldDecl>& fields, const std::string& prefix, std::string& out) {
+  for (const auto& f : fields) {
+    std::string path = prefix + f.name;
+    std::string doc = f.doc;
+    for (auto& c : doc)
+      if (c == '|') c = '/';
+    out += fmt::format("| `{}` | {} | {} | {} |\n", path, type_text(*f.type), f.optional ? "optional" : "required", doc);
+    const ast::TypeExpr* t = f.type.get();
+    std::string sub = path;
+    while (t->kind == ast::TypeExpr::Kind::List) {
+      t = t->element.get();
+      sub += "[]";
+    }
+    if (t->kind == ast::TypeExpr::Kind::Record) field_rows(t->fields, sub + ".", out);
+  }
+}
+
+}  // namespace
+
+std::string records_section(const catalog::Catalog& catalog, const std::string& pack_id) {
+  std::string out;
+  for (const auto& r : catalog.records) {
+    if (r.pack_id != pack_id) continue;
+    const auto& d = *r.decl;
+    out += fmt::format("## {} `{}`\n\n", d.is_record_kind ? "record" : "type", d.name);
+    if (!d.doc.empty()) out += d.doc + ".\n\n";
+    if (d.is_record_kind) out += fmt::format("A file states `kind: {}`.\n\n", d.name);
+    out += "| field | type | | meaning |\n|---|---|---|---|\n";
+    field_rows(d.fields, "", out);
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace cadre::report

@@ -21,4 +21,8 @@ std::string rule_page(const catalog::RuleEntry& rule, const catalog::Catalog& ca
 /// disables, and, for its pack set, which Qualiopi indicators rules evidence.
 std::string pack_index_section(const catalog::Catalog& catalog, const std::string& pack_id);
 
+/// Every field of the record kinds and types a pack declares: path, type, required, meaning.
+/// Empty when the pack declares none.
+std::string records_section(const catalog::Catalog& catalog, const std::string& pack_id);
+
 }  // namespace cadre::report
