@@ -1,4 +1,5 @@
-// `cadre check PATH...`: records against a rule pack.
+// `cadre check PATH...`: records against a rule pack, in one or more report formats.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <unistd.h>
@@ -15,25 +16,73 @@ namespace cadre::cli {
 
 namespace {
 
+constexpr const char* kFormats[] = {"text", "json", "sarif", "junit", "github", "markdown"};
+
 int usage_error(const std::string& message) {
   std::cerr << fmt::format("cadre check: error[E0502]: {}\n", message)
-            << "usage: cadre check [--rules PACK] [--format text|json] [--output FILE] [--lang fr|en]\n"
-               "                   [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD] PATH...\n";
+            << "usage: cadre check [--rules PACK] [--format FORMAT [--output FILE]]... [--lang fr|en]\n"
+               "                   [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD]\n"
+               "                   [--waivers FILE]... [--rules-url URL] PATH...\n"
+               "formats: text, json, sarif, junit, github, markdown\n";
   return kExitError;
+}
+
+struct Sink {
+  std::string format;
+  std::string output;  // empty: standard output
+};
+
+// `--format F [--output FILE]` pairs, in order; an `--output` before any `--format` goes
+// with the first format.
+bool sinks_from(const ParsedArgs& parsed, std::vector<Sink>& sinks, std::string& error) {
+  std::string pending_output;
+  for (const auto& [name, value] : parsed.ordered) {
+    if (name == "format") {
+      sinks.push_back({value, {}});
+      if (!pending_output.empty()) {
+        sinks.back().output = pending_output;
+        pending_output.clear();
+      }
+    } else if (name == "output") {
+      if (sinks.empty()) pending_output = value;
+      else if (sinks.back().output.empty()) sinks.back().output = value;
+      else {
+        error = fmt::format("`--output {}` follows a format that already has an output", value);
+        return false;
+      }
+    }
+  }
+  if (sinks.empty()) sinks.push_back({"text", pending_output});
+  int to_stdout = 0;
+  for (const auto& s : sinks) {
+    if (std::find(std::begin(kFormats), std::end(kFormats), s.format) == std::end(kFormats)) {
+      error = fmt::format("unknown format `{}`", s.format);
+      return false;
+    }
+    if (s.output.empty()) ++to_stdout;
+  }
+  if (to_stdout > 1) {
+    error = "only one format can go to standard output: give the others an `--output FILE`";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 int run_check(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"rules"}, {"format"}, {"output"}, {"lang"}, {"fail-on"}, {"as-of"},
-                                  {"threads"}, {"color"}});
+  auto parsed = parse_args(args, {{"rules"}, {"format", true, true}, {"output", true, true}, {"lang"},
+                                  {"fail-on"}, {"as-of"}, {"threads"}, {"color"}, {"waivers", true, true},
+                                  {"rules-url"}});
   if (!parsed.error.empty()) return usage_error(parsed.error);
   if (parsed.positionals.empty()) return usage_error("no file or directory to check");
+  std::vector<Sink> sinks;
+  std::string sink_error;
+  if (!sinks_from(parsed, sinks, sink_error)) return usage_error(sink_error);
   CheckOptions options;
   options.inputs = parsed.positionals;
   if (auto rules = parsed.get("rules")) options.rules = *rules;
-  std::string format = parsed.get("format").value_or("text");
-  if (format != "text" && format != "json") return usage_error(fmt::format("unknown format `{}` (text or json)", format));
+  if (parsed.has("waivers")) options.waiver_files = parsed.flags.at("waivers");
   options.lang = parsed.get("lang").value_or("fr");
   if (options.lang != "fr" && options.lang != "en") return usage_error(fmt::format("unknown language `{}` (fr or en)", options.lang));
   std::string fail_on = parsed.get("fail-on").value_or("error");
@@ -55,25 +104,29 @@ int run_check(const std::vector<std::string>& args) {
   Engine engine;
   auto result = engine.check(options);
 
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (auto path = parsed.get("output")) {
-    file.open(*path, std::ios::binary);
-    if (!file) {
-      std::cerr << fmt::format("cadre check: error[E0501]: cannot write `{}`\n", *path);
-      return kExitError;
-    }
-    out = &file;
-  }
+  report::WriterOptions writer_options;
+  writer_options.tool_version = kVersion;
+  writer_options.rules_url = parsed.get("rules-url").value_or(report::default_rules_url());
   std::string color = parsed.get("color").value_or("auto");
-  report::TextStyle style{color == "always" || (color == "auto" && !parsed.get("output") && isatty(STDOUT_FILENO))};
-  if (format == "json") report::write_json(*out, result, engine.sources(), kVersion);
-  else report::write_text(*out, result, engine.sources(), style);
-  out->flush();
+  for (const auto& sink : sinks) {
+    std::ofstream file;
+    std::ostream* out = &std::cout;
+    if (!sink.output.empty()) {
+      file.open(sink.output, std::ios::binary);
+      if (!file) {
+        std::cerr << fmt::format("cadre check: error[E0501]: cannot write `{}`\n", sink.output);
+        return kExitError;
+      }
+      out = &file;
+    }
+    writer_options.text.color = color == "always" || (color == "auto" && sink.output.empty() && isatty(STDOUT_FILENO));
+    report::write(sink.format, *out, result, engine.sources(), writer_options);
+    out->flush();
+  }
 
   if (result.diagnostics.has_errors()) return kExitError;
   for (const auto& f : result.findings)
-    if (threshold >= 0 && static_cast<int>(f.severity) <= threshold) return kExitFindings;
+    if (!f.waiver && threshold >= 0 && static_cast<int>(f.severity) <= threshold) return kExitFindings;
   return kExitClean;
 }
 

@@ -54,6 +54,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<Fl
       return out;
     }
     slot.push_back(value.value_or(""));
+    out.ordered.emplace_back(name, value.value_or(""));
   }
   return out;
 }

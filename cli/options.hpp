@@ -17,6 +17,7 @@ struct FlagSpec {
 
 struct ParsedArgs {
   std::map<std::string, std::vector<std::string>> flags;
+  std::vector<std::pair<std::string, std::string>> ordered;  // every flag, in command-line order
   std::vector<std::string> positionals;
   std::string error;  // non-empty on a usage error
 

@@ -19,6 +19,7 @@
 #include "engine/record/conform.hpp"
 #include "engine/record/loader.hpp"
 #include "engine/schema/schema.hpp"
+#include "engine/waivers/waivers.hpp"
 
 namespace cadre {
 
@@ -31,8 +32,23 @@ const char* report::status_name(RecordStatus::Status s) {
     case RecordStatus::Status::Pass: return "pass";
     case RecordStatus::Status::Fail: return "fail";
     case RecordStatus::Status::Invalid: return "invalid";
+    case RecordStatus::Status::Waived: return "waived";
   }
   return "pass";
+}
+
+report::Summary report::summarize(const RunResult& result) {
+  Summary s;
+  for (const auto& r : result.records) {
+    if (r.status == RecordStatus::Status::Fail) ++s.failed;
+    else if (r.status == RecordStatus::Status::Invalid) ++s.invalid;
+    else ++s.passed;
+  }
+  for (const auto& f : result.findings) {
+    if (f.waiver) ++s.waived;
+    else ++s.findings[static_cast<int>(f.severity)];
+  }
+  return s;
 }
 
 struct Engine::Loaded {
@@ -204,6 +220,7 @@ class Evaluation {
     f.file = rec.file;
     f.record_id = rec.id;
     f.record_kind = rec.kind;
+    f.record_offset = rec.offset;
     const record::Value* source = result.source ? result.source : rec.root.get();
     // A value of another record (looked up by id) cannot be shown in this record's file.
     const record::Value* up = source;
@@ -293,6 +310,22 @@ report::RunResult Engine::check(const CheckOptions& options) {
     return result;  // rules that do not check are never run on anyone's records
   }
 
+  for (const auto& rule : program.rules)
+    if (in_force(rule, options.as_of)) result.rules.push_back({rule.decl, rule.pack_id});
+
+  std::vector<FileId> waiver_ids;
+  for (const auto& path : options.waiver_files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      result.diagnostics.add_file(DiagCode::E0501, path, "cannot read this waivers file");
+      continue;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    waiver_ids.push_back(sources_.add(path, text.str()));
+  }
+  result.waivers = waivers::load(sources_, waiver_ids, options.as_of, result.diagnostics);
+
   auto files = collect_record_files(options.inputs, result.diagnostics);
   std::vector<FileId> ids_to_check;
   for (const auto& path : files) {
@@ -351,6 +384,14 @@ report::RunResult Engine::check(const CheckOptions& options) {
   };
   std::stable_sort(result.findings.begin(), result.findings.end(),
                    [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  waivers::apply(result.findings, result.waivers, result.diagnostics);
+  if (!result.waivers.empty()) {
+    std::set<std::pair<FileId, std::uint32_t>> open;
+    for (const auto& f : result.findings)
+      if (!f.waiver) open.insert({f.file, f.record_offset});
+    for (auto& r : result.records)
+      if (r.status == RecordStatus::Status::Fail && !open.count({r.file, r.offset})) r.status = RecordStatus::Status::Waived;
+  }
   result.diagnostics.sort(sources_);
   return result;
 }

@@ -17,6 +17,7 @@ struct CheckOptions {
   std::string rules = "dfcu-2023";          // pack id, directory or .cadre file
   std::vector<std::string> rule_search_dirs; // empty: pack::default_search_dirs()
   std::vector<std::string> inputs;           // files and directories (searched recursively)
+  std::vector<std::string> waiver_files;     // `kind: waivers` files
   std::string lang = "fr";
   Date as_of = today_paris();
   unsigned threads = 0;                      // 0: one per core

@@ -15,19 +15,14 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
   for (const auto& p : result.packs)
     doc["packs"].push_back({{"id", p.id}, {"version", p.version}, {"effective", p.effective}});
   doc["records"] = Json::array();
-  std::size_t passed = 0, failed = 0, invalid = 0;
+  const Summary summary = summarize(result);
   for (const auto& r : result.records) {
     auto pos = sources.file(r.file).position(r.offset);
     doc["records"].push_back({{"file", sources.file(r.file).path()}, {"line", pos.line}, {"column", pos.column},
                               {"kind", r.kind}, {"id", r.id}, {"status", status_name(r.status)}});
-    if (r.status == RecordStatus::Status::Pass) ++passed;
-    else if (r.status == RecordStatus::Status::Fail) ++failed;
-    else ++invalid;
   }
   doc["findings"] = Json::array();
-  std::size_t counts[3] = {0, 0, 0};
   for (const auto& f : result.findings) {
-    ++counts[static_cast<int>(f.severity)];
     auto pos = sources.file(f.file).position(f.offset);
     Json j = {{"rule", f.rule->id},
               {"severity", severity_name(f.severity)},
@@ -43,6 +38,8 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
               {"qualiopi", f.rule->qualiopi},
               {"pack", f.pack_id}};
     if (f.undecided) j["missing"] = f.missing;
+    if (f.waiver)
+      j["waived"] = {{"reason", f.waiver->reason}, {"approved_by", f.waiver->approved_by}, {"expires", f.waiver->expires}};
     doc["findings"].push_back(std::move(j));
   }
   doc["diagnostics"] = Json::array();
@@ -64,11 +61,12 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
   }
   doc["summary"] = {{"rules_ok", result.rules_ok},
                     {"records", result.records.size()},
-                    {"passed", passed},
-                    {"failed", failed},
-                    {"invalid", invalid},
+                    {"passed", summary.passed},
+                    {"failed", summary.failed},
+                    {"invalid", summary.invalid},
                     {"rules", result.rule_count},
-                    {"findings", {{"error", counts[0]}, {"warning", counts[1]}, {"info", counts[2]}}},
+                    {"findings", {{"error", summary.findings[0]}, {"warning", summary.findings[1]}, {"info", summary.findings[2]},
+                                  {"waived", summary.waived}}},
                     {"diagnostics", {{"error", diag_errors}, {"warning", diag_warnings}}}};
   out << doc.dump(2) << "\n";
 }

@@ -91,8 +91,9 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
   bool fr = result.lang == "fr";
   for (const auto& d : result.diagnostics.items()) write_diagnostic(out, d, sources, style);
   for (const auto& f : result.findings) {
-    out << fmt::format("{}: {}{}[{}]{}: {}\n", location(sources, f.file, f.offset), paint(style, f.severity),
-                       severity_name(f.severity), f.rule->id, reset(style), f.message);
+    out << fmt::format("{}: {}{}[{}]{}{}: {}\n", location(sources, f.file, f.offset), paint(style, f.severity),
+                       severity_name(f.severity), f.rule->id, reset(style), f.waiver ? (fr ? " (dérogation)" : " (waived)") : "",
+                       f.message);
     out << excerpt(sources.file(f.file), f.offset, f.offset);
     std::string cites;
     for (const auto& c : f.rule->citations) cites += (cites.empty() ? "" : ", ") + c;
@@ -102,20 +103,20 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
     if (!indicators.empty()) note += fmt::format(" · Qualiopi {}", indicators);
     std::string where = f.record_id.empty() ? f.record_kind : f.record_id;
     out << fmt::format("      = {} · {} {}\n", note, where, f.pointer.empty() ? "/" : f.pointer);
+    if (f.waiver)
+      out << fmt::format(fmt::runtime(fr ? "      = dérogation jusqu'au {} inclus : {}{}\n"
+                                            : "      = waived until {} inclusive: {}{}\n"),
+                         f.waiver->expires, f.waiver->reason,
+                         f.waiver->approved_by.empty() ? "" : fmt::format(" ({})", f.waiver->approved_by));
   }
   if (!result.rules_ok) {
     out << (fr ? "les règles contiennent des erreurs : aucun enregistrement n'a été vérifié\n"
                : "the rules have errors: no record was checked\n");
     return;
   }
-  std::size_t passed = 0, failed = 0, invalid = 0;
-  for (const auto& r : result.records) {
-    if (r.status == RecordStatus::Status::Pass) ++passed;
-    else if (r.status == RecordStatus::Status::Fail) ++failed;
-    else ++invalid;
-  }
-  std::size_t counts[3] = {0, 0, 0};
-  for (const auto& f : result.findings) ++counts[static_cast<int>(f.severity)];
+  const Summary summary = summarize(result);
+  const std::size_t passed = summary.passed, failed = summary.failed, invalid = summary.invalid, waived = summary.waived;
+  const auto& counts = summary.findings;
   std::string packs;
   for (const auto& p : result.packs) packs += (packs.empty() ? "" : ", ") + p.id + (p.version.empty() ? "" : " " + p.version);
   if (fr) {
@@ -126,6 +127,7 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
                        pluriel(failed, "non conforme", "non conformes"), pluriel(invalid, "invalide", "invalides"),
                        pluriel(counts[0], "erreur", "erreurs"), pluriel(counts[1], "avertissement", "avertissements"),
                        pluriel(counts[2], "information", "informations"));
+    if (waived) out << fmt::format("et {} (sans effet sur le résultat)\n", pluriel(waived, "constat couvert par une dérogation", "constats couverts par une dérogation"));
     if (!result.diagnostics.empty())
       out << fmt::format("et {} dans les fichiers (ci-dessus)\n",
                          pluriel(result.diagnostics.items().size(), "diagnostic", "diagnostics"));
@@ -135,6 +137,7 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
                        packs.empty() ? "no pack" : packs, result.as_of, passed, failed, invalid,
                        plural(counts[0], "error", "errors"), plural(counts[1], "warning", "warnings"),
                        plural(counts[2], "info", "info"));
+    if (waived) out << fmt::format("and {} (not counted)\n", plural(waived, "waived finding", "waived findings"));
     if (!result.diagnostics.empty())
       out << fmt::format("and {} in the input files (above)\n",
                          plural(result.diagnostics.items().size(), "diagnostic", "diagnostics"));

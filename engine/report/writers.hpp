@@ -19,6 +19,30 @@ void write_diagnostic(std::ostream& out, const Diagnostic& d, const SourceManage
 void write_text(std::ostream& out, const RunResult& result, const SourceManager& sources, const TextStyle& style = {});
 void write_json(std::ostream& out, const RunResult& result, const SourceManager& sources, const std::string& tool_version);
 
+struct WriterOptions {
+  std::string tool_version;
+  std::string rules_url;  // base of the rule pages: `<rules_url><RULE-ID>.md`
+  TextStyle text;
+};
+
+/// Where rule pages are when no --rules-url says: the docs/rules/ of the installed share
+/// directory, else of the source tree (a file:// URI, absolute as SARIF requires).
+std::string default_rules_url();
+
+/// SARIF 2.1.0: rules as reportingDescriptors, findings as results, waived findings with
+/// suppressions, diagnostics as tool execution notifications.
+void write_sarif(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
+/// JUnit XML: a test suite per pack, a test case per record and rule.
+void write_junit(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`).
+void write_github(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
+/// A Markdown summary for a pull-request comment.
+void write_markdown(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
+
+/// Dispatches on a format name: text, json, sarif, junit, github, markdown.
+void write(const std::string& format, std::ostream& out, const RunResult& result, const SourceManager& sources,
+           const WriterOptions& options);
+
 /// The excerpt under a message: `   12 | workload_hours: 35` and its caret line.
 std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t end);
 

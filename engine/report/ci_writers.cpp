@@ -1,0 +1,269 @@
+// Writers for CI systems: JUnit XML (GitLab, Jenkins), GitHub workflow commands, and a
+// Markdown summary for pull-request comments.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "engine/report/writers.hpp"
+
+namespace cadre::report {
+
+namespace {
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\n': out += "&#10;"; break;
+      default:
+        // Control characters are not allowed in XML 1.0: drop them.
+        if (c < 0x20 && c != '\t') continue;
+        out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string where(const SourceManager& sources, FileId file, std::uint32_t offset) {
+  const auto& f = sources.file(file);
+  auto p = f.position(offset);
+  return fmt::format("{}:{}:{}", f.path(), p.line, p.column);
+}
+
+std::string record_name(const std::string& id, const std::string& kind, const SourceManager& sources, FileId file,
+                        std::uint32_t offset) {
+  auto p = sources.file(file).position(offset);
+  return fmt::format("{} {}", id.empty() ? kind : id, fmt::format("({}:{})", sources.file(file).path(), p.line));
+}
+
+// GitHub workflow commands: data escapes %, CR, LF; property values also `:` and `,`.
+std::string gh_data(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+std::string gh_property(const std::string& s) {
+  std::string out;
+  for (char c : gh_data(s)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items, const char* sep = ", ") {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+  return out;
+}
+
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_junit(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions&) {
+  // Findings by (file, record, rule), to attach them to the outcome they explain.
+  std::map<std::tuple<FileId, std::uint32_t, std::string>, std::vector<const Finding*>> by_case;
+  for (const auto& f : result.findings) by_case[{f.file, f.record_offset, f.rule->id}].push_back(&f);
+  std::map<std::string, std::string> pack_of;
+  for (const auto& r : result.rules) pack_of[r.rule->id] = r.pack_id;
+
+  struct Suite {
+    std::string cases;
+    std::size_t tests = 0, failures = 0, skipped = 0;
+  };
+  std::map<std::string, Suite> suites;  // by pack id
+  std::vector<std::string> order;
+  for (const auto& p : result.packs) order.push_back(p.id);
+  using O = RuleOutcome::Outcome;
+  for (const auto& o : result.outcomes) {
+    Suite& suite = suites[pack_of[o.rule->id]];
+    ++suite.tests;
+    std::string name = record_name(o.record_id, o.kind, sources, o.file, o.offset);
+    auto pos = sources.file(o.file).position(o.offset);
+    suite.cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
+                               xml_escape(o.rule->id), xml_escape(name), xml_escape(sources.file(o.file).path()), pos.line);
+    auto it = by_case.find({o.file, o.offset, o.rule->id});
+    std::vector<const Finding*> open, waived;
+    if (it != by_case.end())
+      for (const auto* f : it->second) (f->waiver ? waived : open).push_back(f);
+    if (o.outcome == O::NotApplicable) {
+      ++suite.skipped;
+      suite.cases += ">\n      <skipped message=\"not applicable (its `when` does not hold)\"/>\n    </testcase>\n";
+    } else if (!open.empty()) {
+      ++suite.failures;
+      suite.cases += ">\n";
+      for (const auto* f : open) {
+        std::string cites = joined(f->rule->citations);
+        suite.cases += fmt::format("      <failure type=\"{}\" message=\"{}\">{}: {}{}</failure>\n",
+                                   f->undecided ? "undecided" : severity_name(f->severity), xml_escape(f->message),
+                                   xml_escape(where(sources, f->file, f->offset)), xml_escape(f->message),
+                                   cites.empty() ? "" : xml_escape(" (" + cites + ")"));
+      }
+      suite.cases += "    </testcase>\n";
+    } else if (!waived.empty()) {
+      ++suite.skipped;
+      suite.cases += fmt::format(">\n      <skipped message=\"waived until {}: {}\"/>\n    </testcase>\n",
+                                 xml_escape(waived.front()->waiver->expires), xml_escape(waived.front()->waiver->reason));
+    } else {
+      suite.cases += "/>\n";
+    }
+  }
+  std::size_t tests = 0, failures = 0, skipped = 0;
+  for (const auto& [id, s] : suites) {
+    tests += s.tests;
+    failures += s.failures;
+    skipped += s.skipped;
+    if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << fmt::format("<testsuites name=\"cadre\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n", tests, failures, skipped);
+  for (const auto& id : order) {
+    auto it = suites.find(id);
+    if (it == suites.end()) continue;
+    const Suite& s = it->second;
+    out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\">\n",
+                       xml_escape(id), s.tests, s.failures, s.skipped);
+    out << s.cases;
+    out << "  </testsuite>\n";
+  }
+  // Problems in the inputs are a suite of their own: they fail the build too.
+  std::size_t diag_errors = 0;
+  std::string diag_cases;
+  for (const auto& d : result.diagnostics.items()) {
+    std::string loc = d.span.valid() ? where(sources, d.span.file, d.span.begin) : d.file_hint;
+    std::string code = diag_info(d.code).code;
+    diag_cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", code, xml_escape(loc));
+    if (d.severity == Severity::Error) {
+      ++diag_errors;
+      diag_cases += fmt::format(">\n      <error type=\"{}\" message=\"{}\">{}: {}</error>\n    </testcase>\n", code,
+                                xml_escape(d.message), xml_escape(loc), xml_escape(d.message));
+    } else {
+      diag_cases += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n", xml_escape(loc), xml_escape(d.message));
+    }
+  }
+  if (!result.diagnostics.empty())
+    out << fmt::format("  <testsuite name=\"inputs\" tests=\"{}\" failures=\"0\" errors=\"{}\" skipped=\"0\">\n{}  </testsuite>\n",
+                       result.diagnostics.items().size(), diag_errors, diag_cases);
+  out << "</testsuites>\n";
+}
+
+void write_github(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
+  auto command = [&](const char* kind, FileId file, std::uint32_t offset, const std::string& title, const std::string& message) {
+    const auto& f = sources.file(file);
+    auto p = f.position(offset);
+    out << fmt::format("::{} file={},line={},col={},title={}::{}\n", kind, gh_property(f.path()), p.line, p.column,
+                       gh_property(title), gh_data(message));
+  };
+  for (const auto& d : result.diagnostics.items()) {
+    const char* kind = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
+    std::string message = d.help.empty() ? d.message : d.message + " (" + d.help + ")";
+    if (d.span.valid()) command(kind, d.span.file, d.span.begin, diag_info(d.code).code, message);
+    else out << fmt::format("::{} title={}::{}{}\n", kind, diag_info(d.code).code, gh_data(d.file_hint.empty() ? "" : d.file_hint + ": "), gh_data(message));
+  }
+  for (const auto& f : result.findings) {
+    std::string message = f.message;
+    std::string cites = joined(f.rule->citations);
+    if (!cites.empty()) message += " (" + cites + ")";
+    if (!options.rules_url.empty()) message += " " + options.rules_url + f.rule->id + ".md";
+    if (f.waiver) {
+      command("notice", f.file, f.offset, f.rule->id + " (waived)",
+              fmt::format("{} — waived until {}: {}", message, f.waiver->expires, f.waiver->reason));
+      continue;
+    }
+    const char* kind = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
+    command(kind, f.file, f.offset, f.rule->id, message);
+  }
+}
+
+void write_markdown(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
+  bool fr = result.lang == "fr";
+  const Summary summary = summarize(result);
+  const std::size_t passed = summary.passed, failed = summary.failed, invalid = summary.invalid, waived = summary.waived;
+  const auto& counts = summary.findings;
+  std::string packs;
+  for (const auto& p : result.packs) packs += (packs.empty() ? "" : ", ") + fmt::format("`{}` {}", p.id, p.version);
+  bool clean = counts[0] == 0 && !result.diagnostics.has_errors();
+  out << fmt::format("### {} cadre: {}\n\n", clean ? "✅" : "❌",
+                     fr ? fmt::format("{} erreur(s), {} avertissement(s), {} information(s)", counts[0], counts[1], counts[2])
+                        : fmt::format("{} error(s), {} warning(s), {} info", counts[0], counts[1], counts[2]));
+  out << (fr ? "| | nombre |\n|---|---|\n" : "| | count |\n|---|---|\n");
+  out << fmt::format(fmt::runtime(fr ? "| enregistrements vérifiés | {} |\n" : "| records checked | {} |\n"), result.records.size());
+  out << fmt::format(fmt::runtime(fr ? "| conformes / non conformes / invalides | {} / {} / {} |\n" : "| passed / failed / invalid | {} / {} / {} |\n"),
+                     passed, failed, invalid);
+  out << fmt::format(fmt::runtime(fr ? "| erreurs / avertissements / informations | {} / {} / {} |\n" : "| errors / warnings / info | {} / {} / {} |\n"),
+                     counts[0], counts[1], counts[2]);
+  out << fmt::format(fmt::runtime(fr ? "| constats couverts par une dérogation | {} |\n" : "| waived findings | {} |\n"), waived);
+  out << fmt::format(fmt::runtime(fr ? "| problèmes dans les fichiers | {} |\n\n" : "| problems in the input files | {} |\n\n"),
+                     result.diagnostics.items().size());
+  auto rule_link = [&](const std::string& id) {
+    return options.rules_url.empty() ? fmt::format("`{}`", id) : fmt::format("[`{}`]({}{}.md)", id, options.rules_url, id);
+  };
+  auto loc = [&](FileId file, std::uint32_t offset) {
+    const auto& f = sources.file(file);
+    auto p = f.position(offset);
+    return fmt::format("`{}:{}:{}`", f.path(), p.line, p.column);
+  };
+  if (!result.diagnostics.empty()) {
+    out << (fr ? "#### Problèmes dans les fichiers\n\n| | code | où | message |\n|---|---|---|---|\n"
+               : "#### Problems in the input files\n\n| | code | where | message |\n|---|---|---|---|\n");
+    for (const auto& d : result.diagnostics.items())
+      out << fmt::format("| {} | `{}` | {} | {} |\n", severity_name(d.severity), diag_info(d.code).code,
+                         d.span.valid() ? loc(d.span.file, d.span.begin) : "`" + d.file_hint + "`", md_cell(d.message));
+    out << "\n";
+  }
+  bool any_open = false, any_waived = false;
+  for (const auto& f : result.findings) (f.waiver ? any_waived : any_open) = true;
+  if (any_open) {
+    out << (fr ? "#### Constats\n\n| | règle | où | message | articles |\n|---|---|---|---|---|\n"
+               : "#### Findings\n\n| | rule | where | message | cites |\n|---|---|---|---|---|\n");
+    for (const auto& f : result.findings) {
+      if (f.waiver) continue;
+      out << fmt::format("| {} | {} | {} | {} | {} |\n", severity_name(f.severity), rule_link(f.rule->id), loc(f.file, f.offset),
+                         md_cell(f.message), md_cell(joined(f.rule->citations)));
+    }
+    out << "\n";
+  }
+  if (any_waived) {
+    out << (fr ? "#### Dérogations appliquées\n\n| règle | où | jusqu'au | motif |\n|---|---|---|---|\n"
+               : "#### Waived\n\n| rule | where | until | reason |\n|---|---|---|---|\n");
+    for (const auto& f : result.findings)
+      if (f.waiver)
+        out << fmt::format("| {} | {} | {} | {} |\n", rule_link(f.rule->id), loc(f.file, f.offset), f.waiver->expires,
+                           md_cell(f.waiver->reason));
+    out << "\n";
+  }
+  out << fmt::format(fmt::runtime(fr ? "Paquets : {} · au {}\n" : "Packs: {} · as of {}\n"), packs, result.as_of);
+}
+
+void write(const std::string& format, std::ostream& out, const RunResult& result, const SourceManager& sources,
+           const WriterOptions& options) {
+  if (format == "json") write_json(out, result, sources, options.tool_version);
+  else if (format == "sarif") write_sarif(out, result, sources, options);
+  else if (format == "junit") write_junit(out, result, sources, options);
+  else if (format == "github") write_github(out, result, sources, options);
+  else if (format == "markdown") write_markdown(out, result, sources, options);
+  else write_text(out, result, sources, options.text);
+}
+
+}  // namespace cadre::report

@@ -1,0 +1,117 @@
+#include "engine/waivers/waivers.hpp"
+
+#include <fnmatch.h>
+
+#include <fmt/format.h>
+
+#include "engine/record/loader.hpp"
+
+namespace cadre::waivers {
+
+using report::Waiver;
+
+namespace {
+
+const record::Value* scalar(const record::Value& map, const char* key) {
+  const record::Value* v = map.get(key);
+  return v && v->kind == record::Value::Kind::Scalar ? v : nullptr;
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const std::vector<FileId>& files,
+                                          const Date& as_of, Diagnostics& diagnostics) {
+  std::vector<std::unique_ptr<Waiver>> out;
+  for (FileId file : files) {
+    for (const auto& rec : record::load_records(sources, file, diagnostics)) {
+      auto at = [&](std::uint32_t offset) { return Span{file, offset, offset + 1}; };
+      if (rec.kind != "waivers") {
+        diagnostics.add(DiagCode::E0312, at(rec.offset),
+                        fmt::format("a waivers file holds `kind: waivers` records, not `{}`", rec.kind));
+        continue;
+      }
+      const record::Value* list = rec.root->get("waivers");
+      if (!list || list->kind != record::Value::Kind::List) {
+        diagnostics.add(DiagCode::E0312, at(rec.offset), "`waivers:` must be a list of waivers");
+        continue;
+      }
+      for (const auto& item : list->children) {
+        if (!item.is_map()) {
+          diagnostics.add(DiagCode::E0312, at(item.offset), "a waiver is a mapping (rule, record, reason, expires, ...)");
+          continue;
+        }
+        auto w = std::make_unique<Waiver>();
+        w->file = file;
+        w->offset = item.offset;
+        bool ok = true;
+        auto text = [&](const char* key, std::string& into, bool required, const char* why) {
+          const record::Value* v = scalar(item, key);
+          if (v) {
+            into = v->text;
+            if (!into.empty() || !required) return;
+          }
+          if (!required) return;
+          diagnostics.add(DiagCode::E0312, at(item.offset), fmt::format("this waiver has no `{}`", key), why);
+          ok = false;
+        };
+        text("rule", w->rule, true, "name the rule it exempts from: `rule: DFCU-8.3-calendar`");
+        text("record", w->record, true, "name the record (id, or a glob such as `UC-BDX-*`)");
+        text("reason", w->reason, true, "a waiver must say why the deviation is accepted");
+        text("expires", w->expires, true, "a waiver must expire: `expires: 2025-06-30` (inclusive)");
+        text("approved_by", w->approved_by, false, "");
+        text("path", w->path, false, "");
+        if (!w->path.empty() && w->path.front() != '/') {
+          diagnostics.add(DiagCode::E0312, at(item.get("path")->offset),
+                          fmt::format("`{}` is not a JSON Pointer", w->path), "write it from the record's root: `/calendar/virtual_classes`");
+          ok = false;
+        }
+        if (!w->expires.empty()) {
+          auto date = parse_date(w->expires);
+          if (!date || date->has_time()) {
+            diagnostics.add(DiagCode::E0312, at(item.get("expires")->offset),
+                            fmt::format("`{}` is not a date (YYYY-MM-DD)", w->expires));
+            ok = false;
+          } else {
+            w->expired = compare_dates(as_of, *date) > 0;
+          }
+        }
+        if (ok) out.push_back(std::move(w));
+      }
+    }
+  }
+  return out;
+}
+
+bool covers(const Waiver& w, const report::Finding& f) {
+  if (fnmatch(w.rule.c_str(), f.rule->id.c_str(), 0) != 0) return false;
+  if (fnmatch(w.record.c_str(), f.record_id.c_str(), 0) != 0) return false;
+  if (w.path.empty()) return true;
+  std::string path = w.path.size() > 1 && w.path.back() == '/' ? w.path.substr(0, w.path.size() - 1) : w.path;
+  return f.pointer == path || f.pointer.rfind(path + "/", 0) == 0;
+}
+
+void apply(std::vector<report::Finding>& findings, std::vector<std::unique_ptr<Waiver>>& waivers,
+           Diagnostics& diagnostics) {
+  for (auto& f : findings) {
+    for (auto& w : waivers) {
+      if (!covers(*w, f)) continue;
+      ++w->uses;
+      if (!w->expired && !f.waiver) f.waiver = w.get();
+    }
+  }
+  for (const auto& w : waivers) {
+    Span span{w->file, w->offset, w->offset + 1};
+    if (w->expired)
+      diagnostics.add(DiagCode::W0313, span,
+                      fmt::format("the waiver of `{}` for `{}` expired on {}{}", w->rule, w->record, w->expires,
+                                  w->uses ? fmt::format(": {} finding{} count{} again", w->uses, w->uses == 1 ? "" : "s",
+                                                        w->uses == 1 ? "s" : "")
+                                          : ""),
+                      "renew it with a new reason and date, or fix the records");
+    else if (w->uses == 0)
+      diagnostics.add(DiagCode::W0314, span, fmt::format("the waiver of `{}` for `{}` matched no finding", w->rule, w->record),
+                      "remove it, or check the rule id, the record id and the path");
+  }
+}
+
+}  // namespace cadre::waivers
