@@ -101,6 +101,9 @@ int run_check(const std::vector<std::string>& args) {
     }
   }
 
+  for (const auto& sink : sinks)
+    if (sink.format == "junit") options.collect_outcomes = true;  // a test case per record and rule
+
   Engine engine;
   auto result = engine.check(options);
 

@@ -122,50 +122,111 @@ std::uint32_t finding_offset(const record::Value& v) {
   return scalar ? v.offset : v.anchor();
 }
 
+/// What a run keeps of a record once its file is checked: enough for statuses and for
+/// duplicate ids, not its values.
+struct RecordRef {
+  std::string kind;
+  std::string id;
+  std::uint32_t offset = 0;
+  std::uint32_t id_offset = 0;
+  bool valid = true;
+  bool failed = false;
+};
+
 struct FileOutcome {
   Diagnostics diagnostics;
-  std::vector<record::Record> records;
-  std::vector<bool> failed;  // per record: at least one finding
+  std::vector<record::Record> records;   // only while the file is checked, or waits for lookups
+  std::vector<RecordRef> refs;           // every record of the file, in order
+  std::vector<std::size_t> waiting;      // records (indices) whose rules look other records up
+  std::vector<std::pair<std::string, std::string>> targets;  // (kind, id) of records others look up
   std::vector<Finding> findings;
   std::vector<report::RuleOutcome> outcomes;
 };
 
 class Evaluation {
  public:
-  Evaluation(const compile::Program& program, const schema::Schema& schema, const CheckOptions& options)
+  Evaluation(const compile::Program& program, const schema::Schema& schema, const CheckOptions& options,
+             const check::CheckedPack& checked)
       : program_(program), schema_(schema), options_(options) {
-    for (const auto& rule : program_.rules)
-      if (in_force(rule, options.as_of)) by_kind_[rule.decl->subject].push_back(&rule);
-  }
-
-  /// Phase 1: read a file's records and validate them against their schemas.
-  void load(const SourceManager& sources, FileId id, FileOutcome& out) const {
-    out.records = record::load_records(sources, id, out.diagnostics);
-    out.failed.assign(out.records.size(), false);
-    for (auto& rec : out.records) {
-      if (rec.kind.empty()) continue;  // no `kind`: reported by the loader
-      auto type = schema_.kind(rec.kind);
-      if (!type) {
-        auto suggestion = closest_name(rec.kind, schema_.kind_names());
-        out.diagnostics.add(DiagCode::E0307, Span{id, rec.offset, rec.offset + 1},
-                            fmt::format("no schema for record kind `{}`", rec.kind),
-                            suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
-        rec.valid = false;
-        continue;
-      }
-      record::conform(rec, *type, out.diagnostics);
+    for (const auto& rule : program_.rules) {
+      if (!in_force(rule, options.as_of)) continue;
+      by_kind_[rule.decl->subject].push_back(&rule);
+      if (checked.rules_with_lookups.count(rule.decl)) looking_up_.insert(rule.decl->subject);
     }
+    for (const auto& [node, kind] : checked.lookups) looked_up_.insert(kind);
   }
 
-  /// Phase 2, once every file is loaded (rules may look other records up).
-  void evaluate_file(FileOutcome& out, const compile::RecordIndex& index) const {
+  /// Phase 1, on the worker that owns the file: read it, validate its records, judge those
+  /// whose rules need no other record, and free what is no longer needed.
+  void check_file(SourceManager& sources, FileId id, FileOutcome& out) const {
+    SourceFile& source = sources.mutable_file(id);
+    std::ifstream in(source.path(), std::ios::binary);
+    if (!in) {
+      out.diagnostics.add_file(DiagCode::E0501, source.path(), "cannot read this file");
+      return;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    source.set_text(text.str());
+    out.records = record::load_records(sources, id, out.diagnostics);
+    static const compile::RecordIndex kNoIndex;
     for (std::size_t i = 0; i < out.records.size(); ++i) {
-      if (!out.records[i].valid) continue;
+      auto& rec = out.records[i];
+      RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, false};
+      if (const record::Value* idv = rec.root->get("id")) ref.id_offset = idv->offset;
+      if (!rec.kind.empty()) {  // no `kind`: reported by the loader
+        if (auto type = schema_.kind(rec.kind)) {
+          record::conform(rec, *type, out.diagnostics);
+        } else {
+          auto suggestion = closest_name(rec.kind, schema_.kind_names());
+          out.diagnostics.add(DiagCode::E0307, Span{id, rec.offset, rec.offset + 1},
+                              fmt::format("no schema for record kind `{}`", rec.kind),
+                              suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
+          rec.valid = false;
+        }
+      }
+      ref.valid = rec.valid && !rec.kind.empty();
+      if (ref.valid && looked_up_.count(rec.kind) && !rec.id.empty()) out.targets.emplace_back(rec.kind, rec.id);
+      if (ref.valid && looking_up_.count(rec.kind)) {
+        out.waiting.push_back(i);
+      } else if (ref.valid) {
+        std::size_t before = out.findings.size();
+        evaluate(rec, kNoIndex, out);
+        ref.failed = out.findings.size() > before;
+      }
+      out.refs.push_back(std::move(ref));
+    }
+    if (out.waiting.empty()) finish(source, out);
+  }
+
+  /// Phase 2: judge the records whose rules look other records up, once all are indexed.
+  void check_waiting(SourceManager& sources, FileId id, FileOutcome& out, const compile::RecordIndex& index) const {
+    for (std::size_t i : out.waiting) {
       std::size_t before = out.findings.size();
       evaluate(out.records[i], index, out);
-      out.failed[i] = out.findings.size() > before;
+      out.refs[i].failed = out.findings.size() > before;
     }
+    finish(sources.mutable_file(id), out);
   }
+
+  /// Keeps the positions reports will show, then frees the file's text and values.
+  void finish(SourceFile& source, FileOutcome& out) const {
+    std::vector<std::uint32_t> keep;
+    for (const auto& f : out.findings) keep.push_back(f.offset);
+    for (const auto& d : out.diagnostics.items()) {
+      keep.push_back(d.span.begin);
+      keep.push_back(d.span.end);
+    }
+    for (const auto& r : out.refs) {
+      keep.push_back(r.offset);
+      keep.push_back(r.id_offset);
+    }
+    for (const auto& o : out.outcomes) keep.push_back(o.offset);
+    source.release(keep);
+    std::vector<record::Record>().swap(out.records);
+  }
+
+  bool needs_index(const std::string& kind) const { return looking_up_.count(kind) > 0; }
 
  private:
   void evaluate(const record::Record& rec, const compile::RecordIndex& index, FileOutcome& out) const {
@@ -179,18 +240,21 @@ class Evaluation {
     for (const auto* rule : it->second) {
       using O = report::RuleOutcome::Outcome;
       report::RuleOutcome outcome{rec.file, rec.offset, rec.kind, rec.id, rule->decl, O::Pass};
+      auto note = [&] {
+        if (options_.collect_outcomes) out.outcomes.push_back(outcome);
+      };
       frame.slots.assign(static_cast<std::size_t>(rule->slots), {});
       if (rule->when) {
         auto applies = rule->when(frame);
         if (applies.kind == eval::RuntimeValue::Kind::Bool && !applies.boolean) {
           outcome.outcome = O::NotApplicable;
-          out.outcomes.push_back(outcome);
+          note();
           continue;
         }
         if (applies.missing()) {
           findings.push_back(undecided(rec, *rule, applies));
           outcome.outcome = O::Undecided;
-          out.outcomes.push_back(outcome);
+          note();
           continue;
         }
       }
@@ -208,7 +272,7 @@ class Evaluation {
         findings.push_back(std::move(f));
         outcome.outcome = O::Fail;
       }
-      out.outcomes.push_back(outcome);
+      note();
     }
   }
 
@@ -246,24 +310,33 @@ class Evaluation {
   const schema::Schema& schema_;
   const CheckOptions& options_;
   std::map<std::string, std::vector<const compile::CompiledRule*>> by_kind_;
+  std::set<std::string> looking_up_;  // kinds with a rule that reads other records
+  std::set<std::string> looked_up_;   // kinds that rules read by id
 };
 
-void report_duplicate_ids(const std::vector<FileOutcome>& outcomes, const SourceManager& sources, Diagnostics& diagnostics) {
-  std::map<std::pair<std::string, std::string>, const record::Record*> seen;
-  for (const auto& outcome : outcomes) {
-    for (const auto& rec : outcome.records) {
-      if (rec.id.empty()) continue;
-      auto [it, inserted] = seen.emplace(std::make_pair(rec.kind, rec.id), &rec);
+void report_duplicate_ids(const std::vector<FileOutcome>& outcomes, const std::vector<FileId>& files,
+                          const SourceManager& sources, Diagnostics& diagnostics) {
+  std::map<std::pair<std::string, std::string>, std::pair<FileId, std::uint32_t>> seen;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    for (const auto& ref : outcomes[i].refs) {
+      if (ref.id.empty() || ref.kind.empty()) continue;
+      auto [it, inserted] = seen.emplace(std::make_pair(ref.kind, ref.id), std::make_pair(files[i], ref.id_offset));
       if (inserted) continue;
-      const record::Value* id = rec.root->get("id");
-      auto first = sources.file(it->second->file).position(it->second->root->get("id")->offset);
-      diagnostics.add(DiagCode::E0311, Span{rec.file, id->offset, id->offset + 1},
-                      fmt::format("{} `{}` is declared twice", rec.kind, rec.id),
-                      fmt::format("the first is in {}:{}:{}", sources.file(it->second->file).path(), first.line,
+      auto first = sources.file(it->second.first).position(it->second.second);
+      diagnostics.add(DiagCode::E0311, Span{files[i], ref.id_offset, ref.id_offset + 1},
+                      fmt::format("{} `{}` is declared twice", ref.kind, ref.id),
+                      fmt::format("the first is in {}:{}:{}", sources.file(it->second.first).path(), first.line,
                                   first.column));
     }
   }
 }
+
+/// Records that rules look up, read again from their files (phase 1 freed them): only for
+/// runs where some record's rules read other records.
+struct Reloaded {
+  SourceManager sources;
+  std::vector<std::vector<record::Record>> files;
+};
 
 }  // namespace
 
@@ -298,9 +371,10 @@ report::RunResult Engine::check(const CheckOptions& options) {
   }
   schema::Schema schema;
   compile::Program program;
+  check::CheckedPack checked;
   if (!result.diagnostics.has_errors()) {
     schema = schema::build_schema(modules, result.diagnostics);
-    auto checked = check::check(modules, schema, result.diagnostics);
+    checked = check::check(modules, schema, result.diagnostics);
     if (!result.diagnostics.has_errors()) program = compile::compile(modules, checked, origins);
   }
   result.rule_count = program.rules.size();
@@ -326,31 +400,22 @@ report::RunResult Engine::check(const CheckOptions& options) {
   }
   result.waivers = waivers::load(sources_, waiver_ids, options.as_of, result.diagnostics);
 
+  // Files are independent: each worker reads, checks and frees its own files, so memory
+  // follows the largest file, not their number. Results merge in file order, so the output
+  // does not depend on scheduling.
   auto files = collect_record_files(options.inputs, result.diagnostics);
   std::vector<FileId> ids_to_check;
-  for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      result.diagnostics.add_file(DiagCode::E0501, path, "cannot read this file");
-      continue;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    ids_to_check.push_back(sources_.add(path, text.str()));
-  }
-
-  // Files are independent: check them on all cores, then merge in file order, so the
-  // output does not depend on scheduling.
+  for (const auto& path : files) ids_to_check.push_back(sources_.add(path, {}));
   std::vector<FileOutcome> outcomes(ids_to_check.size());
-  Evaluation evaluation(program, schema, options);
+  Evaluation evaluation(program, schema, options, checked);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, ids_to_check.size())));
-  auto parallel = [&](auto&& work) {
+  auto parallel = [&](std::size_t count, auto&& work) {
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
-      for (std::size_t i = next++; i < ids_to_check.size(); i = next++) work(i);
+      for (std::size_t i = next++; i < count; i = next++) work(i);
     };
-    if (threads <= 1) {
+    if (threads <= 1 || count <= 1) {
       worker();
       return;
     }
@@ -358,22 +423,49 @@ report::RunResult Engine::check(const CheckOptions& options) {
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
   };
-  parallel([&](std::size_t i) { evaluation.load(sources_, ids_to_check[i], outcomes[i]); });
-  // Every valid record, by kind and id (the first one wins; duplicates are reported).
-  compile::RecordIndex index;
-  for (const auto& outcome : outcomes)
-    for (const auto& rec : outcome.records)
-      if (rec.valid && !rec.id.empty()) index[rec.kind].emplace(rec.id, rec.root.get());
-  parallel([&](std::size_t i) { evaluation.evaluate_file(outcomes[i], index); });
+  parallel(ids_to_check.size(), [&](std::size_t i) { evaluation.check_file(sources_, ids_to_check[i], outcomes[i]); });
 
-  report_duplicate_ids(outcomes, sources_, result.diagnostics);
-  for (auto& outcome : outcomes) {
+  // Phase 2: records whose rules read other records, now that every file has been read.
+  std::vector<std::size_t> waiting_files;
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (!outcomes[i].waiting.empty()) waiting_files.push_back(i);
+  if (!waiting_files.empty()) {
+    compile::RecordIndex index;
+    Reloaded reloaded;
+    // Records still in memory first (files with waiting records), then the files that hold
+    // looked-up records, read again. The first record of a kind and id wins.
+    for (std::size_t i : waiting_files)
+      for (const auto& rec : outcomes[i].records)
+        if (rec.valid && !rec.id.empty()) index[rec.kind].emplace(rec.id, rec.root.get());
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].targets.empty() || !outcomes[i].waiting.empty()) continue;
+      std::ifstream in(sources_.file(ids_to_check[i]).path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      Diagnostics ignored;  // reported in phase 1
+      FileId again = reloaded.sources.add(sources_.file(ids_to_check[i]).path(), text.str());
+      auto records = record::load_records(reloaded.sources, again, ignored);
+      for (auto& rec : records) {
+        auto type = schema.kind(rec.kind);
+        if (!type || !record::conform(rec, *type, ignored) || rec.id.empty()) continue;
+        index[rec.kind].emplace(rec.id, rec.root.get());
+      }
+      reloaded.files.push_back(std::move(records));
+    }
+    parallel(waiting_files.size(), [&](std::size_t k) {
+      std::size_t i = waiting_files[k];
+      evaluation.check_waiting(sources_, ids_to_check[i], outcomes[i], index);
+    });
+  }
+
+  report_duplicate_ids(outcomes, ids_to_check, sources_, result.diagnostics);
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    auto& outcome = outcomes[i];
     result.diagnostics.append(outcome.diagnostics);
-    for (std::size_t i = 0; i < outcome.records.size(); ++i) {
-      const auto& rec = outcome.records[i];
-      RecordStatus status{rec.file, rec.offset, rec.kind, rec.id, RecordStatus::Status::Pass};
-      if (!rec.valid) status.status = RecordStatus::Status::Invalid;
-      else if (outcome.failed[i]) status.status = RecordStatus::Status::Fail;
+    for (const auto& ref : outcome.refs) {
+      RecordStatus status{ids_to_check[i], ref.offset, ref.kind, ref.id, RecordStatus::Status::Pass};
+      if (!ref.valid) status.status = RecordStatus::Status::Invalid;
+      else if (ref.failed) status.status = RecordStatus::Status::Fail;
       result.records.push_back(status);
     }
     for (auto& f : outcome.findings) result.findings.push_back(std::move(f));

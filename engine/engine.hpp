@@ -21,6 +21,7 @@ struct CheckOptions {
   std::string lang = "fr";
   Date as_of = today_paris();
   unsigned threads = 0;                      // 0: one per core
+  bool collect_outcomes = false;             // record how each rule judged each record (JUnit, tests)
 };
 
 /// Owns the sources (rule and record files) and the parsed rules that a RunResult refers

@@ -1,18 +1,44 @@
 #include "engine/base/source.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace cadre {
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
+SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)) { set_text(std::move(text)); }
+
+void SourceFile::set_text(std::string text) {
+  text_ = std::move(text);
+  released_ = false;
+  line_starts_.assign(1, 0);
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
   }
 }
 
+void SourceFile::release(const std::vector<std::uint32_t>& keep) {
+  kept_positions_.clear();
+  kept_lines_.clear();
+  for (std::uint32_t offset : keep) {
+    Position p = position(offset);
+    kept_positions_.emplace_back(offset, p);
+    kept_lines_.emplace_back(p.line, std::string(line_text(p.line)));
+  }
+  std::sort(kept_positions_.begin(), kept_positions_.end());
+  kept_positions_.erase(std::unique(kept_positions_.begin(), kept_positions_.end()), kept_positions_.end());
+  std::sort(kept_lines_.begin(), kept_lines_.end());
+  kept_lines_.erase(std::unique(kept_lines_.begin(), kept_lines_.end()), kept_lines_.end());
+  std::string().swap(text_);
+  std::vector<std::uint32_t>().swap(line_starts_);
+  released_ = true;
+}
+
 Position SourceFile::position(std::uint32_t offset) const {
+  if (released_) {
+    auto it = std::lower_bound(kept_positions_.begin(), kept_positions_.end(), std::make_pair(offset, Position{}),
+                               [](const auto& a, const auto& b) { return a.first < b.first; });
+    return it != kept_positions_.end() && it->first == offset ? it->second : Position{1, 1};
+  }
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line_index = static_cast<std::uint32_t>(it - line_starts_.begin()) - 1;
@@ -22,6 +48,11 @@ Position SourceFile::position(std::uint32_t offset) const {
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (released_) {
+    auto it = std::lower_bound(kept_lines_.begin(), kept_lines_.end(), line,
+                               [](const auto& a, std::uint32_t l) { return a.first < l; });
+    return it != kept_lines_.end() && it->first == line ? std::string_view(it->second) : std::string_view{};
+  }
   if (line == 0 || line > line_starts_.size()) return {};
   std::uint32_t start = line_starts_[line - 1];
   std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1

@@ -28,6 +28,7 @@ struct Span {
 struct Position {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
+  auto operator<=>(const Position&) const = default;
 };
 
 /// One loaded file: its path as the user named it, its bytes, and a line-start table.
@@ -36,15 +37,25 @@ class SourceFile {
   SourceFile(std::string path, std::string text);
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
+  /// Sets the text of a file added empty (files are read by the worker that checks them).
+  void set_text(std::string text);
   Position position(std::uint32_t offset) const;
   /// The text of 1-based line `line`, without its line break.
   std::string_view line_text(std::uint32_t line) const;
-  std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
+
+  /// Frees the text once a file is checked, keeping only what reports will show: the
+  /// position of each offset in `keep` and the lines they are on. Memory then no longer
+  /// grows with the size of the files read. Positions of other offsets are unknown after.
+  void release(const std::vector<std::uint32_t>& keep);
+  bool released() const { return released_; }
 
  private:
   std::string path_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
+  bool released_ = false;
+  std::vector<std::pair<std::uint32_t, Position>> kept_positions_;  // sorted by offset
+  std::vector<std::pair<std::uint32_t, std::string>> kept_lines_;   // sorted by line
 };
 
 /// Owns every file read during a run. Files never move once added (deque), so references
@@ -53,6 +64,8 @@ class SourceManager {
  public:
   FileId add(std::string path, std::string text);
   const SourceFile& file(FileId id) const { return files_.at(id); }
+  /// For the worker that owns a file during a run (no other thread touches that file).
+  SourceFile& mutable_file(FileId id) { return files_.at(id); }
   std::size_t size() const { return files_.size(); }
 
  private:

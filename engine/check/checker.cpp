@@ -127,6 +127,7 @@ class Checker {
   }
 
   void rule(const ast::RuleDecl& r) {
+    current_rule_ = &r;
     cited_indicators(r);
     subject_ = r.subject;
     subject_type_ = schema_.kind(r.subject);
@@ -507,6 +508,7 @@ class Checker {
       error(DiagCode::E0203, call.args[0]->span,
             fmt::format("a record is looked up by its id, a string, not {}", schema::describe(*arg)));
     out_.lookups[e.id] = call.name;
+    if (current_rule_) out_.rules_with_lookups.insert(current_rule_);
     return schema_.kind(call.name);
   }
 
@@ -569,6 +571,7 @@ class Checker {
   std::map<std::string, TypeRef> constant_types_;
   std::map<std::string, std::size_t> constant_order_;
   std::size_t constant_limit_ = SIZE_MAX;
+  const ast::RuleDecl* current_rule_ = nullptr;
   std::vector<Scope> scopes_;
   int max_slot_ = 0;
 };

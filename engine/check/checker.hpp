@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -25,6 +26,7 @@ struct HeadBinding {
 struct CheckedPack {
   std::unordered_map<ast::NodeId, schema::TypeRef> types;
   std::unordered_map<ast::NodeId, std::string> lookups;  // `course(id)` Call nodes -> record kind
+  std::set<const ast::RuleDecl*> rules_with_lookups;     // rules that read other records
   std::unordered_map<ast::NodeId, HeadBinding> heads;   // Path nodes
   std::unordered_map<ast::NodeId, int> binders;         // quantifier Call nodes -> variable slot
   /// Constants in declaration order; an overridden one carries its override's expression.

@@ -126,6 +126,7 @@ PackTestResult run_pack_tests(const std::string& pack_spec, const std::vector<st
     options.inputs = {file.string()};
     options.lang = "en";
     options.threads = 1;
+    options.collect_outcomes = true;  // coverage counts passing and failing cases
     if (!c.as_of.empty()) {
       auto date = parse_date(c.as_of);
       if (!date) c.problems.push_back(fmt::format("`# as-of: {}` is not a date", c.as_of));

@@ -65,9 +65,11 @@ std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t e
     ++column;
   }
   auto first = file.position(begin);
-  auto stop = file.position(end > begin ? end : begin + 1);
   std::uint32_t width = 1;
-  if (stop.line == first.line && stop.column > first.column) width = stop.column - first.column;
+  if (end > begin) {
+    auto stop = file.position(end);
+    if (stop.line == first.line && stop.column > first.column) width = stop.column - first.column;
+  }
   std::string marks(width, '~');
   marks[0] = '^';
   return fmt::format("{} | {}{}\n{} | {}{}\n", gutter, shown_prefix, line, std::string(gutter.size(), ' '), pad,
