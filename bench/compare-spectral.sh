@@ -203,7 +203,9 @@ runs_for() { if (($1 <= 100)); then echo 10; elif (($1 <= 1000)); then echo 5; e
 warmup_for() { if (($1 <= 100)); then echo 3; elif (($1 <= 1000)); then echo 2; else echo 1; fi; }
 
 mkdir -p "$OUT"
-say "cadre $("$CADRE" version 2>/dev/null | head -n 1), spectral $("$SPECTRAL" --version), node $(node --version), $(hyperfine --version)"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+CADRE_VERSION=$("$CADRE" version 2>/dev/null | head -n 1 || true)
+say "${CADRE_VERSION:-cadre}, spectral $("$SPECTRAL" --version), node $(node --version), $(hyperfine --version)"
 
 CADRE_Q=$(printf '%q' "$CADRE")
 for n in "${SIZES[@]}"; do
@@ -268,8 +270,9 @@ largest=$(find "$OUT" -path "$OUT/n*" -name '*.yaml' -printf '%s\n' | sort -n | 
     echo
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit"
     echo "- machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
-    echo "- cadre: $CADRE (${build_type:-unknown} build), one thread per core; cadre-4 = \`--rules $FOUR_PACK\`, cadre-full = default pack"
+    echo "- ${CADRE_VERSION:-cadre}: $CADRE (${build_type:-unknown} build), one thread per core; cadre-4 = \`--rules $FOUR_PACK\`, cadre-full = default pack"
     echo "- spectral $("$SPECTRAL" --version) (node $(node --version)), ruleset $RULESET, one process, files linted in sequence"
+    echo "- load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the times)"
     echo "- $(hyperfine --version): median wall time; warm-up/runs 3/10 up to 100 files, 2/5 for 1,000, 1/3 beyond; peak RSS from one run under GNU time"
     echo
     echo "| files | cadre-4 ms | cadre-full ms | spectral ms | spectral / cadre-4 | cadre-4 RSS MiB | cadre-full RSS MiB | spectral RSS MiB |"

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "engine/record/loader.hpp"
+#include "tests/support/golden.hpp"
 #include "tests/support/snippets.hpp"
 
 using namespace cadre;
@@ -102,4 +103,13 @@ TEST_CASE("loader: hostile files get a diagnostic, not a crash", "[loader]") {
   CHECK(diagnostics[0].rfind("E0308", 0) == 0);
   std::string big(17u << 20, ' ');
   CHECK(load("big.yaml", big) == std::vector<std::string>{"E0308 1:1"});
+}
+
+TEST_CASE("loader: a malformed file on which yaml-cpp's own loader runs away is bounded", "[loader]") {
+  // Found by fuzzing (tests/fuzz/fuzz_records): YAML::LoadAll allocates without end on it.
+  std::string text = cadre::testing::read_file(cadre::testing::source_dir() + "/fixtures/records/hostile/yaml-cpp-runaway.yaml");
+  REQUIRE(text.size() > 1000);
+  auto diagnostics = load("runaway.yaml", text);
+  CHECK(std::find_if(diagnostics.begin(), diagnostics.end(),
+                     [](const std::string& d) { return d.rfind("E0308", 0) == 0; }) != diagnostics.end());
 }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <map>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
@@ -58,88 +62,171 @@ bool nesting_within(std::string_view text, std::size_t limit, std::uint32_t& whe
   return true;
 }
 
-class Converter {
+/// A limit was passed (values, nesting): the document is abandoned with a diagnostic.
+struct LimitExceeded {
+  std::uint32_t offset;
+  std::string message;
+};
+
+/// Builds Value trees from yaml-cpp's parse events. Working from events (not YAML::Node)
+/// lets the loader bound what a file may expand to while yaml-cpp parses it — measured:
+/// a 3 KB malformed file made yaml-cpp's LoadAll allocate without end — and keeps the
+/// byte offset of every key and value, and duplicate keys, which YAML::Node hides.
+class Builder : public YAML::EventHandler {
  public:
-  Converter(const SourceFile& source, FileId file, std::uint32_t base, Diagnostics& diagnostics,
-            const LoadLimits& limits)
+  Builder(const SourceFile& source, FileId file, std::uint32_t base, Diagnostics& diagnostics,
+          const LoadLimits& limits)
       : source_(source), file_(file), base_(base), diagnostics_(diagnostics), limits_(limits) {}
 
-  bool convert(const YAML::Node& node, Value& out, std::size_t depth) {
-    if (++count_ > limits_.max_values || depth > limits_.max_nesting) {
-      if (!over_limit_) {
-        diagnostics_.add(DiagCode::E0308, span(node),
-                         count_ > limits_.max_values
-                             ? fmt::format("the file expands to more than {} values", limits_.max_values)
-                             : fmt::format("values are nested more than {} levels deep", limits_.max_nesting),
-                         "is this an alias bomb or a generated file? split it into smaller records");
-      }
-      over_limit_ = true;
-      return false;
-    }
-    out.offset = offset(node);
-    switch (node.Type()) {
-      case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined:
-        out.kind = Value::Kind::Null;
-        return true;
-      case YAML::NodeType::Scalar:
-        out.kind = Value::Kind::Scalar;
-        out.text = node.Scalar();
-        out.quoted = node.Tag() == "!";
-        return true;
-      case YAML::NodeType::Sequence:
-        out.kind = Value::Kind::List;
-        out.children.reserve(node.size());
-        for (const auto& item : node) {
-          out.children.emplace_back();
-          if (!convert(item, out.children.back(), depth + 1)) return false;
-        }
-        return true;
-      case YAML::NodeType::Map:
-        out.kind = Value::Kind::Map;
-        out.children.reserve(node.size());
-        for (const auto& entry : node) {
-          const YAML::Node& key = entry.first;
-          if (!key.IsScalar()) {
-            diagnostics_.add(DiagCode::E0301, span(key), "a mapping key must be a plain word or string");
-            continue;
-          }
-          const std::string& name = key.Scalar();
-          bool duplicate = false;
-          for (const auto& existing : out.children) {
-            if (existing.key == name) {
-              auto first = source_.position(existing.key_offset);
-              diagnostics_.add(DiagCode::E0305, span(key), fmt::format("key `{}` appears twice in this mapping", name),
-                               fmt::format("the first `{}` is at line {}, column {}; keep one", name,
-                                           first.line, first.column));
-              duplicate = true;
-            }
-          }
-          if (duplicate) {
-            duplicates_ = true;
-            continue;
-          }
-          out.children.emplace_back();
-          Value& child = out.children.back();
-          child.key = name;
-          child.key_offset = offset(key);
-          if (!convert(entry.second, child, depth + 1)) return false;
-          // An empty value (`key:`) has the key's mark in yaml-cpp; keep it on the key.
-          if (entry.second.IsNull() && child.offset < child.key_offset) child.offset = child.key_offset;
-        }
-        return true;
-    }
-    return true;
-  }
+  /// Completed documents, in order.
+  std::vector<std::unique_ptr<Value>> documents;
 
-  std::uint32_t offset(const YAML::Node& node) const {
-    auto mark = node.Mark();
+  void OnDocumentStart(const YAML::Mark&) override {
+    stack_.clear();
+    root_ = std::make_unique<Value>();
+    root_set_ = false;
+    anchors_.clear();
+  }
+  void OnDocumentEnd() override {
+    if (root_set_) documents.push_back(std::move(root_));
+    root_.reset();
+  }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count(mark);
+    Value v;
+    v.kind = Value::Kind::Null;
+    v.offset = offset(mark);
+    place(std::move(v), anchor);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
+    count(mark);
+    Value v;
+    v.kind = Value::Kind::Scalar;
+    v.offset = offset(mark);
+    v.text = value;
+    v.quoted = tag == "!";  // yaml-cpp tags quoted scalars `!`, plain ones `?`
+    place(std::move(v), anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    Value v;
+    if (it != anchors_.end()) v = it->second;  // aliases expand, within the value budget
+    else v.kind = Value::Kind::Null;
+    count(mark, size(v));
+    relocate(v, offset(mark));
+    place(std::move(v), 0);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, Value::Kind::List, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    open(mark, Value::Kind::Map, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    Value value;
+    YAML::anchor_t anchor = 0;
+    bool expecting_key = true;  // maps alternate keys and values
+    std::string key;
+    std::uint32_t key_offset = 0;
+    bool skip_value = false;    // after a duplicate or non-scalar key
+  };
+
+  std::uint32_t offset(const YAML::Mark& mark) const {
     return base_ + static_cast<std::uint32_t>(mark.pos < 0 ? 0 : mark.pos);
   }
-  Span span(const YAML::Node& node) const {
-    auto o = offset(node);
-    return Span{file_, o, o + 1};
+
+  void count(const YAML::Mark& mark, std::size_t n = 1) {
+    values_ += n;
+    if (values_ > limits_.max_values)
+      throw LimitExceeded{offset(mark), fmt::format("the file expands to more than {} values", limits_.max_values)};
   }
+
+  static std::size_t size(const Value& v) {
+    std::size_t n = 1;
+    for (const auto& c : v.children) n += size(c);
+    return n;
+  }
+
+  static void relocate(Value& v, std::uint32_t at) {
+    v.offset = at;
+    for (auto& c : v.children) {
+      c.key_offset = at;
+      relocate(c, at);
+    }
+  }
+
+  void open(const YAML::Mark& mark, Value::Kind kind, YAML::anchor_t anchor) {
+    count(mark);
+    if (stack_.size() >= limits_.max_nesting)
+      throw LimitExceeded{offset(mark), fmt::format("values are nested more than {} levels deep", limits_.max_nesting)};
+    Frame f;
+    f.value.kind = kind;
+    f.value.offset = offset(mark);
+    f.anchor = anchor;
+    stack_.push_back(std::move(f));
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.anchor) anchors_[f.anchor] = f.value;
+    deliver(std::move(f.value));
+  }
+
+  void place(Value v, YAML::anchor_t anchor) {
+    if (anchor) anchors_[anchor] = v;
+    deliver(std::move(v));
+  }
+
+  // Puts a finished value where it belongs: document root, list item, map key or value.
+  void deliver(Value v) {
+    if (stack_.empty()) {
+      *root_ = std::move(v);
+      root_set_ = true;
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.value.kind == Value::Kind::List) {
+      parent.value.children.push_back(std::move(v));
+      return;
+    }
+    if (parent.expecting_key) {
+      parent.expecting_key = false;
+      parent.skip_value = false;
+      if (v.kind != Value::Kind::Scalar) {
+        diagnostics_.add(DiagCode::E0301, Span{file_, v.offset, v.offset + 1},
+                         "a mapping key must be a plain word or string");
+        parent.skip_value = true;
+        return;
+      }
+      for (const auto& existing : parent.value.children) {
+        if (existing.key != v.text) continue;
+        auto first = source_.position(existing.key_offset);
+        diagnostics_.add(DiagCode::E0305, Span{file_, v.offset, v.offset + 1},
+                         fmt::format("key `{}` appears twice in this mapping", v.text),
+                         fmt::format("the first `{}` is at line {}, column {}; keep one", v.text, first.line, first.column));
+        duplicates = true;
+        parent.skip_value = true;
+      }
+      parent.key = std::move(v.text);
+      parent.key_offset = v.offset;
+      return;
+    }
+    parent.expecting_key = true;
+    if (parent.skip_value) return;
+    v.key = std::move(parent.key);
+    v.key_offset = parent.key_offset;
+    // An empty value (`key:`) has no mark of its own: keep it on the key.
+    if (v.kind == Value::Kind::Null && v.offset < v.key_offset) v.offset = v.key_offset;
+    parent.value.children.push_back(std::move(v));
+  }
+
+ public:
+  bool duplicates = false;  // a duplicate key makes the document ambiguous, hence invalid
 
  private:
   const SourceFile& source_;
@@ -147,20 +234,19 @@ class Converter {
   std::uint32_t base_;
   Diagnostics& diagnostics_;
   const LoadLimits& limits_;
-  std::size_t count_ = 0;
-  bool over_limit_ = false;
-
- public:
-  bool duplicates_ = false;  // a duplicate key makes the record ambiguous, hence invalid
+  std::vector<Frame> stack_;
+  std::unique_ptr<Value> root_;
+  bool root_set_ = false;
+  std::map<YAML::anchor_t, Value> anchors_;
+  std::size_t values_ = 0;
 };
 
-void add_record(const YAML::Node& doc, const SourceFile& source, FileId file, std::uint32_t base,
-                Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
-  if (doc.IsNull()) return;  // an empty document (a trailing `---`)
-  Converter converter(source, file, base, diagnostics, limits);
+void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagnostics& diagnostics,
+                std::vector<Record>& out) {
+  if (root->kind == Value::Kind::Null) return;  // an empty document (a trailing `---`)
   Record record;
   record.file = file;
-  if (!converter.convert(doc, *record.root, 0)) return;
+  record.root = std::move(root);
   record.offset = record.root->offset;
   if (!record.root->is_map()) {
     diagnostics.add(DiagCode::E0307, Span{file, record.offset, record.offset + 1},
@@ -184,14 +270,30 @@ void add_record(const YAML::Node& doc, const SourceFile& source, FileId file, st
   record.offset = kind_it->key_offset;
   fields.erase(kind_it);
   if (const Value* id = record.root->get("id"); id && id->kind == Value::Kind::Scalar) record.id = id->text;
-  record.valid = !converter.duplicates_;
+  record.valid = !duplicates;
   out.push_back(std::move(record));
 }
 
-void report_parse_error(const YAML::ParserException& e, FileId file, std::uint32_t base,
-                        Diagnostics& diagnostics) {
-  std::uint32_t at = base + static_cast<std::uint32_t>(e.mark.pos < 0 ? 0 : e.mark.pos);
-  diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, e.msg);
+/// Parses `text` (at byte `base` of the file) and adds its documents to `out`. Documents
+/// completed before a syntax error are kept; the error is reported where yaml-cpp saw it.
+void parse_documents(std::string_view text, const SourceFile& source, FileId file, std::uint32_t base,
+                     Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
+  Builder builder(source, file, base, diagnostics, limits);
+  std::istringstream in{std::string(text)};
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(builder)) {
+    }
+  } catch (const YAML::ParserException& e) {
+    std::uint32_t at = base + static_cast<std::uint32_t>(e.mark.pos < 0 ? 0 : e.mark.pos);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, e.msg);
+  } catch (const YAML::Exception& e) {
+    diagnostics.add(DiagCode::E0301, Span{file, base, base + 1}, e.msg);
+  } catch (const LimitExceeded& e) {
+    diagnostics.add(DiagCode::E0308, Span{file, e.offset, e.offset + 1}, e.message,
+                    "is this an alias bomb or a generated file? split it into smaller records");
+  }
+  for (auto& doc : builder.documents) add_record(std::move(doc), file, builder.duplicates, diagnostics, out);
 }
 
 }  // namespace
@@ -224,24 +326,12 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
       std::size_t end = text.find('\n', start);
       if (end == std::string::npos) end = text.size();
       std::string_view line(text.data() + start, end - start);
-      if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
-        try {
-          add_record(YAML::Load(std::string(line)), source, file, static_cast<std::uint32_t>(start),
-                     diagnostics, limits, records);
-        } catch (const YAML::ParserException& e) {
-          report_parse_error(e, file, static_cast<std::uint32_t>(start), diagnostics);
-        }
-      }
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+        parse_documents(line, source, file, static_cast<std::uint32_t>(start), diagnostics, limits, records);
       start = end + 1;
     }
   } else {
-    try {
-      for (const auto& doc : YAML::LoadAll(text)) add_record(doc, source, file, 0, diagnostics, limits, records);
-    } catch (const YAML::ParserException& e) {
-      report_parse_error(e, file, 0, diagnostics);
-    } catch (const YAML::Exception& e) {
-      diagnostics.add(DiagCode::E0301, Span{file, 0, 0}, e.msg);
-    }
+    parse_documents(text, source, file, 0, diagnostics, limits, records);
   }
   for (auto& r : records) r.root->link();
   return records;
