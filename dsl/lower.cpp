@@ -296,14 +296,23 @@ class Lowerer {
     m.header = std::move(h);
   }
 
+  // Plain texts by language from LangText children (`fr "..." en "..."`), from kid `from` on.
+  ast::Localized<std::string> texts(const Cst& c, std::size_t from) {
+    ast::Localized<std::string> out;
+    for (std::size_t i = from; i < c.kids.size(); ++i) {
+      const Cst& lt = c.kids[i];
+      if (lt.kind != CstKind::LangText) continue;
+      check_language(lt.kids.at(0));
+      out[lt.kids.at(0).text] = unescape(lt.kids.at(1), 0);
+    }
+    return out;
+  }
+
   ast::DisableDecl disable(const Cst& c) {
     ast::DisableDecl d;
     d.rule_id = c.kids.at(0).text;
     d.span = span(c.kids.at(0), 0);
-    for (std::size_t i = 1; i < c.kids.size(); ++i) {
-      check_language(c.kids[i].kids.at(0));
-      d.reasons[c.kids[i].kids.at(0).text] = unescape(c.kids[i].kids.at(1), 0);
-    }
+    d.reasons = texts(c, 1);
     return d;
   }
 
@@ -311,10 +320,7 @@ class Lowerer {
     ast::IndicatorDecl d;
     std::from_chars(c.kids.at(0).text.data(), c.kids.at(0).text.data() + c.kids.at(0).text.size(), d.number);
     d.span = span(c.kids.at(0), 0);
-    for (std::size_t i = 1; i < c.kids.size(); ++i) {
-      check_language(c.kids[i].kids.at(0));
-      d.titles[c.kids[i].kids.at(0).text] = unescape(c.kids[i].kids.at(1), 0);
-    }
+    d.titles = texts(c, 1);
     return d;
   }
 
@@ -407,10 +413,7 @@ class Lowerer {
         seen[kind] = &clause;
       }
       if (kind == "title") {
-        for (const Cst& lt : clause.kids) {
-          check_language(lt.kids.at(0));
-          r.titles[lt.kids.at(0).text] = unescape(lt.kids.at(1), 0);
-        }
+        r.titles = texts(clause, 0);
       } else if (kind == "message") {
         r.message = templates(clause);
       } else if (kind == "cite") {
@@ -438,10 +441,7 @@ class Lowerer {
         r.until = date(clause.kids.at(0), 0);
       } else if (kind == "because") {
         if (checked) error(DiagCode::E0001, clause, 0, "`because` belongs to `unchecked` declarations and `disable`");
-        for (const Cst& lt : clause.kids) {
-          check_language(lt.kids.at(0));
-          r.because[lt.kids.at(0).text] = unescape(lt.kids.at(1), 0);
-        }
+        r.because = texts(clause, 0);
       }
       if (!checked && (kind == "require" || kind == "when" || kind == "message"))
         error(DiagCode::E0001, clause, 0,

@@ -33,13 +33,17 @@ bool closes(const std::string& line, std::size_t fence) {
   return line.size() >= fence && line.find_first_not_of('`') == std::string::npos;
 }
 
-std::vector<Block> blocks() {
-  std::vector<Block> out;
+std::vector<fs::path> doc_files() {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(source_dir() + "/docs"))
     if (entry.path().extension() == ".md") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
+  return files;
+}
+
+std::vector<Block> blocks() {
+  std::vector<Block> out;
+  for (const auto& path : doc_files()) {
     std::istringstream in(read_file(path.string()));
     std::string line;
     int number = 0;
@@ -99,11 +103,7 @@ TEST_CASE("docs: console examples show the real output", "[docs]") {
   const char* update_env = std::getenv("CADRE_UPDATE_GOLDEN");
   bool update = update_env && std::string(update_env) == "1";
   int count = 0;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(source_dir() + "/docs"))
-    if (entry.path().extension() == ".md") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
+  for (const auto& path : doc_files()) {
     std::istringstream in(read_file(path.string()));
     std::string line, rewritten, command, expected;
     bool in_console = false;
