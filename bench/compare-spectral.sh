@@ -203,6 +203,11 @@ runs_for() { if (($1 <= 100)); then echo 10; elif (($1 <= 1000)); then echo 5; e
 warmup_for() { if (($1 <= 100)); then echo 3; elif (($1 <= 1000)); then echo 2; else echo 1; fi; }
 
 mkdir -p "$OUT"
+# Taken now: the tree may move on while the benchmark runs. The binary's own date is
+# reported too, since nothing ties it to a commit.
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
+CADRE_BUILT=$(date -u -r "$CADRE" '+%Y-%m-%d %H:%M UTC')
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CADRE_VERSION=$("$CADRE" version 2>/dev/null | head -n 1 || true)
 say "${CADRE_VERSION:-cadre}, spectral $("$SPECTRAL" --version), node $(node --version), $(hyperfine --version)"
@@ -260,17 +265,15 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "n/a" }'; }
 has() { [[ -n ${MEDIAN_MS[cadre-4,$1]:-} ]]; }
 
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then commit="$commit (with uncommitted changes)"; fi
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || true)
 largest=$(find "$OUT" -path "$OUT/n*" -name '*.yaml' -printf '%s\n' | sort -n | tail -n 1)
 
 {
     echo "# cadre vs Spectral, same run"
     echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit"
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); source tree at commit $COMMIT when the run started"
     echo "- machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
-    echo "- ${CADRE_VERSION:-cadre}: $CADRE (${build_type:-unknown} build), one thread per core; cadre-4 = \`--rules $FOUR_PACK\`, cadre-full = default pack"
+    echo "- ${CADRE_VERSION:-cadre}: $CADRE (${build_type:-unknown} build, binary of $CADRE_BUILT), one thread per core; cadre-4 = \`--rules $FOUR_PACK\`, cadre-full = default pack"
     echo "- spectral $("$SPECTRAL" --version) (node $(node --version)), ruleset $RULESET, one process, files linted in sequence"
     echo "- load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the times)"
     echo "- $(hyperfine --version): median wall time; warm-up/runs 3/10 up to 100 files, 2/5 for 1,000, 1/3 beyond; peak RSS from one run under GNU time"

@@ -699,9 +699,11 @@ std::string make_course(std::size_t index, std::uint32_t seed, bool& has_defect)
     line("  contact: " + q("formation.continue@" + domain));
     line("  accessibility: " + q("Référent handicap : handicap@" + domain + " ; ressources conformes au RGAA"));
     line("  enrolment_online: true");
+    line("  certification_modalities: " + q("Évaluation finale sur grille critériée ; micro-certification délivrée en cas de réussite"));
     line(std::string("brand: ") + (rng.chance(1, 2) ? "Micro-C" : "MC"));
     line("approval: { decision: approved, date: " + iso_date(approved) + " }");
     line("data_retention_years: " + std::to_string(rng.chance(1, 2) ? 5 : 3));
+    line("gdpr_rights: " + q("Droits d'accès et de rectification auprès du DPO : dpo@" + domain));
     return y;
 }
 
