@@ -56,18 +56,8 @@ done
 
 # ---- tools -------------------------------------------------------------------------
 
-as_root() {
-    if [[ $(id -u) -eq 0 ]]; then "$@"
-    elif command -v sudo >/dev/null; then sudo "$@"
-    else return 1
-    fi
-}
-
-apt_install() {
-    command -v apt-get >/dev/null || return 1
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" ||
-        { as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; }
-}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if ! command -v hyperfine >/dev/null; then
     say "hyperfine not found, installing it"

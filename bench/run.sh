@@ -42,20 +42,8 @@ OUT=bench/out
 
 # ---- tools -------------------------------------------------------------------------
 
-as_root() {
-    if [[ $(id -u) -eq 0 ]]; then "$@"
-    elif command -v sudo >/dev/null; then sudo "$@"
-    else return 1
-    fi
-}
-
-# Debian/Ubuntu only; retries after refreshing the package lists, which minimal images
-# (containers, CI) often ship empty.
-apt_install() {
-    command -v apt-get >/dev/null || return 1
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" ||
-        { as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; }
-}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if ! command -v hyperfine >/dev/null; then
     echo "bench: hyperfine not found, installing it" >&2
