@@ -1,0 +1,253 @@
+#include "engine/stack/allocator.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <functional>
+#include <queue>
+
+namespace cadre::stack {
+
+namespace {
+
+/// Edmonds–Karp maximum flow on a small graph; adjacency in insertion order, so results are
+/// deterministic. O(V·E²), a few thousand edges at most for a pathway.
+class Flow {
+ public:
+  int node() {
+    adjacency_.emplace_back();
+    return static_cast<int>(adjacency_.size()) - 1;
+  }
+  // Returns the index of the forward edge in `from`'s list.
+  std::size_t edge(int from, int to, int capacity) {
+    auto& a = adjacency_[static_cast<std::size_t>(from)];
+    auto& b = adjacency_[static_cast<std::size_t>(to)];
+    a.push_back({to, capacity, b.size()});
+    b.push_back({from, 0, a.size() - 1});
+    return a.size() - 1;
+  }
+  int run(int source, int sink) {
+    int total = 0;
+    while (true) {
+      std::vector<std::pair<int, std::size_t>> parent(adjacency_.size(), {-1, 0});
+      std::queue<int> queue;
+      queue.push(source);
+      parent[static_cast<std::size_t>(source)] = {source, 0};
+      while (!queue.empty() && parent[static_cast<std::size_t>(sink)].first < 0) {
+        int u = queue.front();
+        queue.pop();
+        const auto& edges = adjacency_[static_cast<std::size_t>(u)];
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+          const Edge& e = edges[i];
+          if (e.capacity > 0 && parent[static_cast<std::size_t>(e.to)].first < 0) {
+            parent[static_cast<std::size_t>(e.to)] = {u, i};
+            queue.push(e.to);
+          }
+        }
+      }
+      if (parent[static_cast<std::size_t>(sink)].first < 0) return total;
+      int push = std::numeric_limits<int>::max();
+      for (int v = sink; v != source;) {
+        auto [u, i] = parent[static_cast<std::size_t>(v)];
+        push = std::min(push, adjacency_[static_cast<std::size_t>(u)][i].capacity);
+        v = u;
+      }
+      for (int v = sink; v != source;) {
+        auto [u, i] = parent[static_cast<std::size_t>(v)];
+        Edge& e = adjacency_[static_cast<std::size_t>(u)][i];
+        e.capacity -= push;
+        adjacency_[static_cast<std::size_t>(v)][e.reverse].capacity += push;
+        v = u;
+      }
+      total += push;
+    }
+  }
+  /// Flow on a forward edge = the capacity its reverse edge gained.
+  int flow(int from, std::size_t index) const {
+    const Edge& e = adjacency_[static_cast<std::size_t>(from)][index];
+    return adjacency_[static_cast<std::size_t>(e.to)][e.reverse].capacity;
+  }
+
+ private:
+  struct Edge {
+    int to;
+    int capacity;
+    std::size_t reverse;
+  };
+  std::vector<std::vector<Edge>> adjacency_;
+};
+
+struct Leaf {
+  const Requirement* node;
+  int demand;
+  std::vector<std::string> courses;  // allowed courses, each counting once
+  int vertex = -1;
+  struct Link {
+    std::size_t credential;
+    int from;
+    std::size_t edge;
+  };
+  std::vector<Link> links;
+};
+
+void collect(const Requirement& r, std::vector<Leaf>& leaves, std::vector<const Requirement*>& caps) {
+  switch (r.kind) {
+    case Requirement::Kind::Course: leaves.push_back({&r, 1, {r.course}, -1, {}}); break;
+    case Requirement::Kind::NOf: leaves.push_back({&r, r.count, r.from, -1, {}}); break;
+    case Requirement::Kind::AtMost: caps.push_back(&r); break;
+    case Requirement::Kind::AllOf:
+      for (const auto& c : r.children) collect(c, leaves, caps);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
+                    const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of) {
+  std::sort(credentials.begin(), credentials.end(),
+            [](const Credential& a, const Credential& b) { return a.id < b.id; });
+  std::vector<Leaf> leaves;
+  std::vector<const Requirement*> caps;
+  collect(root, leaves, caps);
+  Allocation out;
+
+  // Which cap governs each course: the first `at_most` naming it.
+  std::map<std::string, std::size_t> cap_of;
+  for (std::size_t g = 0; g < caps.size(); ++g)
+    for (const auto& course : caps[g]->from) {
+      auto [it, inserted] = cap_of.emplace(course, g);
+      if (!inserted && it->second != g)
+        out.warnings.push_back("course " + course + " is under two `at_most` caps; only the first applies");
+    }
+
+  Flow flow;
+  int source = flow.node(), sink = flow.node();
+  std::vector<int> cap_vertex(caps.size());
+  for (std::size_t g = 0; g < caps.size(); ++g) {
+    cap_vertex[g] = flow.node();
+    flow.edge(source, cap_vertex[g], caps[g]->count);
+  }
+  std::vector<int> credential_vertex(credentials.size());
+  int total_demand = 0;
+  for (auto& leaf : leaves) total_demand += leaf.demand;
+  for (std::size_t c = 0; c < credentials.size(); ++c) {
+    credential_vertex[c] = flow.node();
+    int supply = shareable.count(credentials[c].course) ? static_cast<int>(leaves.size()) : 1;
+    auto cap = cap_of.find(credentials[c].course);
+    flow.edge(cap == cap_of.end() ? source : cap_vertex[cap->second], credential_vertex[c], supply);
+  }
+  for (auto& leaf : leaves) {
+    leaf.vertex = flow.node();
+    flow.edge(leaf.vertex, sink, leaf.demand);
+    for (const auto& course : leaf.courses) {
+      int per_course = flow.node();  // a course counts once per requirement
+      flow.edge(per_course, leaf.vertex, 1);
+      for (std::size_t c = 0; c < credentials.size(); ++c)
+        if (credentials[c].course == course)
+          leaf.links.push_back({c, credential_vertex[c], flow.edge(credential_vertex[c], per_course, 1)});
+    }
+  }
+  int matched = flow.run(source, sink);
+
+  std::set<std::string> held;
+  for (const auto& c : credentials) held.insert(c.course);
+  std::vector<bool> used(credentials.size(), false);
+  std::map<const Requirement*, NodeResult> by_node;
+  for (const auto& leaf : leaves) {
+    NodeResult r;
+    r.node = leaf.node;
+    r.expected = leaf.demand;
+    for (const auto& link : leaf.links)
+      if (flow.flow(link.from, link.edge) > 0) {
+        r.credentials.push_back(credentials[link.credential].id);
+        used[link.credential] = true;
+      }
+    r.actual = static_cast<double>(r.credentials.size());
+    r.satisfied = r.actual >= r.expected;
+    // The smallest completion: courses not held, fewest hours first.
+    std::vector<std::string> candidates;
+    for (const auto& course : leaf.courses)
+      if (!held.count(course)) candidates.push_back(course);
+    auto hours = [&](const std::string& course) {
+      auto it = hours_of.find(course);
+      return it == hours_of.end() ? std::numeric_limits<double>::max() : it->second;
+    };
+    std::stable_sort(candidates.begin(), candidates.end(), [&](const std::string& a, const std::string& b) {
+      return hours(a) != hours(b) ? hours(a) < hours(b) : a < b;
+    });
+    for (std::size_t k = 0; k < candidates.size() && static_cast<double>(k) < r.expected - r.actual; ++k)
+      r.missing.push_back(candidates[k]);
+    by_node[leaf.node] = r;
+  }
+  for (std::size_t c = 0; c < credentials.size(); ++c)
+    if (!used[c]) out.unused.push_back(credentials[c].id);
+
+  // What counts for the pathway's totals: every credential, one per course, within caps.
+  std::map<std::size_t, int> cap_room;
+  for (std::size_t g = 0; g < caps.size(); ++g) cap_room[g] = caps[g]->count;
+  std::vector<std::size_t> order;  // assigned first, so caps keep what requirements need
+  for (std::size_t c = 0; c < credentials.size(); ++c)
+    if (used[c]) order.push_back(c);
+  for (std::size_t c = 0; c < credentials.size(); ++c)
+    if (!used[c]) order.push_back(c);
+  std::set<std::string> counted_courses;
+  double hours = 0, ects = 0;
+  std::map<std::size_t, int> in_cap;
+  for (std::size_t c : order) {
+    const auto& cred = credentials[c];
+    if (counted_courses.count(cred.course)) continue;
+    if (auto cap = cap_of.find(cred.course); cap != cap_of.end()) {
+      if (cap_room[cap->second] == 0) continue;
+      --cap_room[cap->second];
+      ++in_cap[cap->second];
+    }
+    counted_courses.insert(cred.course);
+    hours += cred.hours;
+    ects += cred.ects;
+  }
+
+  // Tree results, pre-order; a node is satisfied when all it asks is met.
+  std::function<bool(const Requirement&)> walk = [&](const Requirement& r) -> bool {
+    std::size_t at = out.nodes.size();
+    out.nodes.emplace_back();  // its place in pre-order, filled below
+    NodeResult result;
+    result.node = &r;
+    switch (r.kind) {
+      case Requirement::Kind::Course:
+      case Requirement::Kind::NOf: result = by_node[&r]; break;
+      case Requirement::Kind::AllOf: {
+        int met = 0;
+        for (const auto& child : r.children) met += walk(child) ? 1 : 0;
+        result.expected = static_cast<double>(r.children.size());
+        result.actual = met;
+        result.satisfied = met == static_cast<int>(r.children.size());
+        break;
+      }
+      case Requirement::Kind::AtMost: {
+        std::size_t g = static_cast<std::size_t>(std::find(caps.begin(), caps.end(), &r) - caps.begin());
+        result.expected = r.count;
+        result.actual = in_cap[g];
+        result.satisfied = true;  // a cap limits what counts; it is never "missing"
+        break;
+      }
+      case Requirement::Kind::MinHours:
+        result.expected = r.amount;
+        result.actual = hours;
+        result.satisfied = hours >= r.amount;
+        break;
+      case Requirement::Kind::MinEcts:
+        result.expected = r.amount;
+        result.actual = ects;
+        result.satisfied = ects >= r.amount;
+        break;
+    }
+    out.nodes[at] = result;
+    return result.satisfied;
+  };
+  bool tree = walk(root);
+  out.satisfied = tree && matched == total_demand;
+  return out;
+}
+
+}  // namespace cadre::stack

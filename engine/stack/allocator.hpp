@@ -1,0 +1,60 @@
+// Stacking (issue 5, first part): which of a trainee's credentials count for which
+// requirement of a pathway. Each credential counts for at most one requirement (unless its
+// course is shareable); a greedy first match can miss an assignment that exists, so the
+// allocator solves a maximum flow: polynomial, deterministic, and exact for the shapes
+// below (disjoint `at_most` groups).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace cadre::stack {
+
+/// A node of a pathway's requirement tree.
+struct Requirement {
+  enum class Kind { Course, AllOf, NOf, AtMost, MinHours, MinEcts };
+  Kind kind = Kind::AllOf;
+  std::string label;
+  std::string course;               // Course
+  std::vector<std::string> from;    // NOf, AtMost: course ids
+  int count = 0;                    // NOf: how many; AtMost: the cap
+  double amount = 0;                // MinHours, MinEcts
+  std::vector<Requirement> children;  // AllOf
+};
+
+/// A credential that may count: valid, held by the trainee, of a brick of the pathway.
+struct Credential {
+  std::string id;
+  std::string course;
+  double hours = 0;
+  double ects = 0;
+};
+
+/// Per requirement node, in tree pre-order: what it asks, what it got, which credentials.
+struct NodeResult {
+  const Requirement* node = nullptr;
+  double expected = 0;                     // credentials (Course, NOf), hours, ECTS or cap
+  double actual = 0;
+  bool satisfied = false;
+  std::vector<std::string> credentials;    // ids assigned to this node (Course, NOf)
+  std::vector<std::string> missing;        // courses that would complete it (Course, NOf)
+};
+
+struct Allocation {
+  bool satisfied = false;
+  std::vector<NodeResult> nodes;
+  std::vector<std::string> unused;         // valid credentials no requirement needed
+  /// `at_most` groups that share courses: the flow cannot express overlapping caps, so the
+  /// result honours the first cap on each shared course only (reported, never silent).
+  std::vector<std::string> warnings;
+};
+
+/// Assigns credentials to requirements. Credentials are considered in id order and nodes
+/// in tree order, so the same inputs give the same assignment. `hours_of` gives each
+/// course's hours, for choosing the smallest completion (fewest courses, then fewest hours).
+Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
+                    const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of);
+
+}  // namespace cadre::stack

@@ -1,0 +1,101 @@
+// The stacking allocator: exact where greedy matching fails, deterministic, with the
+// smallest completion when a pathway is not yet complete.
+#include <catch2/catch.hpp>
+
+#include "engine/stack/allocator.hpp"
+
+using namespace cadre::stack;
+using K = Requirement::Kind;
+
+namespace {
+
+Requirement course(const std::string& id) {
+  Requirement r;
+  r.kind = K::Course;
+  r.course = id;
+  return r;
+}
+Requirement n_of(int n, std::vector<std::string> from) {
+  Requirement r;
+  r.kind = K::NOf;
+  r.count = n;
+  r.from = std::move(from);
+  return r;
+}
+Requirement all_of(std::vector<Requirement> children) {
+  Requirement r;
+  r.kind = K::AllOf;
+  r.children = std::move(children);
+  return r;
+}
+Requirement amount(K kind, double value) {
+  Requirement r;
+  r.kind = kind;
+  r.amount = value;
+  return r;
+}
+Requirement at_most(int n, std::vector<std::string> from) {
+  Requirement r;
+  r.kind = K::AtMost;
+  r.count = n;
+  r.from = std::move(from);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("allocator: finds the assignment a greedy first match misses", "[stack]") {
+  // A greedy first match, in tree order and id order, hands c-a (course A) to "1 of {A, B}"
+  // and then finds nothing for "course A". The flow gives c-b to the first node instead.
+  auto tree = all_of({n_of(1, {"A", "B"}), course("A")});
+  auto result = allocate(tree, {{"c-a", "A", 10, 1}, {"c-b", "B", 10, 1}}, {}, {});
+  CHECK(result.satisfied);
+  REQUIRE(result.nodes.size() == 3);
+  CHECK(result.nodes[1].credentials == std::vector<std::string>{"c-b"});
+  CHECK(result.nodes[2].credentials == std::vector<std::string>{"c-a"});
+  CHECK(result.unused.empty());
+}
+
+TEST_CASE("allocator: a credential counts once, unless its course is shareable", "[stack]") {
+  auto tree = all_of({course("A"), n_of(1, {"A", "B"})});
+  auto alone = allocate(tree, {{"c-a", "A", 10, 1}}, {}, {{"B", 14}});
+  CHECK_FALSE(alone.satisfied);
+  CHECK(alone.nodes[2].missing == std::vector<std::string>{"B"});
+  auto shared = allocate(tree, {{"c-a", "A", 10, 1}}, {"A"}, {});
+  CHECK(shared.satisfied);
+}
+
+TEST_CASE("allocator: n_of counts distinct courses and names the smallest completion", "[stack]") {
+  auto tree = all_of({n_of(3, {"A", "B", "C", "D"})});
+  auto result = allocate(tree, {{"c-1", "A", 7, 1}, {"c-2", "A", 7, 1}}, {},
+                         {{"B", 30}, {"C", 7}, {"D", 12}});
+  CHECK_FALSE(result.satisfied);
+  CHECK(result.nodes[1].actual == 1);
+  CHECK(result.nodes[1].missing == std::vector<std::string>{"C", "D"});
+  CHECK(result.unused == std::vector<std::string>{"c-2"});
+}
+
+TEST_CASE("allocator: minimum hours and ECTS over what counts, within caps", "[stack]") {
+  auto tree = all_of({course("A"), at_most(1, {"X", "Y"}), amount(K::MinHours, 40), amount(K::MinEcts, 2)});
+  std::vector<Credential> creds = {{"c-a", "A", 21, 1}, {"c-x", "X", 20, 1}, {"c-y", "Y", 25, 1}};
+  auto result = allocate(tree, creds, {}, {});
+  // X and Y are electives under a cap of one: only the first (by id) counts.
+  CHECK(result.nodes[2].actual == 1);
+  CHECK(result.nodes[3].actual == 41);
+  CHECK(result.nodes[4].actual == 2);
+  CHECK(result.satisfied);
+  auto short_of_hours = allocate(tree, {{"c-a", "A", 21, 1}}, {}, {});
+  CHECK_FALSE(short_of_hours.satisfied);
+  CHECK(short_of_hours.nodes[3].actual == 21);
+}
+
+TEST_CASE("allocator: the same inputs in another order give the same assignment", "[stack]") {
+  auto tree = all_of({n_of(2, {"A", "B", "C"}), course("C")});
+  std::vector<Credential> creds = {{"c-3", "C", 1, 0}, {"c-1", "A", 1, 0}, {"c-2", "B", 1, 0}};
+  auto first = allocate(tree, creds, {}, {});
+  std::reverse(creds.begin(), creds.end());
+  auto second = allocate(tree, creds, {}, {});
+  REQUIRE(first.nodes.size() == second.nodes.size());
+  for (std::size_t i = 0; i < first.nodes.size(); ++i) CHECK(first.nodes[i].credentials == second.nodes[i].credentials);
+  CHECK(first.satisfied);
+}
