@@ -17,5 +17,6 @@ int run_explain(const std::vector<std::string>& args);
 int run_test(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 int run_lint(const std::vector<std::string>& args);
+int run_stack(const std::vector<std::string>& args);
 
 }  // namespace cadre::cli

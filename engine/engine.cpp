@@ -53,9 +53,15 @@ report::Summary report::summarize(const RunResult& result) {
 
 struct Engine::Loaded {
   pack::PackSet packs;
+  std::vector<record::Record> records;  // with CheckOptions::keep_records
 };
 
 Engine::Engine() = default;
+
+const std::vector<record::Record>& Engine::records() const {
+  static const std::vector<record::Record> kNone;
+  return loaded_ ? loaded_->records : kNone;
+}
 Engine::~Engine() = default;
 
 std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
@@ -222,6 +228,7 @@ class Evaluation {
       keep.push_back(r.id_offset);
     }
     for (const auto& o : out.outcomes) keep.push_back(o.offset);
+    if (options_.keep_records) return;  // the caller reads the values (stacking)
     source.release(keep);
     std::vector<record::Record>().swap(out.records);
   }
@@ -470,6 +477,8 @@ report::RunResult Engine::check(const CheckOptions& options) {
     }
     for (auto& f : outcome.findings) result.findings.push_back(std::move(f));
     for (auto& o : outcome.outcomes) result.outcomes.push_back(std::move(o));
+    if (options.keep_records)
+      for (auto& r : outcome.records) loaded_->records.push_back(std::move(r));
   }
   auto key = [&](const Finding& f) {
     return std::tie(sources_.file(f.file).path(), f.offset, f.rule->id, f.pointer, f.message);

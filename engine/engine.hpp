@@ -9,6 +9,7 @@
 #include "engine/base/calendar.hpp"
 #include "engine/base/source.hpp"
 #include "engine/catalog/catalog.hpp"
+#include "engine/record/value.hpp"
 #include "engine/report/finding.hpp"
 
 namespace cadre {
@@ -22,6 +23,7 @@ struct CheckOptions {
   Date as_of = today_paris();
   unsigned threads = 0;                      // 0: one per core
   bool collect_outcomes = false;             // record how each rule judged each record (JUnit, tests)
+  bool keep_records = false;                 // keep every record's values after the check (stacking)
 };
 
 /// Owns the sources (rule and record files) and the parsed rules that a RunResult refers
@@ -39,6 +41,8 @@ class Engine {
   /// Loads and checks the packs, then lints the requested pack (W06xx warnings).
   void lint(const CheckOptions& options, Diagnostics& diagnostics);
   const SourceManager& sources() const { return sources_; }
+  /// The records of the last check(), in file order, when CheckOptions::keep_records was set.
+  const std::vector<record::Record>& records() const;
 
  private:
   SourceManager sources_;

@@ -72,6 +72,7 @@ TEST_CASE("allocator: n_of counts distinct courses and names the smallest comple
   CHECK_FALSE(result.satisfied);
   CHECK(result.nodes[1].actual == 1);
   CHECK(result.nodes[1].missing == std::vector<std::string>{"C", "D"});
+  CHECK(result.completion == std::vector<std::string>{"C", "D"});
   CHECK(result.unused == std::vector<std::string>{"c-2"});
 }
 
@@ -98,4 +99,13 @@ TEST_CASE("allocator: the same inputs in another order give the same assignment"
   REQUIRE(first.nodes.size() == second.nodes.size());
   for (std::size_t i = 0; i < first.nodes.size(); ++i) CHECK(first.nodes[i].credentials == second.nodes[i].credentials);
   CHECK(first.satisfied);
+}
+
+TEST_CASE("allocator: the completion may free a credential for another requirement", "[stack]") {
+  // Only A is held: it can fill "course A" or "1 of {A, B}", not both. The smallest
+  // completion is B (for "1 of {A, B}"), not a second A.
+  auto tree = all_of({n_of(1, {"A", "B"}), course("A")});
+  auto result = allocate(tree, {{"c-a", "A", 10, 1}}, {}, {{"B", 12}});
+  CHECK_FALSE(result.satisfied);
+  CHECK(result.completion == std::vector<std::string>{"B"});
 }

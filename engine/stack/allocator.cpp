@@ -104,7 +104,8 @@ void collect(const Requirement& r, std::vector<Leaf>& leaves, std::vector<const 
 }  // namespace
 
 Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
-                    const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of) {
+                    const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of,
+                    bool hypothetical) {
   std::sort(credentials.begin(), credentials.end(),
             [](const Credential& a, const Credential& b) { return a.id < b.id; });
   std::vector<Leaf> leaves;
@@ -165,23 +166,46 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
       }
     r.actual = static_cast<double>(r.credentials.size());
     r.satisfied = r.actual >= r.expected;
-    // The smallest completion: courses not held, fewest hours first.
-    std::vector<std::string> candidates;
-    for (const auto& course : leaf.courses)
-      if (!held.count(course)) candidates.push_back(course);
-    auto hours = [&](const std::string& course) {
-      auto it = hours_of.find(course);
-      return it == hours_of.end() ? std::numeric_limits<double>::max() : it->second;
-    };
-    std::stable_sort(candidates.begin(), candidates.end(), [&](const std::string& a, const std::string& b) {
-      return hours(a) != hours(b) ? hours(a) < hours(b) : a < b;
-    });
-    for (std::size_t k = 0; k < candidates.size() && static_cast<double>(k) < r.expected - r.actual; ++k)
-      r.missing.push_back(candidates[k]);
     by_node[leaf.node] = r;
   }
   for (std::size_t c = 0; c < credentials.size(); ++c)
     if (!used[c]) out.unused.push_back(credentials[c].id);
+
+  // The smallest completion: add one course at a time, the one of fewest hours that raises
+  // the matching (bipartite matchings form a matroid, so adding greedily is optimal in the
+  // number of courses). Hypothetical credentials are named `+COURSE`.
+  if (matched < total_demand && !hypothetical) {
+    std::vector<std::string> candidates;
+    for (const auto& leaf : leaves)
+      for (const auto& course : leaf.courses)
+        if (!held.count(course) && std::find(candidates.begin(), candidates.end(), course) == candidates.end())
+          candidates.push_back(course);
+    auto hours_or_max = [&](const std::string& course) {
+      auto it = hours_of.find(course);
+      return it == hours_of.end() ? std::numeric_limits<double>::max() : it->second;
+    };
+    std::stable_sort(candidates.begin(), candidates.end(), [&](const std::string& a, const std::string& b) {
+      return hours_or_max(a) != hours_or_max(b) ? hours_or_max(a) < hours_or_max(b) : a < b;
+    });
+    std::vector<Credential> trial = credentials;
+    int reached = matched;
+    for (const auto& course : candidates) {
+      if (reached == total_demand) break;
+      trial.push_back({"+" + course, course, 0, 0});
+      auto with = allocate_matching(root, trial, shareable);
+      if (with > reached) {
+        reached = with;
+        out.completion.push_back(course);
+      } else {
+        trial.pop_back();
+      }
+    }
+    // Where each added course would count.
+    auto full = allocate(root, trial, shareable, hours_of, true);
+    for (const auto& n : full.nodes)
+      for (const auto& id : n.credentials)
+        if (!id.empty() && id[0] == '+') by_node[n.node].missing.push_back(id.substr(1));
+  }
 
   // What counts for the pathway's totals: every credential, one per course, within caps.
   std::map<std::size_t, int> cap_room;
@@ -247,7 +271,13 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
   };
   bool tree = walk(root);
   out.satisfied = tree && matched == total_demand;
+  out.matched = matched;
   return out;
+}
+
+int allocate_matching(const Requirement& root, const std::vector<Credential>& credentials,
+                      const std::set<std::string>& shareable) {
+  return allocate(root, credentials, shareable, {}, true).matched;
 }
 
 }  // namespace cadre::stack

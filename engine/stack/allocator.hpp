@@ -46,6 +46,10 @@ struct Allocation {
   bool satisfied = false;
   std::vector<NodeResult> nodes;
   std::vector<std::string> unused;         // valid credentials no requirement needed
+  /// The smallest set of courses (fewest, then fewest hours) whose credentials would meet
+  /// every course and n_of requirement; per node, `missing` says where each would count.
+  std::vector<std::string> completion;
+  int matched = 0;                         // requirement slots filled (course and n_of)
   /// `at_most` groups that share courses: the flow cannot express overlapping caps, so the
   /// result honours the first cap on each shared course only (reported, never silent).
   std::vector<std::string> warnings;
@@ -54,7 +58,13 @@ struct Allocation {
 /// Assigns credentials to requirements. Credentials are considered in id order and nodes
 /// in tree order, so the same inputs give the same assignment. `hours_of` gives each
 /// course's hours, for choosing the smallest completion (fewest courses, then fewest hours).
+/// `hypothetical` is internal: a trial allocation while searching the completion.
 Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
-                    const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of);
+                    const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of,
+                    bool hypothetical = false);
+
+/// How many requirement slots (course and n_of) the credentials can fill at most.
+int allocate_matching(const Requirement& root, const std::vector<Credential>& credentials,
+                      const std::set<std::string>& shareable);
 
 }  // namespace cadre::stack
