@@ -76,7 +76,7 @@ std::vector<std::string> collect_record_files(const std::vector<std::string>& pa
         if (it->is_regular_file() && record::is_record_file(it->path().string())) found.push_back(it->path().string());
       }
       if (found.empty())
-        diagnostics.add_file(DiagCode::W0503, path, "no record file (.yaml, .yml, .json, .jsonl) under this directory");
+        diagnostics.add_file(DiagCode::W0503, path, "no record file (.yaml, .yml, .json, .jsonl, .jsonld) under this directory");
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(path, ec)) {
       files.push_back(path);

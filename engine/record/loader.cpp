@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/record/credentials.hpp"
+
 namespace cadre::record {
 
 namespace {
@@ -253,6 +255,7 @@ void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagn
                     "a record is a mapping of fields, starting with `kind:`");
     return;
   }
+  map_credential(*record.root, diagnostics, file);  // Open Badges 3.0 / ELM credential -> certificate
   // `kind` selects the schema and is not itself a field of it.
   auto& fields = record.root->children;
   auto kind_it = std::find_if(fields.begin(), fields.end(), [](const Value& v) { return v.key == "kind"; });
@@ -300,7 +303,7 @@ void parse_documents(std::string_view text, const SourceFile& source, FileId fil
 
 bool is_record_file(const std::string& path) {
   return ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json") ||
-         ends_with(path, ".jsonl");
+         ends_with(path, ".jsonl") || ends_with(path, ".jsonld");
 }
 
 std::vector<Record> load_records(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
