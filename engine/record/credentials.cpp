@@ -273,8 +273,9 @@ Value node(Kind kind, std::string key, const Value* from) {
   Value v;
   v.kind = kind;
   v.key = std::move(key);
-  v.offset = first(from) ? first(from)->offset : from->offset;
-  v.key_offset = key_of(from);
+  const Value* at = first(from) ? first(from) : from;
+  v.offset = at ? at->offset : 0;
+  v.key_offset = from ? key_of(from) : 0;
   return v;
 }
 
