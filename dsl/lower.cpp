@@ -13,8 +13,8 @@ namespace {
 
 class Lowerer {
  public:
-  Lowerer(const SourceFile& source, FileId file, Diagnostics& diagnostics, ast::NodeId& next_id)
-      : source_(source), file_(file), diagnostics_(diagnostics), next_id_(next_id) {}
+  Lowerer(FileId file, Diagnostics& diagnostics, ast::NodeId& next_id)
+      : file_(file), diagnostics_(diagnostics), next_id_(next_id) {}
 
   ast::Module module(const Cst& root) {
     ast::Module m;
@@ -462,7 +462,6 @@ class Lowerer {
     return r;
   }
 
-  const SourceFile& source_;
   FileId file_;
   Diagnostics& diagnostics_;
   ast::NodeId& next_id_;
@@ -487,7 +486,7 @@ std::optional<ast::Module> parse(const SourceManager& sources, FileId file,
     else
       diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, fmt::format("expected {}", e.expected));
   }
-  Lowerer lowerer(source, file, diagnostics, next_id);
+  Lowerer lowerer(file, diagnostics, next_id);
   return lowerer.module(result.root);
 }
 

@@ -53,6 +53,9 @@ report::Summary report::summarize(const RunResult& result) {
 
 struct Engine::Loaded {
   pack::PackSet packs;
+  schema::Schema schema;
+  check::CheckedPack checked;
+  std::map<const ast::RuleDecl*, compile::RuleOrigin> origins;
   std::vector<record::Record> records;  // with CheckOptions::keep_records
 };
 
@@ -233,8 +236,6 @@ class Evaluation {
     std::vector<record::Record>().swap(out.records);
   }
 
-  bool needs_index(const std::string& kind) const { return looking_up_.count(kind) > 0; }
-
  private:
   void evaluate(const record::Record& rec, const compile::RecordIndex& index, FileOutcome& out) const {
     auto it = by_kind_.find(rec.kind);
@@ -347,43 +348,50 @@ struct Reloaded {
 
 }  // namespace
 
+std::vector<report::PackInfo> pack_infos(const pack::PackSet& packs) {
+  std::vector<report::PackInfo> out;
+  for (const auto& p : packs.packs)
+    out.push_back({p.header.id, p.header.version, p.header.effective ? format_date(*p.header.effective) : std::string{},
+                   p.header.title, p.header.source});
+  return out;
+}
+
+bool Engine::load_rules(const CheckOptions& options, Diagnostics& diagnostics) {
+  loaded_ = std::make_unique<Loaded>();
+  auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
+  loaded_->packs = pack::load_packs(options.rules, search, sources_, diagnostics);
+  // Rule ids are unique across the whole pack set.
+  std::map<std::string, const ast::RuleDecl*> ids;
+  for (const auto& p : loaded_->packs.packs) {
+    for (const auto& m : p.modules) {
+      for (const auto& r : m.rules) {
+        loaded_->origins[&r] = {p.header.id, p.header.effective};
+        auto [it, inserted] = ids.emplace(r.id, &r);
+        if (inserted) continue;
+        auto first = sources_.file(it->second->id_span.file).position(it->second->id_span.begin);
+        diagnostics.add(DiagCode::E0101, r.id_span, fmt::format("rule `{}` is declared twice", r.id),
+                        fmt::format("the first is in {}:{}:{}", sources_.file(it->second->id_span.file).path(),
+                                    first.line, first.column));
+      }
+    }
+  }
+  if (diagnostics.has_errors()) return false;
+  auto modules = loaded_->packs.modules();
+  loaded_->schema = schema::build_schema(modules, diagnostics);
+  loaded_->checked = check::check(modules, loaded_->schema, diagnostics);
+  return !diagnostics.has_errors();
+}
+
 report::RunResult Engine::check(const CheckOptions& options) {
   report::RunResult result;
   result.lang = options.lang;
   result.as_of = format_date(options.as_of);
-  loaded_ = std::make_unique<Loaded>();
-  auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
-  loaded_->packs = pack::load_packs(options.rules, search, sources_, result.diagnostics);
-  for (const auto& p : loaded_->packs.packs)
-    result.packs.push_back({p.header.id, p.header.version,
-                            p.header.effective ? format_date(*p.header.effective) : std::string{}, p.header.title,
-                            p.header.source});
-  auto modules = loaded_->packs.modules();
-  // Duplicate rule ids across the whole pack set.
-  std::map<std::string, const ast::RuleDecl*> ids;
-  std::map<const ast::RuleDecl*, compile::RuleOrigin> origins;
-  for (const auto& p : loaded_->packs.packs) {
-    for (const auto& m : p.modules) {
-      for (const auto& r : m.rules) {
-        origins[&r] = {p.header.id, p.header.effective};
-        auto [it, inserted] = ids.emplace(r.id, &r);
-        if (!inserted) {
-          auto first = sources_.file(it->second->id_span.file).position(it->second->id_span.begin);
-          result.diagnostics.add(DiagCode::E0101, r.id_span, fmt::format("rule `{}` is declared twice", r.id),
-                                 fmt::format("the first is in {}:{}:{}", sources_.file(it->second->id_span.file).path(),
-                                             first.line, first.column));
-        }
-      }
-    }
-  }
-  schema::Schema schema;
+  bool rules_ok = load_rules(options, result.diagnostics);
+  result.packs = pack_infos(loaded_->packs);
+  const schema::Schema& schema = loaded_->schema;
+  const check::CheckedPack& checked = loaded_->checked;
   compile::Program program;
-  check::CheckedPack checked;
-  if (!result.diagnostics.has_errors()) {
-    schema = schema::build_schema(modules, result.diagnostics);
-    checked = check::check(modules, schema, result.diagnostics);
-    if (!result.diagnostics.has_errors()) program = compile::compile(modules, checked, origins);
-  }
+  if (rules_ok) program = compile::compile(loaded_->packs.modules(), checked, loaded_->origins);
   result.rule_count = program.rules.size();
   if (result.diagnostics.has_errors()) {
     result.rules_ok = false;
@@ -510,20 +518,12 @@ const catalog::RuleEntry* catalog::Catalog::find(const std::string& id) const {
 catalog::Catalog Engine::describe(const CheckOptions& options, Diagnostics& diagnostics) {
   catalog::Catalog out;
   out.as_of = format_date(options.as_of);
-  loaded_ = std::make_unique<Loaded>();
-  auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
-  loaded_->packs = pack::load_packs(options.rules, search, sources_, diagnostics);
-  auto modules = loaded_->packs.modules();
-  if (diagnostics.has_errors()) return out;
-  auto schema = schema::build_schema(modules, diagnostics);
-  auto checked = check::check(modules, schema, diagnostics);
-  if (diagnostics.has_errors()) return out;
+  if (!load_rules(options, diagnostics)) return out;
+  const check::CheckedPack& checked = loaded_->checked;
+  out.packs = pack_infos(loaded_->packs);
 
   std::map<std::string, std::string> disabled_by;
   for (const auto& p : loaded_->packs.packs) {
-    out.packs.push_back({p.header.id, p.header.version,
-                         p.header.effective ? format_date(*p.header.effective) : std::string{}, p.header.title,
-                         p.header.source});
     for (const auto& m : p.modules) {
       for (const auto& d : m.disables) disabled_by[d.rule_id] = p.header.id;
       for (const auto& r : m.records) out.records.push_back({&r, p.header.id});
@@ -610,18 +610,10 @@ catalog::Catalog Engine::describe(const CheckOptions& options, Diagnostics& diag
 namespace cadre {
 
 void Engine::lint(const CheckOptions& options, Diagnostics& diagnostics) {
-  loaded_ = std::make_unique<Loaded>();
-  auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
-  loaded_->packs = pack::load_packs(options.rules, search, sources_, diagnostics);
-  auto modules = loaded_->packs.modules();
-  if (!diagnostics.has_errors()) {
-    auto schema = schema::build_schema(modules, diagnostics);
-    auto checked = check::check(modules, schema, diagnostics);
-    if (!diagnostics.has_errors() && !loaded_->packs.packs.empty()) {
-      std::set<const ast::Module*> own;
-      for (const auto& m : loaded_->packs.packs.back().modules) own.insert(&m);
-      lint::lint(modules, own, checked, diagnostics);
-    }
+  if (load_rules(options, diagnostics) && !loaded_->packs.packs.empty()) {
+    std::set<const ast::Module*> own;
+    for (const auto& m : loaded_->packs.packs.back().modules) own.insert(&m);
+    lint::lint(loaded_->packs.modules(), own, loaded_->checked, diagnostics);
   }
   diagnostics.sort(sources_);
 }

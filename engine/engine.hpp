@@ -45,6 +45,10 @@ class Engine {
   const std::vector<record::Record>& records() const;
 
  private:
+  /// Loads the packs, checks rule ids, builds the schemas and checks the rules; false (with
+  /// diagnostics) when anything fails. Shared by check, describe and lint.
+  bool load_rules(const CheckOptions& options, Diagnostics& diagnostics);
+
   SourceManager sources_;
   struct Loaded;
   std::unique_ptr<Loaded> loaded_;  // keeps ASTs alive for findings' rule pointers

@@ -164,8 +164,6 @@ int compare_dates(const Date& a, const Date& b) {
   return a.minutes < b.minutes ? -1 : a.minutes > b.minutes ? 1 : 0;
 }
 
-Date date_from_days(std::int32_t days) { return Date{days, -1}; }
-
 Date today_paris() {
   using namespace std::chrono;
   auto now = system_clock::now();

@@ -28,7 +28,6 @@ std::string format_date(const Date& date);
 std::string format_duration(const Duration& duration);
 /// Negative, zero or positive as a is before, on, or after b.
 int compare_dates(const Date& a, const Date& b);
-Date date_from_days(std::int32_t days);
 /// Today's date in the Europe/Paris calendar (approximated by UTC+1/+2 DST rules).
 Date today_paris();
 
