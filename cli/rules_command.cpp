@@ -29,11 +29,6 @@ int usage(const std::string& message) {
   return kExitError;
 }
 
-std::string text_in(const ast::Localized<std::string>& texts, const std::string& lang) {
-  if (auto it = texts.find(lang); it != texts.end()) return it->second;
-  return texts.empty() ? std::string{} : texts.begin()->second;
-}
-
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -68,7 +63,7 @@ int list(const catalog::Catalog& c, const std::string& lang) {
     std::string state = r.disabled ? fmt::format(" [{} {}]", fr ? "désactivée par" : "disabled by", r.disabled_by)
                         : !r.in_force ? (fr ? " [pas en vigueur]" : " [not in force]")
                                       : "";
-    std::cout << fmt::format("{:<{}}  {:<7}  {}{}\n", d.id, width, severity_name(d.severity), text_in(d.titles, lang), state);
+    std::cout << fmt::format("{:<{}}  {:<7}  {}{}\n", d.id, width, severity_name(d.severity), ast::text_in(d.titles, lang), state);
     std::cout << fmt::format("{:<{}}           {} {} · Qualiopi {}\n", "", width, fr ? "cite" : "cites",
                              d.citations.empty() ? "-" : joined(d.citations), d.qualiopi.empty() ? "-" : numbers(d.qualiopi));
   }
@@ -77,8 +72,8 @@ int list(const catalog::Catalog& c, const std::string& lang) {
     if (r.decl->checked) continue;
     if (!header) std::cout << (fr ? "\nnon vérifié par le logiciel :\n" : "\nnot checked by software:\n");
     header = true;
-    std::cout << fmt::format("{:<{}}  {} ({})\n{:<{}}  {}\n", r.decl->id, width, text_in(r.decl->titles, lang),
-                             joined(r.decl->citations), "", width, text_in(r.decl->because, lang));
+    std::cout << fmt::format("{:<{}}  {} ({})\n{:<{}}  {}\n", r.decl->id, width, ast::text_in(r.decl->titles, lang),
+                             joined(r.decl->citations), "", width, ast::text_in(r.decl->because, lang));
   }
   return kExitClean;
 }
@@ -104,7 +99,7 @@ int qualiopi(const catalog::Catalog& c, const std::string& lang) {
   }
   std::vector<int> uncovered;
   for (const auto& i : c.indicators) {
-    std::cout << fmt::format("{:>2}  {}\n", i.number, text_in(i.titles, lang));
+    std::cout << fmt::format("{:>2}  {}\n", i.number, ast::text_in(i.titles, lang));
     if (!i.rules.empty()) std::cout << fmt::format("    {} {}\n", fr ? "règles :" : "rules:", joined(i.rules));
     if (!i.unchecked.empty())
       std::cout << fmt::format("    {} {}\n", fr ? "non vérifié par le logiciel :" : "not checked by software:", joined(i.unchecked));

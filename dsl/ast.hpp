@@ -70,6 +70,20 @@ struct Template {
 template <class T>
 using Localized = std::map<std::string, T>;
 
+/// The text in `lang`, else in the other language, else any; null when there is none.
+template <class T>
+const T* in_language(const Localized<T>& texts, const std::string& lang) {
+  if (auto it = texts.find(lang); it != texts.end()) return &it->second;
+  if (auto it = texts.find(lang == "fr" ? "en" : "fr"); it != texts.end()) return &it->second;
+  return texts.empty() ? nullptr : &texts.begin()->second;
+}
+
+/// in_language for plain texts, empty when there is none.
+inline std::string text_in(const Localized<std::string>& texts, const std::string& lang) {
+  const std::string* t = in_language(texts, lang);
+  return t ? *t : std::string{};
+}
+
 // ---- declarations ---------------------------------------------------------------------
 
 struct PackHeader {

@@ -110,13 +110,6 @@ std::string undecided_message(const std::string& lang, const std::string& title,
             : fmt::format("{} — cannot be decided: {} is missing", title, what);
 }
 
-template <class T>
-const T* in_language(const std::map<std::string, T>& texts, const std::string& lang) {
-  if (auto it = texts.find(lang); it != texts.end()) return &it->second;
-  if (auto it = texts.find(lang == "fr" ? "en" : "fr"); it != texts.end()) return &it->second;
-  return texts.empty() ? nullptr : &texts.begin()->second;
-}
-
 bool in_force(const compile::CompiledRule& compiled, const Date& as_of) {
   const ast::RuleDecl& rule = *compiled.decl;
   if (compiled.pack_effective && compare_dates(as_of, *compiled.pack_effective) < 0) return false;
@@ -276,7 +269,7 @@ class Evaluation {
         }
         Finding f = base(rec, *rule, result);
         const auto* messages = req.otherwise.empty() ? &rule->message : &req.otherwise;
-        if (const auto* t = in_language(*messages, options_.lang)) f.message = t->render(frame, options_.lang);
+        if (const auto* t = ast::in_language(*messages, options_.lang)) f.message = t->render(frame, options_.lang);
         findings.push_back(std::move(f));
         outcome.outcome = O::Fail;
       }
@@ -309,7 +302,7 @@ class Evaluation {
     Finding f = base(rec, rule, result);
     f.undecided = true;
     f.missing = result.text;
-    const std::string* title = in_language(rule.decl->titles, options_.lang);
+    const std::string* title = ast::in_language(rule.decl->titles, options_.lang);
     f.message = undecided_message(options_.lang, title ? *title : rule.decl->id, result.text);
     return f;
   }

@@ -78,11 +78,6 @@ std::string fingerprint(const Finding& f) {
   return buffer;
 }
 
-std::string text_in(const ast::Localized<std::string>& texts, const std::string& lang) {
-  if (auto it = texts.find(lang); it != texts.end()) return it->second;
-  return texts.empty() ? std::string{} : texts.begin()->second;
-}
-
 }  // namespace
 
 void write_sarif(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
@@ -95,8 +90,8 @@ void write_sarif(std::ostream& out, const RunResult& result, const SourceManager
     for (const auto& c : d.citations) tags.push_back(c);
     for (int q : d.qualiopi) tags.push_back("qualiopi-" + std::to_string(q));
     Json rule = {{"id", d.id},
-                 {"shortDescription", {{"text", text_in(d.titles, result.lang)}}},
-                 {"fullDescription", {{"text", text_in(d.titles, "fr") + " / " + text_in(d.titles, "en")}}},
+                 {"shortDescription", {{"text", ast::text_in(d.titles, result.lang)}}},
+                 {"fullDescription", {{"text", ast::text_in(d.titles, "fr") + " / " + ast::text_in(d.titles, "en")}}},
                  {"defaultConfiguration", {{"level", level(d.severity)}}}};
     if (!options.rules_url.empty()) rule["helpUri"] = options.rules_url + d.id + ".md";
     rule["properties"] = {{"pack", run.pack_id}, {"citations", d.citations}, {"qualiopi", d.qualiopi}, {"tags", tags}};
