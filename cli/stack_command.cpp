@@ -1,10 +1,15 @@
-// `cadre stack --pathway ID_OR_FILE --transcript FILE [--catalog DIR]...`: does a trainee's
-// set of micro-credentials stack into a pathway, for the registrar and the jury?
+// `cadre stack --pathway ID_OR_FILE (--transcript FILE | --transcripts FILE.jsonl)
+// [--catalog DIR]... [--exceptions FILE]...`: does a trainee's set of micro-credentials
+// stack into a pathway, for the registrar and the jury? With --transcripts, a whole cohort,
+// one trainee per line, read one at a time so memory does not grow with the cohort.
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <fstream>
 #include <iostream>
+#include <atomic>
+#include <map>
+#include <memory>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,6 +18,7 @@
 #include "cli/options.hpp"
 #include "cli/version.hpp"
 #include "engine/engine.hpp"
+#include "engine/report/stack_writers.hpp"
 #include "engine/report/writers.hpp"
 #include "engine/stack/stack.hpp"
 
@@ -21,145 +27,238 @@ namespace cadre::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using stack::Requirement;
 using Json = nlohmann::ordered_json;
 
 int usage(const std::string& message) {
   std::cerr << fmt::format("cadre stack: error[E0502]: {}\n", message)
-            << "usage: cadre stack --pathway ID_OR_FILE --transcript FILE [--catalog DIR]... [--rules PACK]\n"
-               "                   [--format text|json] [--output FILE] [--lang fr|en] [--as-of DATE]\n";
+            << "usage: cadre stack --pathway ID_OR_FILE --transcript FILE [--catalog DIR]... [--exceptions FILE]...\n"
+               "                   [--rules PACK] [--format text|json|html] [--output FILE] [--lang fr|en] [--as-of DATE]\n"
+               "       cadre stack --pathway ID_OR_FILE --transcripts FILE.jsonl [--catalog DIR]... [--exceptions FILE]...\n"
+               "                   [--output FILE.jsonl] [--summary FILE.json] [--threads N] ...\n";
   return kExitError;
 }
 
-std::string describe(const Requirement& r, bool fr) {
-  auto list = [](const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-  };
-  std::string label = r.label.empty() ? "" : " (" + r.label + ")";
-  switch (r.kind) {
-    case Requirement::Kind::Course: return fmt::format(fmt::runtime(fr ? "formation {}{}" : "course {}{}"), r.course, label);
-    case Requirement::Kind::AllOf: return fmt::format(fmt::runtime(fr ? "toutes les exigences suivantes{}" : "all of{}"), label);
-    case Requirement::Kind::NOf: return fmt::format(fmt::runtime(fr ? "{} parmi [{}]{}" : "{} of [{}]{}"), r.count, list(r.from), label);
-    case Requirement::Kind::AtMost: return fmt::format(fmt::runtime(fr ? "au plus {} parmi [{}]{}" : "at most {} of [{}]{}"), r.count, list(r.from), label);
-    case Requirement::Kind::MinHours: return fmt::format(fmt::runtime(fr ? "au moins {} h{}" : "at least {} h{}"), r.amount, label);
-    case Requirement::Kind::MinEcts: return fmt::format(fmt::runtime(fr ? "au moins {} ECTS{}" : "at least {} ECTS{}"), r.amount, label);
+std::string normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
+
+/// Schema errors of an invalid certificate, as the report shows them: the diagnostics of its
+/// file between its start and the next record's.
+void attach_diagnostics(stack::StackResult& result, const std::vector<record::Record>& records,
+                        const Diagnostics& diagnostics, const SourceManager& sources) {
+  for (auto& r : result.refused) {
+    if (!r.record || r.reason_code != "invalid") continue;
+    std::uint32_t end = UINT32_MAX;
+    for (const auto& other : records)
+      if (other.file == r.record->file && other.offset > r.record->offset) end = std::min(end, other.offset);
+    for (const auto& d : diagnostics.items()) {
+      if (d.span.file != r.record->file || d.span.begin < r.record->offset || d.span.begin >= end) continue;
+      if (d.severity != Severity::Error) continue;
+      auto p = sources.file(d.span.file).position(d.span.begin);
+      r.details.push_back(fmt::format("{}:{}:{}: error[{}]: {}", sources.file(d.span.file).path(), p.line, p.column,
+                                      diag_info(d.code).code, d.message));
+    }
   }
-  return "?";
 }
 
-std::vector<std::string> missing_courses(const stack::StackResult& s) { return s.allocation.completion; }
-
-void write_text(std::ostream& out, const stack::StackResult& s, const SourceManager& sources, bool fr) {
-  out << fmt::format(fmt::runtime(fr ? "Parcours {} — {}\n" : "Pathway {} — {}\n"), s.pathway_id, s.pathway_title);
-  out << fmt::format(fmt::runtime(fr ? "Titulaire : {} ({})\n" : "Holder: {} ({})\n"), s.holder_name, s.holder_id);
-  const char* verdict = s.verdict == stack::Verdict::Eligible
-                            ? (fr ? "recevable pour la décision du jury" : "eligible for the jury's decision")
-                        : s.verdict == stack::Verdict::NotYetEligible ? (fr ? "pas encore recevable" : "not yet eligible")
-                                                                      : (fr ? "ne peut pas être évalué" : "cannot be assessed");
-  out << fmt::format(fmt::runtime(fr ? "Verdict : {}\n" : "Verdict: {}\n"), verdict);
-  for (const auto& p : s.problems) out << fmt::format("  ! {}\n", p);
-  out << (fr ? "\nExigences :\n" : "\nRequirements:\n");
-  // Pre-order nodes; depth from the tree walk.
-  std::size_t index = 0;
-  std::function<void(const Requirement&, int)> walk = [&](const Requirement& r, int depth) {
-    const auto& n = s.allocation.nodes.at(index++);
-    std::string detail;
-    if (!n.credentials.empty()) {
-      detail += " — ";
-      for (std::size_t i = 0; i < n.credentials.size(); ++i) detail += (i ? ", " : "") + n.credentials[i];
-    }
-    if (!n.missing.empty()) {
-      detail += fr ? " ; manque : " : "; missing: ";
-      for (std::size_t i = 0; i < n.missing.size(); ++i) detail += (i ? ", " : "") + n.missing[i];
-    }
-    out << fmt::format(fmt::runtime(fr ? "{}{} {} : {}/{}{}\n" : "{}{} {}: {}/{}{}\n"), std::string(2 + 2 * static_cast<std::size_t>(depth), ' '),
-                       n.satisfied ? "✔" : "✘", describe(r, fr), n.actual, n.expected, detail);
-    for (const auto& c : r.children) walk(c, depth + 1);
+/// The exceptions files must be sound before anything is decided with them: schema errors
+/// and failed rules (DFCU-11-exception) stop the run, like an unreadable file.
+bool exceptions_sound(const report::RunResult& run, const std::vector<record::Record>& records,
+                      const std::vector<std::string>& files, const SourceManager& sources) {
+  std::vector<std::string> wanted;
+  for (const auto& f : files) wanted.push_back(normal(f));
+  auto is_exceptions_file = [&](FileId id) {
+    return std::find(wanted.begin(), wanted.end(), normal(sources.file(id).path())) != wanted.end();
   };
-  if (!s.allocation.nodes.empty()) walk(s.tree, 0);
-  if (!s.refused.empty()) {
-    out << (fr ? "\nCertificats qui ne comptent pas :\n" : "\nCredentials that do not count:\n");
-    for (const auto& r : s.refused) {
-      out << fmt::format(fmt::runtime(fr ? "  {}{} : {}\n" : "  {}{}: {}\n"), r.credential,
-                         r.course.empty() ? "" : " (" + r.course + ")", r.reason);
-      for (const auto* f : r.findings) {
-        auto p = sources.file(f->file).position(f->offset);
-        out << fmt::format("      {}:{}:{}: {}[{}]: {}\n", sources.file(f->file).path(), p.line, p.column,
-                           severity_name(f->severity), f->rule->id, f->message);
-      }
+  bool sound = true;
+  for (const auto& d : run.diagnostics.items())
+    if (d.span.valid() && is_exceptions_file(d.span.file) && d.severity == Severity::Error) {
+      report::write_diagnostic(std::cerr, d, sources);
+      sound = false;
     }
+  for (const auto& f : run.findings)
+    if (is_exceptions_file(f.file) && f.severity == Severity::Error && !f.waiver) {
+      auto p = sources.file(f.file).position(f.offset);
+      std::cerr << fmt::format("{}:{}:{}: error[{}]: {}\n", sources.file(f.file).path(), p.line, p.column, f.rule->id,
+                               f.message);
+      sound = false;
+    }
+  bool found = false;
+  for (const auto& r : records) found = found || (r.kind == "exceptions" && is_exceptions_file(r.file));
+  if (!found) {
+    std::cerr << "cadre stack: error[E0501]: no `kind: exceptions` record in the exceptions files given\n";
+    sound = false;
   }
-  auto missing = missing_courses(s);
-  if (!missing.empty()) {
-    out << (fr ? "\nPour compléter le parcours (le moins de formations, puis le moins d'heures) : " : "\nTo complete the pathway (fewest courses, then fewest hours): ");
-    for (std::size_t i = 0; i < missing.size(); ++i) out << (i ? ", " : "") << missing[i];
-    out << "\n";
-  }
-  for (const auto& w : s.allocation.warnings) out << "  ! " << w << "\n";
-  out << "\n" << s.notice << "\n";
+  return sound;
 }
 
-void write_json(std::ostream& out, const stack::StackResult& s, const report::RunResult& run, const SourceManager& sources) {
-  Json doc;
-  doc["tool"] = {{"name", "cadre"}, {"version", kVersion}};
-  doc["as_of"] = run.as_of;
-  doc["packs"] = Json::array();
-  for (const auto& p : run.packs) doc["packs"].push_back({{"id", p.id}, {"version", p.version}});
-  doc["pathway"] = {{"id", s.pathway_id}, {"title", s.pathway_title}};
-  doc["holder"] = {{"id", s.holder_id}, {"name", s.holder_name}};
-  doc["verdict"] = stack::verdict_name(s.verdict);
-  doc["problems"] = s.problems;
-  Json nodes = Json::array();
-  std::size_t index = 0;
-  std::function<void(const Requirement&, const std::string&)> walk = [&](const Requirement& r, const std::string& path) {
-    const auto& n = s.allocation.nodes.at(index++);
-    nodes.push_back({{"path", path},
-                     {"requirement", describe(r, false)},
-                     {"expected", n.expected},
-                     {"actual", n.actual},
-                     {"satisfied", n.satisfied},
-                     {"credentials", n.credentials},
-                     {"missing", n.missing}});
-    for (std::size_t i = 0; i < r.children.size(); ++i) walk(r.children[i], path + "/all_of/" + std::to_string(i));
-  };
-  if (!s.allocation.nodes.empty()) walk(s.tree, "/requirement");
-  doc["requirements"] = nodes;
-  doc["assignments"] = Json::array();
-  for (const auto& n : nodes)
-    for (const auto& c : n["credentials"]) doc["assignments"].push_back({{"credential", c}, {"requirement", n["path"]}});
-  doc["counted"] = s.counted;
-  doc["unused"] = s.allocation.unused;
-  Json refused = Json::array();
-  for (const auto& r : s.refused) {
-    Json findings = Json::array();
-    for (const auto* f : r.findings) {
-      auto p = sources.file(f->file).position(f->offset);
-      findings.push_back({{"rule", f->rule->id}, {"file", sources.file(f->file).path()}, {"line", p.line},
-                          {"column", p.column}, {"message", f->message}});
-    }
-    refused.push_back({{"credential", r.credential}, {"course", r.course}, {"reason", r.reason_code},
-                       {"explanation", r.reason}, {"findings", findings}});
+struct Cohort {
+  std::size_t trainees = 0;
+  std::map<std::string, std::size_t> verdicts;      // verdict → trainees
+  std::map<std::string, std::size_t> missing;       // course → trainees lacking it
+  std::map<std::string, std::size_t> refusals;      // reason code → credentials
+};
+
+void merge(Cohort& into, const Cohort& from) {
+  into.trainees += from.trainees;
+  for (const auto& [k, v] : from.verdicts) into.verdicts[k] += v;
+  for (const auto& [k, v] : from.missing) into.missing[k] += v;
+  for (const auto& [k, v] : from.refusals) into.refusals[k] += v;
+}
+
+/// Checks and assesses trainees (lines of a cohort file), each on its own. A worker owns a
+/// scratch source manager whose file ids come after the engine's, so a finding's file says
+/// whether it is in the catalogue or in the line.
+class CohortWorker {
+ public:
+  CohortWorker(const Engine& engine, const record::Record& pathway, const stack::Catalogue& catalogue,
+               const std::vector<stack::Exception>& exceptions, const std::string& path, const std::string& lang)
+      : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), path_(path), lang_(lang) {
+    for (std::size_t i = 0; i < engine.sources().size(); ++i) scratch_.add({}, {});
+    line_file_ = scratch_.add(path, {});
   }
-  doc["refused"] = refused;
-  doc["missing"] = missing_courses(s);
-  doc["notice"] = s.notice;
-  out << doc.dump(2) << "\n";
+
+  /// The JSON line for trainee `line_no`.
+  std::string assess(std::uint32_t line_no, std::string text, Cohort& totals) {
+    auto locate = [&](FileId file, std::uint32_t offset) {
+      if (file != line_file_) return report::locate_in(engine_.sources())(file, offset);
+      auto p = scratch_.file(file).position(offset);  // the line is line 1 of its own text
+      return report::Place{path_, line_no, p.column};
+    };
+    scratch_.mutable_file(line_file_).set_text(std::move(text));
+    auto checked = engine_.check_document(scratch_, line_file_);
+    const record::Record* transcript = nullptr;
+    for (const auto& r : checked.records)
+      if (!transcript && r.kind == "transcript") transcript = &r;
+    Json result;
+    result["line"] = line_no;
+    ++totals.trainees;
+    if (!transcript) {
+      result["verdict"] = "cannot_be_assessed";
+      Json problems = Json::array();
+      problems.push_back(fmt::format("{}:{}: the line holds no `kind: transcript` record", path_, line_no));
+      for (const auto& d : checked.diagnostics.items())
+        if (d.severity == Severity::Error) {
+          auto p = locate(d.span.file, d.span.begin);
+          problems.push_back(fmt::format("{}:{}:{}: error[{}]: {}", p.path, p.line, p.column, diag_info(d.code).code, d.message));
+        }
+      result["problems"] = problems;
+      ++totals.verdicts["cannot_be_assessed"];
+      return result.dump();
+    }
+    auto assessed = stack::assess(pathway_, *transcript, catalogue_, checked.records, checked.findings, exceptions_, lang_);
+    attach_diagnostics(assessed, checked.records, checked.diagnostics, scratch_);
+    for (auto& r : assessed.refused)
+      for (auto& d : r.details)  // positions in the line's own text are on its line 1
+        if (d.rfind(path_ + ":1:", 0) == 0) d = fmt::format("{}:{}:{}", path_, line_no, d.substr(path_.size() + 3));
+    Json body = report::stack_json(assessed, locate);  // named: items() keeps no temporary alive
+    for (auto& [key, value] : body.items()) result[key] = value;
+    ++totals.verdicts[stack::verdict_name(assessed.verdict)];
+    for (const auto& m : assessed.allocation.completion) ++totals.missing[m];
+    for (const auto& r : assessed.refused) ++totals.refusals[r.reason_code];
+    return result.dump();
+  }
+
+ private:
+  const Engine& engine_;
+  const record::Record& pathway_;
+  const stack::Catalogue& catalogue_;
+  const std::vector<stack::Exception>& exceptions_;
+  const std::string& path_;
+  const std::string& lang_;
+  SourceManager scratch_;
+  FileId line_file_ = kNoFile;
+};
+
+/// One trainee per line, read by batches: the workers share a batch, results are written in
+/// line order, and memory holds one batch at a time whatever the size of the cohort.
+int run_cohort(const Engine& engine, const report::RunResult& run, const record::Record& pathway,
+               const stack::Catalogue& catalogue, const std::vector<stack::Exception>& exceptions,
+               const std::string& path, std::ostream& out, const std::optional<std::string>& summary_path,
+               const std::string& lang, unsigned threads) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << fmt::format("cadre stack: error[E0501]: cannot read `{}`\n", path);
+    return kExitError;
+  }
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<CohortWorker>> workers;
+  std::vector<Cohort> partial(threads);
+  for (unsigned t = 0; t < threads; ++t)
+    workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, path, lang));
+  constexpr std::size_t kBatch = 1024;
+  std::vector<std::pair<std::uint32_t, std::string>> batch;
+  std::vector<std::string> results;
+  std::uint32_t line_no = 0;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    std::string line;
+    while (batch.size() < kBatch && (more = static_cast<bool>(std::getline(in, line)))) {
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") != std::string::npos) batch.emplace_back(line_no, std::move(line));
+      line.clear();
+    }
+    results.assign(batch.size(), {});
+    std::atomic<std::size_t> next{0};
+    auto work = [&](unsigned t) {
+      for (std::size_t i = next++; i < batch.size(); i = next++)
+        results[i] = workers[t]->assess(batch[i].first, std::move(batch[i].second), partial[t]);
+    };
+    if (threads == 1 || batch.size() < 2) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+      for (auto& th : pool) th.join();
+    }
+    for (const auto& r : results) out << r << '\n';
+  }
+  Cohort totals;
+  for (const auto& p : partial) merge(totals, p);
+  Json summary;
+  summary["tool"] = {{"name", "cadre"}, {"version", kVersion}};
+  summary["as_of"] = run.as_of;
+  summary["pathway"] = pathway.id;
+  summary["trainees"] = totals.trainees;
+  summary["verdicts"] = {{"eligible", totals.verdicts["eligible"]},
+                         {"not_yet_eligible", totals.verdicts["not_yet_eligible"]},
+                         {"cannot_be_assessed", totals.verdicts["cannot_be_assessed"]}};
+  summary["most_missing"] = totals.missing;
+  summary["refusals"] = totals.refusals;
+  summary["notice"] = lang == "fr" ? "L'empilement ne donne aucun droit automatique à la certification (cadre commun §11)."
+                                   : "Stacking gives no automatic right to the certification (cadre commun §11).";
+  if (summary_path) {
+    std::ofstream file(*summary_path, std::ios::binary);
+    if (!file) {
+      std::cerr << fmt::format("cadre stack: error[E0501]: cannot write `{}`\n", *summary_path);
+      return kExitError;
+    }
+    file << summary.dump(2) << '\n';
+  }
+  bool fr = lang == "fr";
+  std::cerr << fmt::format(fmt::runtime(fr ? "{} : {} stagiaires — {} recevables, {} pas encore recevables, {} non évaluables\n"
+                                           : "{}: {} trainees — {} eligible, {} not yet eligible, {} cannot be assessed\n"),
+                           pathway.id, totals.trainees, totals.verdicts["eligible"], totals.verdicts["not_yet_eligible"],
+                           totals.verdicts["cannot_be_assessed"]);
+  return totals.verdicts["eligible"] == totals.trainees ? kExitClean : kExitFindings;
 }
 
 }  // namespace
 
 int run_stack(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"pathway"}, {"transcript"}, {"catalog", true, true}, {"rules"}, {"format"},
-                                  {"output"}, {"lang"}, {"as-of"}});
+  auto parsed = parse_args(args, {{"pathway"}, {"transcript"}, {"transcripts"}, {"catalog", true, true},
+                                  {"exceptions", true, true}, {"rules"}, {"format"}, {"output"}, {"summary"},
+                                  {"lang"}, {"as-of"}, {"threads"}});
   if (!parsed.error.empty()) return usage(parsed.error);
   if (!parsed.positionals.empty()) return usage(fmt::format("unexpected `{}`", parsed.positionals[0]));
   auto pathway = parsed.get("pathway");
   auto transcript = parsed.get("transcript");
-  if (!pathway || !transcript) return usage("both --pathway and --transcript are needed");
-  std::string format = parsed.get("format").value_or("text");
-  if (format != "text" && format != "json") return usage(fmt::format("unknown format `{}` (text or json)", format));
+  auto cohort = parsed.get("transcripts");
+  if (!pathway || (!transcript && !cohort)) return usage("--pathway and one of --transcript or --transcripts are needed");
+  if (transcript && cohort) return usage("--transcript and --transcripts do not go together");
+  std::string format = parsed.get("format").value_or(cohort ? "jsonl" : "text");
+  if (cohort && format != "jsonl") return usage("--transcripts writes JSON Lines (one result per trainee)");
+  if (!cohort && format != "text" && format != "json" && format != "html")
+    return usage(fmt::format("unknown format `{}` (text, json or html)", format));
   CheckOptions options;
   options.lang = parsed.get("lang").value_or("fr");
   if (options.lang != "fr" && options.lang != "en") return usage(fmt::format("unknown language `{}`", options.lang));
@@ -169,12 +268,28 @@ int run_stack(const std::vector<std::string>& args) {
     if (!date || date->has_time()) return usage(fmt::format("`{}` is not a date (YYYY-MM-DD)", *as_of));
     options.as_of = *date;
   }
+  if (auto threads = parsed.get("threads")) {
+    try {
+      options.threads = static_cast<unsigned>(std::stoul(*threads));
+    } catch (...) {
+      return usage(fmt::format("`{}` is not a number of threads", *threads));
+    }
+  }
   options.keep_records = true;
-  options.inputs.push_back(*transcript);
+  if (transcript) options.inputs.push_back(*transcript);
   bool pathway_file = fs::is_regular_file(*pathway);
   if (pathway_file) options.inputs.push_back(*pathway);
   if (parsed.has("catalog"))
     for (const auto& c : parsed.flags.at("catalog")) options.inputs.push_back(c);
+  std::vector<std::string> exception_files;
+  if (parsed.has("exceptions")) exception_files = parsed.flags.at("exceptions");
+  for (const auto& e : exception_files) {
+    if (!fs::is_regular_file(e)) {
+      std::cerr << fmt::format("cadre stack: error[E0501]: `{}`: no such exceptions file\n", e);
+      return kExitError;
+    }
+    options.inputs.push_back(e);
+  }
 
   Engine engine;
   auto run = engine.check(options);
@@ -186,17 +301,17 @@ int run_stack(const std::vector<std::string>& args) {
       if (!run.rules_ok || d.code == DiagCode::E0501) report::write_diagnostic(std::cerr, d, engine.sources());
     return kExitError;
   }
+  const auto& records = engine.records();
+  if (!exception_files.empty() && !exceptions_sound(run, records, exception_files, engine.sources())) return kExitError;
   const record::Record* the_pathway = nullptr;
   const record::Record* the_transcript = nullptr;
-  std::string transcript_path = fs::path(*transcript).lexically_normal().string();
-  for (const auto& r : engine.records()) {
-    const std::string& path = fs::path(engine.sources().file(r.file).path()).lexically_normal().string();
-    if (!the_transcript && r.kind == "transcript" && path == transcript_path) the_transcript = &r;
-    if (!the_pathway && r.kind == "pathway" &&
-        (pathway_file ? path == fs::path(*pathway).lexically_normal().string() : r.id == *pathway))
+  for (const auto& r : records) {
+    const std::string path = normal(engine.sources().file(r.file).path());
+    if (transcript && !the_transcript && r.kind == "transcript" && path == normal(*transcript)) the_transcript = &r;
+    if (!the_pathway && r.kind == "pathway" && (pathway_file ? path == normal(*pathway) : r.id == *pathway))
       the_pathway = &r;
   }
-  if (!the_transcript) {
+  if (transcript && !the_transcript) {
     std::cerr << fmt::format("cadre stack: error[E0501]: `{}` holds no `kind: transcript` record\n", *transcript);
     return kExitError;
   }
@@ -204,7 +319,9 @@ int run_stack(const std::vector<std::string>& args) {
     std::cerr << fmt::format("cadre stack: error[E0501]: no pathway `{}` (give its file, or a catalogue that holds it)\n", *pathway);
     return kExitError;
   }
-  auto result = stack::assess(*the_pathway, *the_transcript, engine.records(), run.findings, options.lang);
+  stack::Catalogue catalogue;
+  catalogue.add(records, run.findings);
+  auto exceptions = stack::exceptions_for(the_pathway->id, records);
 
   std::ofstream file;
   std::ostream* out = &std::cout;
@@ -216,8 +333,17 @@ int run_stack(const std::vector<std::string>& args) {
     }
     out = &file;
   }
-  if (format == "json") write_json(*out, result, run, engine.sources());
-  else write_text(*out, result, engine.sources(), options.lang == "fr");
+  if (cohort)
+    return run_cohort(engine, run, *the_pathway, catalogue, exceptions, *cohort, *out, parsed.get("summary"), options.lang,
+                      options.threads);
+
+  auto result = stack::assess(*the_pathway, *the_transcript, catalogue, records, run.findings, exceptions, options.lang);
+  attach_diagnostics(result, records, run.diagnostics, engine.sources());
+  report::StackReportInfo info{kVersion, run.as_of, run.packs, options.lang};
+  auto locate = report::locate_in(engine.sources());
+  if (format == "json") report::write_stack_json(*out, result, locate, info);
+  else if (format == "html") report::write_stack_html(*out, result, locate, info);
+  else report::write_stack_text(*out, result, locate, options.lang == "fr");
   return result.verdict == stack::Verdict::Eligible ? kExitClean : kExitFindings;
 }
 

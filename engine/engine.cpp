@@ -51,21 +51,6 @@ report::Summary report::summarize(const RunResult& result) {
   return s;
 }
 
-struct Engine::Loaded {
-  pack::PackSet packs;
-  schema::Schema schema;
-  check::CheckedPack checked;
-  std::map<const ast::RuleDecl*, compile::RuleOrigin> origins;
-  std::vector<record::Record> records;  // with CheckOptions::keep_records
-};
-
-Engine::Engine() = default;
-
-const std::vector<record::Record>& Engine::records() const {
-  static const std::vector<record::Record> kNone;
-  return loaded_ ? loaded_->records : kNone;
-}
-Engine::~Engine() = default;
 
 std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
   std::vector<std::string> files;
@@ -170,15 +155,22 @@ class Evaluation {
     std::stringstream text;
     text << in.rdbuf();
     source.set_text(text.str());
+    check_text(sources, id, out);
+  }
+
+  /// Phase 1 on a file whose text is already in `sources`.
+  void check_text(SourceManager& sources, FileId id, FileOutcome& out) const {
+    SourceFile& source = sources.mutable_file(id);
     out.records = record::load_records(sources, id, out.diagnostics);
     static const compile::RecordIndex kNoIndex;
     for (std::size_t i = 0; i < out.records.size(); ++i) {
       auto& rec = out.records[i];
       RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, false};
       if (const record::Value* idv = rec.root->get("id")) ref.id_offset = idv->offset;
+      std::vector<const record::Value*> inline_maps;
       if (!rec.kind.empty()) {  // no `kind`: reported by the loader
         if (auto type = schema_.kind(rec.kind)) {
-          record::conform(rec, *type, out.diagnostics);
+          record::conform(rec, *type, out.diagnostics, &inline_maps);
         } else {
           auto suggestion = closest_name(rec.kind, schema_.kind_names());
           out.diagnostics.add(DiagCode::E0307, Span{id, rec.offset, rec.offset + 1},
@@ -197,6 +189,15 @@ class Evaluation {
         ref.failed = out.findings.size() > before;
       }
       out.refs.push_back(std::move(ref));
+      // Records written inline where any value is accepted (a certificate in a transcript)
+      // are records of their own: checked against their schema and rules, after this one.
+      std::vector<record::Record> inline_records;
+      for (const record::Value* map : inline_maps) {
+        const record::Value* kind = map->get("kind");
+        if (kind->kind == record::Value::Kind::Scalar && schema_.kind(kind->text))
+          inline_records.push_back(record::embedded_record(id, *map));
+      }
+      for (auto& r : inline_records) out.records.push_back(std::move(r));
     }
     if (out.waiting.empty()) finish(source, out);
   }
@@ -341,11 +342,35 @@ struct Reloaded {
 
 }  // namespace
 
+struct Engine::Loaded {
+  pack::PackSet packs;
+  schema::Schema schema;
+  check::CheckedPack checked;
+  std::map<const ast::RuleDecl*, compile::RuleOrigin> origins;
+  std::vector<record::Record> records;  // with CheckOptions::keep_records
+  // What check_document() reuses after a check(): the compiled rules, the options, and an
+  // index of the kept records for lookups.
+  compile::Program program;
+  CheckOptions options;
+  std::unique_ptr<Evaluation> evaluation;
+  compile::RecordIndex index;
+};
+
+Engine::Engine() = default;
+
+const std::vector<record::Record>& Engine::records() const {
+  static const std::vector<record::Record> kNone;
+  return loaded_ ? loaded_->records : kNone;
+}
+Engine::~Engine() = default;
+
 std::vector<report::PackInfo> pack_infos(const pack::PackSet& packs) {
   std::vector<report::PackInfo> out;
-  for (const auto& p : packs.packs)
+  for (const auto& p : packs.packs) {
     out.push_back({p.header.id, p.header.version, p.header.effective ? format_date(*p.header.effective) : std::string{},
-                   p.header.title, p.header.source});
+                   p.header.title, p.header.source, p.location, {}});
+    for (const auto& m : p.modules) out.back().files.push_back(m.file);
+  }
   return out;
 }
 
@@ -383,7 +408,8 @@ report::RunResult Engine::check(const CheckOptions& options) {
   result.packs = pack_infos(loaded_->packs);
   const schema::Schema& schema = loaded_->schema;
   const check::CheckedPack& checked = loaded_->checked;
-  compile::Program program;
+  loaded_->options = options;
+  compile::Program& program = loaded_->program;
   if (rules_ok) program = compile::compile(loaded_->packs.modules(), checked, loaded_->origins);
   result.rule_count = program.rules.size();
   if (result.diagnostics.has_errors()) {
@@ -415,7 +441,8 @@ report::RunResult Engine::check(const CheckOptions& options) {
   std::vector<FileId> ids_to_check;
   for (const auto& path : files) ids_to_check.push_back(sources_.add(path, {}));
   std::vector<FileOutcome> outcomes(ids_to_check.size());
-  Evaluation evaluation(program, schema, options, checked);
+  loaded_->evaluation = std::make_unique<Evaluation>(program, schema, loaded_->options, checked);
+  Evaluation& evaluation = *loaded_->evaluation;
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, ids_to_check.size())));
   auto parallel = [&](std::size_t count, auto&& work) {
@@ -495,6 +522,21 @@ report::RunResult Engine::check(const CheckOptions& options) {
       if (r.status == RecordStatus::Status::Fail && !open.count({r.file, r.offset})) r.status = RecordStatus::Status::Waived;
   }
   result.diagnostics.sort(sources_);
+  if (options.keep_records)
+    for (const auto& rec : loaded_->records)
+      if (rec.valid && !rec.id.empty()) loaded_->index[rec.kind].emplace(rec.id, rec.root.get());
+  return result;
+}
+
+Engine::DocumentCheck Engine::check_document(SourceManager& sources, FileId file) const {
+  DocumentCheck result;
+  if (!loaded_ || !loaded_->evaluation) return result;
+  FileOutcome outcome;
+  loaded_->evaluation->check_text(sources, file, outcome);
+  if (!outcome.waiting.empty()) loaded_->evaluation->check_waiting(sources, file, outcome, loaded_->index);
+  result.records = std::move(outcome.records);
+  result.findings = std::move(outcome.findings);
+  result.diagnostics = std::move(outcome.diagnostics);
   return result;
 }
 
@@ -595,6 +637,9 @@ catalog::Catalog Engine::describe(const CheckOptions& options, Diagnostics& diag
     }
     out.indicators.push_back(ind);
   }
+  for (const auto& [name, value] : compile::constant_values(checked))
+    if (value.kind == eval::RuntimeValue::Kind::Integer || value.kind == eval::RuntimeValue::Kind::Number)
+      out.numbers[name] = value.as_number();
   return out;
 }
 

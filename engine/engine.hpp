@@ -44,6 +44,16 @@ class Engine {
   /// The records of the last check(), in file order, when CheckOptions::keep_records was set.
   const std::vector<record::Record>& records() const;
 
+  /// One document held in memory (a line of a cohort file), checked with the rules of the
+  /// last check(); its rules look up the records that check() kept. `sources` is the
+  /// caller's, so memory does not grow with the number of documents checked.
+  struct DocumentCheck {
+    std::vector<record::Record> records;  // the document's records, inline ones included
+    std::vector<report::Finding> findings;
+    Diagnostics diagnostics;
+  };
+  DocumentCheck check_document(SourceManager& sources, FileId file) const;
+
  private:
   /// Loads the packs, checks rule ids, builds the schemas and checks the rules; false (with
   /// diagnostics) when anything fails. Shared by check, describe and lint.

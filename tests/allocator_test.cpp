@@ -109,3 +109,39 @@ TEST_CASE("allocator: the completion may free a credential for another requireme
   CHECK_FALSE(result.satisfied);
   CHECK(result.completion == std::vector<std::string>{"B"});
 }
+
+TEST_CASE("allocator: hours still lacking are completed with the fewest bricks, then the fewest hours", "[stack]") {
+  std::map<std::string, double> hours{{"A", 21}, {"B", 10}, {"C", 25}, {"D", 20}};
+  SECTION("one brick suffices: the smallest that does (D, 20 h, not C, 25 h)") {
+    auto tree = all_of({course("A"), at_most(3, {"B", "C", "D"}), amount(K::MinHours, 40)});
+    auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, hours);
+    CHECK_FALSE(result.satisfied);
+    CHECK(result.completion == std::vector<std::string>{"D"});
+  }
+  SECTION("two bricks are needed: C and D (45 h), since B and C (35 h) fall short") {
+    auto tree = all_of({course("A"), at_most(3, {"B", "C", "D"}), amount(K::MinHours, 61)});
+    auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, hours);
+    CHECK(result.completion == std::vector<std::string>{"C", "D"});
+  }
+  SECTION("a cap keeps a brick out: at most 1 of [C, D], so B joins") {
+    auto tree = all_of({course("A"), n_of(0, {"B"}), at_most(1, {"C", "D"}), amount(K::MinHours, 61)});
+    auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, hours);
+    CHECK(result.completion == std::vector<std::string>{"B", "C"});
+  }
+  SECTION("a course requirement comes first, then the hours") {
+    auto tree = all_of({course("A"), course("B"), at_most(3, {"C", "D"}), amount(K::MinHours, 50)});
+    auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, hours);
+    CHECK(result.completion == std::vector<std::string>{"B", "D"});
+  }
+}
+
+TEST_CASE("allocator: a requirement granted by an exception needs no credential", "[stack]") {
+  auto tree = all_of({course("A"), course("B")});
+  tree.children[1].granted = "exception: prior learning";
+  auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, {});
+  CHECK(result.satisfied);
+  REQUIRE(result.nodes.size() == 3);
+  CHECK(result.nodes[2].granted);
+  CHECK(result.nodes[2].credentials.empty());
+  CHECK(result.completion.empty());
+}

@@ -1,5 +1,6 @@
 #include "engine/record/conform.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -24,14 +25,19 @@ const char* found_text(const Value& v) {
 
 class Conformer {
  public:
-  Conformer(FileId file, Diagnostics& diagnostics) : file_(file), diagnostics_(diagnostics) {}
+  Conformer(FileId file, Diagnostics& diagnostics, std::vector<const Value*>* embedded)
+      : file_(file), diagnostics_(diagnostics), embedded_(embedded) {}
 
   bool ok() const { return ok_; }
 
   void value(Value& v, const Type& type, const std::string& where) {
     switch (type.kind) {
-      case Type::Kind::Error:
-      case Type::Kind::Any: return;
+      case Type::Kind::Error: return;
+      case Type::Kind::Any:
+        // A mapping with its own `kind`, where the schema accepts anything, may be a record
+        // written inline (a certificate in a transcript): the caller decides.
+        if (embedded_ && v.kind == Value::Kind::Map && v.get("kind")) embedded_->push_back(&v);
+        return;
       case Type::Kind::Record: return map(v, type, where);
       case Type::Kind::List:
         if (v.kind != Value::Kind::List) return wrong(v, type, where);
@@ -148,16 +154,39 @@ class Conformer {
 
   FileId file_;
   Diagnostics& diagnostics_;
+  std::vector<const Value*>* embedded_;
   bool ok_ = true;
 };
 
 }  // namespace
 
-bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics) {
-  Conformer c(record.file, diagnostics);
+bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics,
+             std::vector<const Value*>* embedded) {
+  Conformer c(record.file, diagnostics, embedded);
   c.map(*record.root, type, "");
   record.valid = record.valid && c.ok();
   return record.valid;
+}
+
+Record embedded_record(FileId file, const Value& map) {
+  Record r;
+  r.file = file;
+  r.offset = map.offset;
+  *r.root = map;
+  r.root->key.clear();
+  r.root->key_offset = 0;
+  // As for a record of its own file: `kind` picks the schema, is not a field, and is
+  // where findings about the whole record point.
+  auto& fields = r.root->children;
+  auto kind = std::find_if(fields.begin(), fields.end(), [](const Value& v) { return v.key == "kind"; });
+  if (kind != fields.end()) {
+    r.kind = kind->text;
+    r.offset = kind->key_offset;
+    fields.erase(kind);
+  }
+  r.root->link();
+  if (const Value* id = r.root->get("id"); id && id->kind == Value::Kind::Scalar) r.id = id->text;
+  return r;
 }
 
 }  // namespace cadre::record

@@ -1,6 +1,8 @@
 // Checks a record against its schema and types its scalars in place.
 #pragma once
 
+#include <vector>
+
 #include "engine/base/diagnostic.hpp"
 #include "engine/record/value.hpp"
 #include "engine/schema/schema.hpp"
@@ -10,6 +12,13 @@ namespace cadre::record {
 /// Missing required field (E0302), wrong type (E0303), bad date (E0304), bad duration
 /// (E0309), value outside its enumeration (E0310) are errors; an undeclared field is a
 /// warning with the closest declared name (W0306). Returns false on any error.
-bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics);
+/// `embedded`, when given, collects the mappings that carry a `kind` where the schema
+/// accepts any value: records written inside another one (see embedded_records()).
+bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics,
+             std::vector<const Value*>* embedded = nullptr);
+
+/// A copy of an inline mapping as a record of its own, with positions in the same file and
+/// JSON Pointers from its own root.
+Record embedded_record(FileId file, const Value& map);
 
 }  // namespace cadre::record

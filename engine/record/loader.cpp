@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "engine/record/credentials.hpp"
+#include "engine/record/json_reader.hpp"
 
 namespace cadre::record {
 
@@ -279,14 +280,20 @@ void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagn
 
 /// Parses `text` (at byte `base` of the file) and adds its documents to `out`. Documents
 /// completed before a syntax error are kept; the error is reported where yaml-cpp saw it.
-void parse_documents(std::string_view text, const SourceFile& source, FileId file, std::uint32_t base,
+void parse_documents(std::string_view text, bool json, const SourceFile& source, FileId file, std::uint32_t base,
                      Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
   Builder builder(source, file, base, diagnostics, limits);
-  std::istringstream in{std::string(text)};
   try {
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(builder)) {
+    if (json) {
+      read_json(text, builder, limits.max_nesting);
+    } else {
+      std::istringstream in{std::string(text)};
+      YAML::Parser parser(in);
+      while (parser.HandleNextDocument(builder)) {
+      }
     }
+  } catch (const JsonError& e) {
+    diagnostics.add(DiagCode::E0301, Span{file, base + e.offset, base + e.offset + 1}, e.message);
   } catch (const YAML::ParserException& e) {
     std::uint32_t at = base + static_cast<std::uint32_t>(e.mark.pos < 0 ? 0 : e.mark.pos);
     diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, e.msg);
@@ -330,11 +337,12 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
       if (end == std::string::npos) end = text.size();
       std::string_view line(text.data() + start, end - start);
       if (line.find_first_not_of(" \t\r") != std::string_view::npos)
-        parse_documents(line, source, file, static_cast<std::uint32_t>(start), diagnostics, limits, records);
+        parse_documents(line, true, source, file, static_cast<std::uint32_t>(start), diagnostics, limits, records);
       start = end + 1;
     }
   } else {
-    parse_documents(text, source, file, 0, diagnostics, limits, records);
+    bool json = ends_with(source.path(), ".json") || ends_with(source.path(), ".jsonld");
+    parse_documents(text, json, source, file, 0, diagnostics, limits, records);
   }
   for (auto& r : records) r.root->link();
   return records;

@@ -1,6 +1,7 @@
 #include "engine/stack/allocator.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <functional>
 #include <queue>
@@ -90,6 +91,7 @@ struct Leaf {
 };
 
 void collect(const Requirement& r, std::vector<Leaf>& leaves, std::vector<const Requirement*>& caps) {
+  if (!r.granted.empty()) return;  // an exception met it: it takes no credential
   switch (r.kind) {
     case Requirement::Kind::Course: leaves.push_back({&r, 1, {r.course}, -1, {}}); break;
     case Requirement::Kind::NOf: leaves.push_back({&r, r.count, r.from, -1, {}}); break;
@@ -99,6 +101,110 @@ void collect(const Requirement& r, std::vector<Leaf>& leaves, std::vector<const 
       break;
     default: break;
   }
+}
+
+double hours_needed(const Requirement& r, bool granted_above) {
+  bool granted = granted_above || !r.granted.empty();
+  double need = r.kind == Requirement::Kind::MinHours && !granted ? r.amount : 0;
+  for (const auto& c : r.children) need = std::max(need, hours_needed(c, granted));
+  return need;
+}
+
+/// Hours still lacking once the completion's courses are added: the fewest further bricks
+/// (not held, within their `at_most` caps) that make up the difference, then among those
+/// the fewest hours. Combinations are tried by increasing size; a pathway has tens of
+/// bricks, so this stays small, and beyond a million combinations of one size the search
+/// takes the largest bricks first and says that the completion may not be the smallest.
+void complete_hours(const Requirement& root, const std::vector<Credential>& credentials,
+                    const std::vector<const Requirement*>& caps, const std::map<std::string, std::size_t>& cap_of,
+                    const std::map<std::string, double>& hours_of, std::vector<std::string>& completion,
+                    std::vector<std::string>& warnings) {
+  double need = hours_needed(root, false);
+  if (need <= 0) return;
+  std::set<std::string> courses;
+  std::vector<int> room(caps.size());
+  for (std::size_t g = 0; g < caps.size(); ++g) room[g] = caps[g]->count;
+  double have = 0;
+  auto take = [&](const std::string& course, double hours) {
+    if (courses.count(course)) return;
+    if (auto cap = cap_of.find(course); cap != cap_of.end()) {
+      if (room[cap->second] == 0) return;
+      --room[cap->second];
+    }
+    courses.insert(course);
+    have += hours;
+  };
+  for (const auto& c : credentials) take(c.course, c.hours);
+  for (const auto& course : completion) take(course, hours_of.count(course) ? hours_of.at(course) : 0);
+  if (have >= need) return;
+  std::set<std::string> bricks;
+  std::function<void(const Requirement&)> gather = [&](const Requirement& r) {
+    if (r.kind == Requirement::Kind::Course) bricks.insert(r.course);
+    for (const auto& c : r.from) bricks.insert(c);
+    for (const auto& c : r.children) gather(c);
+  };
+  gather(root);
+  struct Candidate {
+    std::string course;
+    double hours;
+    int cap;  // index into room, or -1
+  };
+  std::vector<Candidate> candidates;  // in course id order
+  for (const auto& course : bricks) {
+    if (courses.count(course) || !hours_of.count(course) || hours_of.at(course) <= 0) continue;
+    auto cap = cap_of.find(course);
+    int g = cap == cap_of.end() ? -1 : static_cast<int>(cap->second);
+    if (g >= 0 && room[static_cast<std::size_t>(g)] == 0) continue;
+    candidates.push_back({course, hours_of.at(course), g});
+  }
+  double deficit = need - have;
+  std::size_t n = candidates.size();
+  for (std::size_t k = 1; k <= n; ++k) {
+    double combinations = 1;
+    for (std::size_t i = 0; i < k; ++i) combinations = combinations * static_cast<double>(n - i) / static_cast<double>(i + 1);
+    if (combinations > 1e6) break;
+    std::vector<std::size_t> pick(k);
+    for (std::size_t i = 0; i < k; ++i) pick[i] = i;
+    std::vector<std::size_t> best;
+    double best_hours = 0;
+    while (true) {
+      double sum = 0;
+      std::vector<int> used(room.size(), 0);
+      bool fits = true;
+      for (std::size_t i : pick) {
+        sum += candidates[i].hours;
+        if (int g = candidates[i].cap; g >= 0 && ++used[static_cast<std::size_t>(g)] > room[static_cast<std::size_t>(g)]) fits = false;
+      }
+      if (fits && sum + 1e-9 >= deficit && (best.empty() || sum < best_hours - 1e-9)) {
+        best = pick;
+        best_hours = sum;
+      }
+      // Next combination in lexicographic order.
+      std::size_t i = k;
+      while (i > 0 && pick[i - 1] == n - k + i - 1) --i;
+      if (i == 0) break;
+      ++pick[i - 1];
+      for (std::size_t j = i; j < k; ++j) pick[j] = pick[j - 1] + 1;
+    }
+    if (!best.empty()) {
+      for (std::size_t i : best) completion.push_back(candidates[i].course);
+      return;
+    }
+  }
+  // Too many bricks to try every combination, or none suffices: the largest first.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.hours > b.hours; });
+  std::vector<std::string> added;
+  for (const auto& c : candidates) {
+    if (have >= need) break;
+    if (c.cap >= 0 && room[static_cast<std::size_t>(c.cap)] == 0) continue;
+    if (c.cap >= 0) --room[static_cast<std::size_t>(c.cap)];
+    added.push_back(c.course);
+    have += c.hours;
+  }
+  std::sort(added.begin(), added.end());
+  completion.insert(completion.end(), added.begin(), added.end());
+  warnings.push_back(have >= need ? "the courses added for the hours are a sufficient completion, not proven the smallest"
+                                  : "even every brick of the pathway does not reach the hours required");
 }
 
 }  // namespace
@@ -206,6 +312,7 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
       for (const auto& id : n.credentials)
         if (!id.empty() && id[0] == '+') by_node[n.node].missing.push_back(id.substr(1));
   }
+  if (!hypothetical) complete_hours(root, credentials, caps, cap_of, hours_of, out.completion, out.warnings);
 
   // What counts for the pathway's totals: every credential, one per course, within caps.
   std::map<std::size_t, int> cap_room;
@@ -232,17 +339,21 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
   }
 
   // Tree results, pre-order; a node is satisfied when all it asks is met.
-  std::function<bool(const Requirement&)> walk = [&](const Requirement& r) -> bool {
+  std::function<bool(const Requirement&, bool)> walk = [&](const Requirement& r, bool granted_above) -> bool {
+    bool granted = granted_above || !r.granted.empty();
     std::size_t at = out.nodes.size();
     out.nodes.emplace_back();  // its place in pre-order, filled below
     NodeResult result;
     result.node = &r;
     switch (r.kind) {
       case Requirement::Kind::Course:
-      case Requirement::Kind::NOf: result = by_node[&r]; break;
+      case Requirement::Kind::NOf:
+        if (auto it = by_node.find(&r); it != by_node.end()) result = it->second;
+        else result.expected = r.kind == Requirement::Kind::Course ? 1 : r.count;  // granted: not allocated
+        break;
       case Requirement::Kind::AllOf: {
         int met = 0;
-        for (const auto& child : r.children) met += walk(child) ? 1 : 0;
+        for (const auto& child : r.children) met += walk(child, granted) ? 1 : 0;
         result.expected = static_cast<double>(r.children.size());
         result.actual = met;
         result.satisfied = met == static_cast<int>(r.children.size());
@@ -266,10 +377,14 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
         result.satisfied = ects >= r.amount;
         break;
     }
+    if (granted) {
+      result.granted = true;
+      result.satisfied = true;
+    }
     out.nodes[at] = result;
     return result.satisfied;
   };
-  bool tree = walk(root);
+  bool tree = walk(root, false);
   out.satisfied = tree && matched == total_demand;
   out.matched = matched;
   return out;

@@ -22,6 +22,9 @@ struct Requirement {
   int count = 0;                    // NOf: how many; AtMost: the cap
   double amount = 0;                // MinHours, MinEcts
   std::vector<Requirement> children;  // AllOf
+  /// Satisfied by a registrar's exception (its text): needs no credential, and neither do
+  /// the requirements below it.
+  std::string granted;
 };
 
 /// A credential that may count: valid, held by the trainee, of a brick of the pathway.
@@ -40,6 +43,7 @@ struct NodeResult {
   bool satisfied = false;
   std::vector<std::string> credentials;    // ids assigned to this node (Course, NOf)
   std::vector<std::string> missing;        // courses that would complete it (Course, NOf)
+  bool granted = false;                    // satisfied by an exception, here or above
 };
 
 struct Allocation {
@@ -47,7 +51,8 @@ struct Allocation {
   std::vector<NodeResult> nodes;
   std::vector<std::string> unused;         // valid credentials no requirement needed
   /// The smallest set of courses (fewest, then fewest hours) whose credentials would meet
-  /// every course and n_of requirement; per node, `missing` says where each would count.
+  /// every course and n_of requirement, then the hours still lacking; per node, `missing`
+  /// says where each would count.
   std::vector<std::string> completion;
   int matched = 0;                         // requirement slots filled (course and n_of)
   /// `at_most` groups that share courses: the flow cannot express overlapping caps, so the

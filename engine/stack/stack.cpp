@@ -85,9 +85,58 @@ std::string full_name(const Value* holder) {
 
 }  // namespace
 
-StackResult assess(const record::Record& pathway, const record::Record& transcript,
-                   const std::vector<record::Record>& records, const std::vector<report::Finding>& findings,
-                   const std::string& lang) {
+std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::vector<record::Record>& records) {
+  std::vector<Exception> out;
+  for (const auto& r : records) {
+    if (r.kind != "exceptions" || !r.valid || text(r.root->get("pathway")) != pathway_id) continue;
+    const Value* list = r.root->get("exceptions");
+    for (const auto& e : list ? list->children : std::vector<Value>{}) {
+      Exception x;
+      x.holder = text(e.get("holder"));
+      x.substitute = text(at(&e, {"substitute", "course"}));
+      x.replaces = text(at(&e, {"substitute", "replaces"}));
+      x.satisfy = text(e.get("satisfy"));
+      x.reason = text(e.get("reason"));
+      x.approved_by = text(e.get("approved_by"));
+      x.date = text(e.get("date"));
+      if (const Value* d = e.get("date"); d && d->kind == Value::Kind::Date) x.date = format_date(d->date);
+      x.file = r.file;
+      x.offset = e.offset;
+      out.push_back(std::move(x));
+    }
+  }
+  return out;
+}
+
+void Catalogue::add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings) {
+  for (const auto& r : records) {
+    if (r.kind == "certificate" && !r.id.empty()) certificates.emplace(r.id, &r);
+    if (r.kind == "course" && !r.id.empty() && r.valid) courses.emplace(r.id, &r);
+  }
+  for (const auto& f : findings)
+    if (f.severity == Severity::Error && !f.waiver) errors_of[{f.file, f.record_offset}].push_back(&f);
+}
+
+namespace {
+
+/// Marks the requirements that a `satisfy` exception names (by label or JSON Pointer);
+/// returns whether any did.
+bool grant(Requirement& r, const std::string& path, const std::string& target, const std::string& why) {
+  bool hit = false;
+  if (target == path || (!r.label.empty() && target == r.label)) {
+    r.granted = why;
+    hit = true;
+  }
+  for (std::size_t i = 0; i < r.children.size(); ++i)
+    hit = grant(r.children[i], path + "/all_of/" + std::to_string(i), target, why) || hit;
+  return hit;
+}
+
+}  // namespace
+
+StackResult assess(const record::Record& pathway, const record::Record& transcript, const Catalogue& catalogue,
+                   const std::vector<record::Record>& inline_records, const std::vector<report::Finding>& findings,
+                   const std::vector<Exception>& exceptions, const std::string& lang) {
   bool fr = lang == "fr";
   StackResult out;
   out.pathway_id = pathway.id;
@@ -103,51 +152,93 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   std::set<std::string> pathway_bricks;
   bricks(out.tree, pathway_bricks);
 
-  std::map<std::string, const record::Record*> certificates, courses;
-  for (const auto& r : records) {
-    if (r.kind == "certificate" && !r.id.empty()) certificates.emplace(r.id, &r);
-    if (r.kind == "course" && r.id.empty() == false && r.valid) courses.emplace(r.id, &r);
+  // The exceptions for this trainee: requirements granted now, substitutions as credentials come.
+  std::map<std::string, const Exception*> substitutes;  // course → exception
+  for (const auto& e : exceptions) {
+    if (!e.holder.empty() && e.holder != out.holder_id) continue;
+    std::string by = fr ? fmt::format("exception : {} (approuvée par {}, le {})", e.reason, e.approved_by, e.date)
+                        : fmt::format("exception: {} (approved by {} on {})", e.reason, e.approved_by, e.date);
+    if (!e.satisfy.empty()) {
+      if (grant(out.tree, "/requirement", e.satisfy, by)) {
+        out.exceptions.push_back({&e, fr ? fmt::format("exigence « {} » réputée satisfaite", e.satisfy)
+                                         : fmt::format("requirement \"{}\" deemed satisfied", e.satisfy)});
+      } else {
+        out.problems.push_back(fr ? fmt::format("exception : aucune exigence du parcours ne s'appelle « {} »", e.satisfy)
+                                  : fmt::format("exception: no requirement of the pathway is called \"{}\"", e.satisfy));
+      }
+    }
+    if (!e.substitute.empty()) substitutes.emplace(e.substitute, &e);
   }
-  std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> errors_of;
+
+  std::map<std::uint32_t, const record::Record*> inline_certificates;  // by offset in the transcript
+  for (const auto& r : inline_records)
+    if (r.file == transcript.file && r.kind == "certificate" && r.offset != transcript.offset)
+      inline_certificates.emplace(r.offset, &r);
+  std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> inline_errors;
   for (const auto& f : findings)
-    if (f.severity == Severity::Error && !f.waiver) errors_of[{f.file, f.record_offset}].push_back(&f);
+    if (f.severity == Severity::Error && !f.waiver && f.file == transcript.file)
+      inline_errors[{f.file, f.record_offset}].push_back(&f);
 
   std::vector<Credential> counting;
   std::map<std::string, double> hours_of;
-  for (const auto& [id, course] : courses) hours_of[id] = number(course->root->get("workload_hours"));
+  for (const auto& [id, course] : catalogue.courses) hours_of[id] = number(course->root->get("workload_hours"));
   std::set<std::string> seen_ids, seen_courses;
   const Value* list = transcript.root->get("credentials");
   auto refuse = [&](std::string credential, std::string course, const char* code, std::string reason) {
-    out.refused.push_back({std::move(credential), std::move(course), code, std::move(reason), {}});
+    out.refused.push_back({std::move(credential), std::move(course), code, std::move(reason), {}, nullptr, {}});
   };
   for (const auto& entry : list ? list->children : std::vector<Value>{}) {
-    if (entry.kind != Value::Kind::Scalar) {
-      refuse("(inline)", "", "invalid",
-             fr ? "certificat en ligne dans le relevé : pas encore pris en charge, donnez son identifiant"
-                : "inline certificate in the transcript: not supported yet, give its id");
+    const record::Record* found = nullptr;
+    std::string id = entry.text;
+    if (entry.kind == Value::Kind::Map) {
+      // A certificate written inline: the engine checked it as a record of its own.
+      const Value* kind = entry.get("kind");
+      auto it = inline_certificates.find(kind ? kind->key_offset : entry.offset);  // a record starts at its `kind`
+      if (it == inline_certificates.end()) {
+        std::string kind_name = text(kind);
+        refuse(kind_name.empty() ? "(inline)" : "(inline " + kind_name + ")", "", "invalid",
+               fr ? "entrée en ligne du relevé qui n'est pas un certificat (`kind: certificate` attendu)"
+                  : "inline entry of the transcript that is not a certificate (`kind: certificate` expected)");
+        out.problems.push_back(out.refused.back().reason);
+        continue;
+      }
+      found = it->second;
+      id = found->id.empty() ? std::string(fr ? "(certificat en ligne sans id)" : "(inline certificate without id)") : found->id;
+    } else if (entry.kind != Value::Kind::String && entry.kind != Value::Kind::Scalar) {
+      refuse("(?)", "", "invalid", fr ? "entrée du relevé qui n'est ni un identifiant ni un certificat"
+                                       : "transcript entry that is neither a certificate id nor a certificate");
       out.problems.push_back(out.refused.back().reason);
       continue;
-    }
-    const std::string& id = entry.text;
-    auto it = certificates.find(id);
-    if (it == certificates.end()) {
+    } else if (auto it = catalogue.certificates.find(id); it != catalogue.certificates.end()) {
+      found = it->second;
+    } else {
       refuse(id, "", "not-found", fr ? "certificat introuvable dans les catalogues donnés" : "certificate not found in the catalogues given");
       out.problems.push_back(fmt::format("{}: {}", id, out.refused.back().reason));
       continue;
     }
-    const record::Record& cert = *it->second;
+    const record::Record& cert = *found;
     std::string course_id = text(cert.root->get("course"));
+    std::size_t refused_before = out.refused.size();
+    struct MarkRecord {  // every refusal from here on names the certificate
+      StackResult& out;
+      std::size_t before;
+      const record::Record* cert;
+      ~MarkRecord() {
+        if (out.refused.size() > before) out.refused.back().record = cert;
+      }
+    } mark{out, refused_before, &cert};
     if (!seen_ids.insert(id).second) {
       refuse(id, course_id, "duplicate", fr ? "certificat déjà cité dans le relevé" : "certificate already listed in the transcript");
       continue;
     }
     if (!cert.valid) {
-      refuse(id, course_id, "invalid", fr ? "le certificat ne respecte pas le schéma (voir les diagnostics)"
-                                          : "the certificate does not follow the schema (see the diagnostics)");
+      refuse(id, course_id, "invalid", fr ? "le certificat ne respecte pas le schéma (erreurs ci-dessous)"
+                                          : "the certificate does not follow the schema (errors below)");
       out.problems.push_back(fmt::format("{}: {}", id, out.refused.back().reason));
       continue;
     }
-    if (auto errs = errors_of.find({cert.file, cert.offset}); errs != errors_of.end()) {
+    const auto& errors = cert.file == transcript.file ? inline_errors : catalogue.errors_of;
+    if (auto errs = errors.find({cert.file, cert.offset}); errs != errors.end()) {
       refuse(id, course_id, "fails-rules",
              fr ? "le certificat enfreint des règles du cadre (§10.2, §8.4 ou Annexe I de l'UE)"
                 : "the certificate breaks rules of the framework (§10.2, §8.4 or EU Annex I)");
@@ -163,44 +254,59 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
                 : fmt::format("issued to {} ({}), not to the transcript's holder", full_name(cert_holder), cert_holder_id));
       continue;
     }
-    if (!pathway_bricks.count(course_id)) {
-      refuse(id, course_id, "not-a-brick",
-             fr ? fmt::format("la formation {} n'est pas une brique du parcours {}", course_id, pathway.id)
-                : fmt::format("course {} is not a brick of pathway {}", course_id, pathway.id));
-      continue;
+    std::string counts_as = course_id;
+    if (auto sub = substitutes.find(course_id); sub != substitutes.end()) {
+      // The registrar's decision replaces the checks on the brick itself (§11: the receiving
+      // institution decides); the certificate's own validity was checked above.
+      counts_as = sub->second->replaces;
+      out.exceptions.push_back({sub->second, fr ? fmt::format("{} ({}) compte à la place de {}", id, course_id, counts_as)
+                                                : fmt::format("{} ({}) counts in place of {}", id, course_id, counts_as)});
+    } else {
+      if (!pathway_bricks.count(course_id)) {
+        refuse(id, course_id, "not-a-brick",
+               fr ? fmt::format("la formation {} n'est pas une brique du parcours {}", course_id, pathway.id)
+                  : fmt::format("course {} is not a brick of pathway {}", course_id, pathway.id));
+        continue;
+      }
+      auto course = catalogue.courses.find(course_id);
+      if (course == catalogue.courses.end()) {
+        refuse(id, course_id, "course-unknown",
+               fr ? fmt::format("la formation {} est absente des catalogues donnés", course_id)
+                  : fmt::format("course {} is not in the catalogues given", course_id));
+        continue;
+      }
+      auto declared = strings(course->second->root->get("pathways"));
+      if (std::find(declared.begin(), declared.end(), pathway.id) == declared.end()) {
+        refuse(id, course_id, "course-not-declaring",
+               fr ? fmt::format("la formation {} ne déclare pas le parcours {} (§11)", course_id, pathway.id)
+                  : fmt::format("course {} does not declare pathway {} (§11)", course_id, pathway.id));
+        continue;
+      }
+      std::string producer = text(at(course->second->root.get(), {"producer", "university"}));
+      std::string issuer = text(at(cert.root.get(), {"issuer", "university"}));
+      if (!producer.empty() && issuer != producer) {
+        refuse(id, course_id, "not-producer",
+               fr ? fmt::format("délivré par {}, non par l'université productrice {} (§6.2)", issuer, producer)
+                  : fmt::format("issued by {}, not by the producing university {} (§6.2)", issuer, producer));
+        continue;
+      }
     }
-    auto course = courses.find(course_id);
-    if (course == courses.end()) {
-      refuse(id, course_id, "course-unknown",
-             fr ? fmt::format("la formation {} est absente des catalogues donnés", course_id)
-                : fmt::format("course {} is not in the catalogues given", course_id));
-      continue;
-    }
-    auto declared = strings(course->second->root->get("pathways"));
-    if (std::find(declared.begin(), declared.end(), pathway.id) == declared.end()) {
-      refuse(id, course_id, "course-not-declaring",
-             fr ? fmt::format("la formation {} ne déclare pas le parcours {} (§11)", course_id, pathway.id)
-                : fmt::format("course {} does not declare pathway {} (§11)", course_id, pathway.id));
-      continue;
-    }
-    std::string producer = text(at(course->second->root.get(), {"producer", "university"}));
-    std::string issuer = text(at(cert.root.get(), {"issuer", "university"}));
-    if (!producer.empty() && issuer != producer) {
-      refuse(id, course_id, "not-producer",
-             fr ? fmt::format("délivré par {}, non par l'université productrice {} (§6.2)", issuer, producer)
-                : fmt::format("issued by {}, not by the producing university {} (§6.2)", issuer, producer));
-      continue;
-    }
-    if (!seen_courses.insert(course_id).second) {
+    if (!seen_courses.insert(counts_as).second) {
       refuse(id, course_id, "duplicate",
-             fr ? fmt::format("un autre certificat de la formation {} compte déjà", course_id)
-                : fmt::format("another certificate of course {} already counts", course_id));
+             fr ? fmt::format("un autre certificat de la formation {} compte déjà", counts_as)
+                : fmt::format("another certificate of course {} already counts", counts_as));
       continue;
     }
     double hours = number(cert.root->get("workload_hours"));
-    if (hours == 0) hours = hours_of[course_id];
-    counting.push_back({id, course_id, hours, number(cert.root->get("ects"))});
+    if (hours == 0 && hours_of.count(course_id)) hours = hours_of[course_id];
+    counting.push_back({id, counts_as, hours, number(cert.root->get("ects"))});
     out.counted.push_back(id);
+  }
+  for (const auto& [course, e] : substitutes) {
+    bool used = std::any_of(out.exceptions.begin(), out.exceptions.end(), [&](const AppliedException& a) { return a.exception == e; });
+    if (!used)
+      out.exceptions.push_back({e, fr ? fmt::format("non appliquée : le relevé ne contient aucun certificat valide de {}", course)
+                                      : fmt::format("not applied: the transcript holds no valid certificate of {}", course)});
   }
   std::set<std::string> shareable;
   for (const auto& s : strings(pathway.root->get("shareable"))) shareable.insert(s);

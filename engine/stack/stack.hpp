@@ -3,6 +3,7 @@
 // for the jury — never a right to the certification (§11; EU Recommendation, §6).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,25 @@ struct Refusal {
                                      // course-unknown, course-not-declaring, not-producer, duplicate
   std::string reason;                // in the report's language
   std::vector<const report::Finding*> findings;  // fails-rules: the findings that refuse it
+  const record::Record* record = nullptr;        // the certificate, when one was found
+  std::vector<std::string> details;              // invalid: its schema errors, as shown
+};
+
+/// A registrar's exception (`kind: exceptions`): a course that counts in place of another,
+/// or a requirement declared satisfied; always with a reason, an approver and a date.
+struct Exception {
+  std::string holder;                // empty: every trainee of the pathway
+  std::string substitute, replaces;  // substitute this course for `replaces`
+  std::string satisfy;               // a requirement's label or JSON Pointer
+  std::string reason, approved_by, date;
+  FileId file = kNoFile;
+  std::uint32_t offset = 0;
+};
+
+/// What an exception did for this trainee, for the report.
+struct AppliedException {
+  const Exception* exception = nullptr;
+  std::string effect;                // in the report's language
 };
 
 struct StackResult {
@@ -35,13 +55,25 @@ struct StackResult {
   std::vector<Refusal> refused;
   std::vector<std::string> counted;  // certificate ids that may count
   std::vector<std::string> problems; // why the case cannot be assessed
+  std::vector<AppliedException> exceptions;  // every exception applied, with its effect
   std::string notice;                // "no automatic right" statement
 };
 
-/// Assesses `transcript` against `pathway`, with the certificates and courses among
-/// `records` and the findings of their check.
-StackResult assess(const record::Record& pathway, const record::Record& transcript,
-                   const std::vector<record::Record>& records, const std::vector<report::Finding>& findings,
-                   const std::string& lang);
+/// The exceptions of `records` (kind `exceptions`) that concern `pathway_id`.
+std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::vector<record::Record>& records);
+
+/// The certificates and courses a transcript may cite, indexed once for many transcripts.
+struct Catalogue {
+  std::map<std::string, const record::Record*> certificates, courses;
+  std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> errors_of;  // by record
+  void add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings);
+};
+
+/// Assesses `transcript` against `pathway`, with the certificates and courses of `catalogue`
+/// (certificates written inline in the transcript are among `inline_records`, with their
+/// `findings`), applying the `exceptions` that concern the transcript's holder.
+StackResult assess(const record::Record& pathway, const record::Record& transcript, const Catalogue& catalogue,
+                   const std::vector<record::Record>& inline_records, const std::vector<report::Finding>& findings,
+                   const std::vector<Exception>& exceptions, const std::string& lang);
 
 }  // namespace cadre::stack

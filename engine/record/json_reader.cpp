@@ -1,0 +1,229 @@
+#include "engine/record/json_reader.hpp"
+
+#include <fmt/format.h>
+
+namespace cadre::record {
+
+namespace {
+
+class JsonReader {
+ public:
+  JsonReader(std::string_view text, YAML::EventHandler& handler, std::size_t max_depth)
+      : text_(text), handler_(handler), max_depth_(max_depth) {}
+
+  void document() {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;  // a UTF-8 byte order mark
+    space();
+    handler_.OnDocumentStart(mark());
+    value(0);
+    space();
+    if (at_ < text_.size()) fail("unexpected text after the JSON value");
+    handler_.OnDocumentEnd();
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message) const {
+    throw JsonError{static_cast<std::uint32_t>(at_), message};
+  }
+
+  YAML::Mark mark() const {
+    YAML::Mark m;
+    m.pos = static_cast<int>(at_);
+    return m;
+  }
+
+  void space() {
+    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r'))
+      ++at_;
+  }
+
+  bool literal(std::string_view word) {
+    if (text_.substr(at_, word.size()) != word) return false;
+    at_ += word.size();
+    return true;
+  }
+
+  void value(std::size_t depth) {
+    if (at_ >= text_.size()) fail("a value is missing at the end of the text");
+    if (depth >= max_depth_) fail(fmt::format("values are nested more than {} levels deep", max_depth_));
+    YAML::Mark start = mark();
+    char c = text_[at_];
+    if (c == '{') {
+      handler_.OnMapStart(start, "?", 0, YAML::EmitterStyle::Flow);
+      ++at_;
+      space();
+      if (at_ < text_.size() && text_[at_] == '}') {
+        ++at_;
+        handler_.OnMapEnd();
+        return;
+      }
+      while (true) {
+        space();
+        if (at_ >= text_.size() || text_[at_] != '"') fail("expected a key in double quotes");
+        YAML::Mark key_mark = mark();
+        handler_.OnScalar(key_mark, "!", 0, string());
+        space();
+        if (at_ >= text_.size() || text_[at_] != ':') fail("expected `:` after the key");
+        ++at_;
+        space();
+        value(depth + 1);
+        space();
+        if (at_ < text_.size() && text_[at_] == ',') {
+          ++at_;
+          continue;
+        }
+        if (at_ < text_.size() && text_[at_] == '}') {
+          ++at_;
+          break;
+        }
+        fail("expected `,` or `}` in this object");
+      }
+      handler_.OnMapEnd();
+    } else if (c == '[') {
+      handler_.OnSequenceStart(start, "?", 0, YAML::EmitterStyle::Flow);
+      ++at_;
+      space();
+      if (at_ < text_.size() && text_[at_] == ']') {
+        ++at_;
+        handler_.OnSequenceEnd();
+        return;
+      }
+      while (true) {
+        space();
+        value(depth + 1);
+        space();
+        if (at_ < text_.size() && text_[at_] == ',') {
+          ++at_;
+          continue;
+        }
+        if (at_ < text_.size() && text_[at_] == ']') {
+          ++at_;
+          break;
+        }
+        fail("expected `,` or `]` in this array");
+      }
+      handler_.OnSequenceEnd();
+    } else if (c == '"') {
+      handler_.OnScalar(start, "!", 0, string());  // `!`: quoted, as yaml-cpp tags it
+    } else if (literal("null")) {
+      handler_.OnNull(start, 0);
+    } else if (literal("true") || literal("false")) {
+      handler_.OnScalar(start, "?", 0, std::string(text_.substr(start.pos, at_ - static_cast<std::size_t>(start.pos))));
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      handler_.OnScalar(start, "?", 0, number());
+    } else {
+      fail(fmt::format("unexpected `{}`: expected a JSON value", c));
+    }
+  }
+
+  std::string number() {
+    std::size_t begin = at_;
+    auto digits = [&] {
+      std::size_t from = at_;
+      while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9') ++at_;
+      return at_ > from;
+    };
+    if (text_[at_] == '-') ++at_;
+    if (at_ < text_.size() && text_[at_] == '0') ++at_;
+    else if (!digits()) fail("a number needs digits");
+    if (at_ < text_.size() && text_[at_] == '.') {
+      ++at_;
+      if (!digits()) fail("a decimal point needs digits after it");
+    }
+    if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
+      ++at_;
+      if (at_ < text_.size() && (text_[at_] == '+' || text_[at_] == '-')) ++at_;
+      if (!digits()) fail("an exponent needs digits");
+    }
+    return std::string(text_.substr(begin, at_ - begin));
+  }
+
+  unsigned hex4() {
+    if (at_ + 4 > text_.size()) fail("`\\u` needs four hexadecimal digits");
+    unsigned v = 0;
+    for (int i = 0; i < 4; ++i) {
+      char h = text_[at_++];
+      v <<= 4;
+      if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
+      else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
+      else fail("`\\u` needs four hexadecimal digits");
+    }
+    return v;
+  }
+
+  static void utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  std::string string() {
+    ++at_;  // the opening quote
+    std::string out;
+    while (true) {
+      if (at_ >= text_.size()) fail("this string is not closed");
+      char c = text_[at_++];
+      if (c == '"') return out;
+      if (static_cast<unsigned char>(c) < 0x20) {
+        --at_;
+        fail("a control character must be escaped in a string");
+      }
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (at_ >= text_.size()) fail("this string is not closed");
+      char e = text_[at_++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          unsigned cp = hex4();
+          if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair
+            if (!literal("\\u")) fail("a high surrogate must be followed by a low one");
+            unsigned low = hex4();
+            if (low < 0xDC00 || low > 0xDFFF) fail("a high surrogate must be followed by a low one");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            fail("a low surrogate without a high one");
+          }
+          utf8(out, cp);
+          break;
+        }
+        default: at_ -= 2; fail(fmt::format("`\\{}` is not a JSON escape", e));
+      }
+    }
+  }
+
+  std::string_view text_;
+  YAML::EventHandler& handler_;
+  std::size_t max_depth_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
+void read_json(std::string_view text, YAML::EventHandler& handler, std::size_t max_depth) {
+  JsonReader(text, handler, max_depth).document();
+}
+
+}  // namespace cadre::record

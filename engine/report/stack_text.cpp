@@ -1,0 +1,109 @@
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "engine/report/stack_writers.hpp"
+
+namespace cadre::report {
+
+using stack::Requirement;
+
+Locate locate_in(const SourceManager& sources) {
+  return [&sources](FileId file, std::uint32_t offset) {
+    const SourceFile& f = sources.file(file);
+    auto p = f.position(offset);
+    return Place{f.path(), p.line, p.column};
+  };
+}
+
+std::string describe_requirement(const Requirement& r, bool fr) {
+  auto list = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  };
+  std::string label = r.label.empty() ? "" : " (" + r.label + ")";
+  switch (r.kind) {
+    case Requirement::Kind::Course: return fmt::format(fmt::runtime(fr ? "formation {}{}" : "course {}{}"), r.course, label);
+    case Requirement::Kind::AllOf: return fmt::format(fmt::runtime(fr ? "toutes les exigences suivantes{}" : "all of{}"), label);
+    case Requirement::Kind::NOf: return fmt::format(fmt::runtime(fr ? "{} parmi [{}]{}" : "{} of [{}]{}"), r.count, list(r.from), label);
+    case Requirement::Kind::AtMost:
+      return fmt::format(fmt::runtime(fr ? "au plus {} parmi [{}]{}" : "at most {} of [{}]{}"), r.count, list(r.from), label);
+    case Requirement::Kind::MinHours: return fmt::format(fmt::runtime(fr ? "au moins {} h{}" : "at least {} h{}"), r.amount, label);
+    case Requirement::Kind::MinEcts: return fmt::format(fmt::runtime(fr ? "au moins {} ECTS{}" : "at least {} ECTS{}"), r.amount, label);
+  }
+  return "?";
+}
+
+namespace {
+
+const char* verdict_text(stack::Verdict v, bool fr) {
+  switch (v) {
+    case stack::Verdict::Eligible: return fr ? "recevable pour la décision du jury" : "eligible for the jury's decision";
+    case stack::Verdict::NotYetEligible: return fr ? "pas encore recevable" : "not yet eligible";
+    case stack::Verdict::CannotBeAssessed: return fr ? "ne peut pas être évalué" : "cannot be assessed";
+  }
+  return "";
+}
+
+}  // namespace
+
+void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr) {
+  out << fmt::format(fmt::runtime(fr ? "Parcours {} — {}\n" : "Pathway {} — {}\n"), s.pathway_id, s.pathway_title);
+  out << fmt::format(fmt::runtime(fr ? "Titulaire : {} ({})\n" : "Holder: {} ({})\n"), s.holder_name, s.holder_id);
+  out << fmt::format(fmt::runtime(fr ? "Verdict : {}\n" : "Verdict: {}\n"), verdict_text(s.verdict, fr));
+  for (const auto& p : s.problems) out << fmt::format("  ! {}\n", p);
+  out << (fr ? "\nExigences :\n" : "\nRequirements:\n");
+  std::size_t index = 0;  // nodes are in tree pre-order
+  std::function<void(const Requirement&, int)> walk = [&](const Requirement& r, int depth) {
+    const auto& n = s.allocation.nodes.at(index++);
+    std::string detail;
+    if (!n.credentials.empty()) {
+      detail += " — ";
+      for (std::size_t i = 0; i < n.credentials.size(); ++i) detail += (i ? ", " : "") + n.credentials[i];
+    }
+    if (!n.missing.empty()) {
+      detail += fr ? " ; à ajouter : " : "; to add: ";
+      for (std::size_t i = 0; i < n.missing.size(); ++i) detail += (i ? ", " : "") + n.missing[i];
+    }
+    if (!r.granted.empty()) detail += " — " + r.granted;
+    out << fmt::format(fmt::runtime(fr ? "{}{} {} : {}/{}{}\n" : "{}{} {}: {}/{}{}\n"),
+                       std::string(2 + 2 * static_cast<std::size_t>(depth), ' '), n.satisfied ? "✔" : "✘",
+                       describe_requirement(r, fr), n.actual, n.expected, detail);
+    for (const auto& c : r.children) walk(c, depth + 1);
+  };
+  if (!s.allocation.nodes.empty()) walk(s.tree, 0);
+  if (!s.exceptions.empty()) {
+    out << (fr ? "\nExceptions du registraire :\n" : "\nRegistrar exceptions:\n");
+    for (const auto& a : s.exceptions) {
+      auto where = locate(a.exception->file, a.exception->offset);
+      out << fmt::format(fmt::runtime(fr ? "  {} — {} ; approuvée par {} le {} ({}:{}:{})\n"
+                                         : "  {} — {}; approved by {} on {} ({}:{}:{})\n"),
+                         a.effect, a.exception->reason, a.exception->approved_by, a.exception->date, where.path,
+                         where.line, where.column);
+    }
+  }
+  if (!s.refused.empty()) {
+    out << (fr ? "\nCertificats qui ne comptent pas :\n" : "\nCredentials that do not count:\n");
+    for (const auto& r : s.refused) {
+      out << fmt::format(fmt::runtime(fr ? "  {}{} : {}\n" : "  {}{}: {}\n"), r.credential,
+                         r.course.empty() ? "" : " (" + r.course + ")", r.reason);
+      for (const auto* f : r.findings) {
+        auto p = locate(f->file, f->offset);
+        out << fmt::format("      {}:{}:{}: {}[{}]: {}\n", p.path, p.line, p.column, severity_name(f->severity),
+                           f->rule->id, f->message);
+      }
+      for (const auto& d : r.details) out << "      " << d << "\n";
+    }
+  }
+  if (!s.allocation.completion.empty()) {
+    out << (fr ? "\nPour compléter le parcours (le moins de formations, puis le moins d'heures) : "
+               : "\nTo complete the pathway (fewest courses, then fewest hours): ");
+    for (std::size_t i = 0; i < s.allocation.completion.size(); ++i) out << (i ? ", " : "") << s.allocation.completion[i];
+    out << "\n";
+  }
+  for (const auto& w : s.allocation.warnings) out << "  ! " << w << "\n";
+  out << "\n" << s.notice << "\n";
+}
+
+}  // namespace cadre::report

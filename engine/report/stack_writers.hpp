@@ -1,0 +1,46 @@
+// Writers for a stacking result (`cadre stack`): text for the terminal, JSON for machines
+// (and one compact line per trainee for cohorts), a self-contained HTML page for the jury
+// file. Deterministic: the same result gives the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/source.hpp"
+#include "engine/stack/stack.hpp"
+
+namespace cadre::report {
+
+/// Where a finding is, as shown: a cohort's trainees are lines of one file, read one at a
+/// time, so the caller says how offsets become positions.
+struct Place {
+  std::string path;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+using Locate = std::function<Place(FileId, std::uint32_t offset)>;
+Locate locate_in(const SourceManager& sources);
+
+struct StackReportInfo {
+  std::string tool_version;
+  std::string as_of;
+  std::vector<PackInfo> packs;
+  std::string lang = "fr";
+};
+
+/// One line per requirement, in tree order: "1 of [A, B] (label)".
+std::string describe_requirement(const stack::Requirement& r, bool fr);
+
+void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr);
+/// The result as JSON: verdict, requirements, assignments, refused credentials with reasons
+/// and findings, exceptions applied, what is missing, and the notice.
+nlohmann::ordered_json stack_json(const stack::StackResult& s, const Locate& locate);
+void write_stack_json(std::ostream& out, const stack::StackResult& s, const Locate& locate, const StackReportInfo& info);
+/// A printable A4 page with no external asset (styles inline), for the jury's file.
+void write_stack_html(std::ostream& out, const stack::StackResult& s, const Locate& locate, const StackReportInfo& info);
+
+}  // namespace cadre::report
