@@ -81,3 +81,18 @@ TEST_CASE("checker: duplicate rule ids are reported at the second one", "[checke
   auto run = run_snippet(rule_with("true") + rule_with("true"), kValidCourse);
   CHECK(run.diagnostics == std::vector<std::string>{"E0101 6:6"});
 }
+
+TEST_CASE("checker: tree() needs a record and a field that lists records of the same type", "[checker]") {
+  auto rule = [](const std::string& require) {
+    return "rule P on pathway\n  title fr \"t\" en \"t\"\n  severity error\n  require " + require +
+           "\n  message fr \"m\" en \"m\"\n";
+  };
+  const char* pathway = "kind: pathway\nid: P\nrequirement: {course: A}\n";
+  CHECK(run_snippet(rule("count(tree(pathway.requirement, \"all_of\")) >= 1"), pathway).diagnostics.empty());
+  CHECK(run_snippet(rule("count(tree(pathway.requirement, \"from\")) >= 1"), pathway).diagnostics ==
+        std::vector<std::string>{"E0203 4:43"});  // `from` lists strings
+  CHECK(run_snippet(rule("count(tree(pathway.requirement, pathway.id)) >= 1"), pathway).diagnostics ==
+        std::vector<std::string>{"E0203 4:43"});  // the field is named, not computed
+  CHECK(run_snippet(rule("count(tree(pathway.id, \"all_of\")) >= 1"), pathway).diagnostics ==
+        std::vector<std::string>{"E0203 4:22"});
+}

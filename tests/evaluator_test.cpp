@@ -137,3 +137,14 @@ TEST_CASE("evaluator: regular expressions match in linear time on hostile values
   CHECK(run.diagnostics.empty());
   CHECK(run.findings.empty());
 }
+
+TEST_CASE("evaluator: tree() reaches every node of a recursive type and blames the one that fails", "[evaluator]") {
+  const char* rule = "rule P on pathway\n  title fr \"t\" en \"t\"\n  severity error\n"
+                     "  require all(r in tree(pathway.requirement, \"all_of\"), present(r.n_of) implies r.n_of <= count(r.from))\n"
+                     "  message fr \"m\" en \"m\"\n";
+  auto deep = run_snippet(rule, "kind: pathway\nid: P\nrequirement:\n  all_of:\n  - course: A\n  - all_of:\n"
+                                "    - all_of:\n      - {n_of: 3, from: [A, B]}\n");
+  CHECK(deep.findings == std::vector<std::string>{"P 8:16 /requirement/all_of/1/all_of/0/all_of/0/n_of"});
+  auto fine = run_snippet(rule, "kind: pathway\nid: P\nrequirement:\n  all_of:\n  - {n_of: 1, from: [A, B]}\n");
+  CHECK(fine.findings.empty());
+}

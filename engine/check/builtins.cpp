@@ -16,6 +16,9 @@ const std::vector<Builtin>& builtins() {
       {"days_between", "days_between(date, date) -> integer", "days from the first date to the second (negative if earlier)", false, 2, 2},
       {"hours", "hours(duration) -> number", "a duration in hours", false, 1, 1},
       {"lower", "lower(string) -> string", "the string in lower case (ASCII letters)", false, 1, 1},
+      {"tree", "tree(record, \"field\") -> list",
+       "the record and every record below it through `field` (a list of records of its own type), in pre-order",
+       false, 2, 2},
       {"today", "today() -> date", "the date records are judged at (--as-of, default today in Paris)", false, 0, 0},
   };
   return kBuiltins;

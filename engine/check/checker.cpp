@@ -481,7 +481,33 @@ class Checker {
       require(1, args[1]->kind == K::Date, "dates");
     } else if (f == "hours") require(0, args[0]->kind == K::Duration, "a duration");
     else if (f == "lower") require(0, args[0]->kind == K::String || args[0]->kind == K::Enum, "a string");
+    else if (f == "tree") return tree(call, args);
     return result_type(f);
+  }
+
+  // `tree(node, "field")`: a recursive type (a requirement whose `all_of` lists
+  // requirements) read to any depth; the field is named by a string so the checker can
+  // verify it leads back to the same type.
+  TypeRef tree(const ast::Call& call, const std::vector<TypeRef>& args) {
+    if (args[0]->kind != K::Record) {
+      error(DiagCode::E0203, call.args[0]->span,
+            fmt::format("`tree` expects a record, not {}", schema::describe(*args[0])));
+      return schema::scalar(K::Error);
+    }
+    const auto* literal = std::get_if<ast::Literal>(&call.args[1]->node);
+    const auto* name = literal ? std::get_if<std::string>(&literal->value) : nullptr;
+    if (!name) {
+      error(DiagCode::E0203, call.args[1]->span, "`tree` expects the name of a field, in double quotes");
+      return schema::scalar(K::Error);
+    }
+    const schema::Field* field = args[0]->field(*name);
+    if (!field || field->type->kind != K::List || !field->type->element ||
+        field->type->element->kind != K::Record || field->type->element->name != args[0]->name) {
+      error(DiagCode::E0203, call.args[1]->span,
+            fmt::format("`{}` is not a field of {} that lists records of the same type", *name, schema::describe(*args[0])));
+      return schema::scalar(K::Error);
+    }
+    return schema::list_of(args[0]);
   }
 
   static TypeRef result_type(const std::string& f) {

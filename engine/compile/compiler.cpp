@@ -1,4 +1,6 @@
 #include <cmath>
+#include <functional>
+#include <memory>
 #include <re2/re2.h>
 
 #include <fmt/format.h>
@@ -401,6 +403,28 @@ class Compiler {
         RuntimeValue v = a0(fr);
         if (v.missing()) return v;
         return number_result(v.duration.seconds / 3600.0, v.source);
+      };
+    }
+    if (f == "tree") {
+      // The checker made sure the second argument is a string literal naming the field.
+      std::string field = std::get<std::string>(std::get<ast::Literal>(call.args[1]->node).value);
+      return [a0, field](Frame& fr) {
+        RuntimeValue v = a0(fr);
+        if (v.missing() || !v.node) return v;
+        auto items = std::make_shared<std::vector<RuntimeValue>>();
+        // Depth is bounded by the loader's nesting limit, so recursion is safe here.
+        std::function<void(const record::Value&)> walk = [&](const record::Value& node) {
+          items->push_back(RuntimeValue::from_record(node));
+          if (const record::Value* below = node.get(field); below && below->kind == record::Value::Kind::List)
+            for (const auto& child : below->children)
+              if (child.kind == record::Value::Kind::Map) walk(child);
+        };
+        walk(*v.node);
+        RuntimeValue list;
+        list.kind = RK::List;
+        list.items = std::move(items);
+        list.source = v.source;
+        return list;
       };
     }
     if (f == "lower") {

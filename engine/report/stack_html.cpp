@@ -48,6 +48,8 @@ th, td { border: 1px solid #bbb; padding: 1.2mm 2mm; text-align: left; vertical-
 th { background: #eee; }
 tr { break-inside: avoid; }
 td.num { text-align: right; white-space: nowrap; }
+#requirements td:first-child { width: 42%; }
+#refused td:first-child { white-space: nowrap; }
 .ok { color: #1d6b2f; font-weight: bold; }
 .ko { color: #a1262d; font-weight: bold; }
 .granted { color: #1d4e89; }

@@ -1,0 +1,117 @@
+// `cadre stack` end to end on the fixtures of fixtures/stack: verdicts and exit codes, the
+// JSON a registrar's tools read, exceptions, inline certificates and cohorts.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/golden.hpp"
+#include "tests/support/run_cadre.hpp"
+
+using cadre::testing::run_cadre;
+using Json = nlohmann::json;
+
+namespace {
+
+const std::string kBase = "stack --pathway fixtures/stack/pathway.yaml --catalog fixtures/stack/catalog --as-of 2025-06-01 ";
+
+Json stack_json(const std::string& args, int expected_exit) {
+  auto r = run_cadre(kBase + "--format json " + args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == expected_exit);
+  return Json::parse(r.out);
+}
+
+std::vector<std::string> reasons(const Json& doc) {
+  std::vector<std::string> out;
+  for (const auto& r : doc["refused"]) out.push_back(r["credential"].get<std::string>() + ":" + r["reason"].get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("stack: the verdicts of the fixtures, with the exit codes the registrar's scripts read", "[stack]") {
+  auto eligible = stack_json("--transcript fixtures/stack/eligible-greedy-fails.yaml", 0);
+  CHECK(eligible["verdict"] == "eligible");
+  // Greedy would give CERT-A to "1 of [A, B]"; the allocator gives it CERT-B.
+  CHECK(eligible["assignments"] == Json::parse(R"([
+    {"credential": "CERT-B", "requirement": "/requirement/all_of/0"},
+    {"credential": "CERT-A", "requirement": "/requirement/all_of/1"},
+    {"credential": "CERT-C", "requirement": "/requirement/all_of/2"}])"));
+  auto missing = stack_json("--transcript fixtures/stack/missing-course.yaml", 1);
+  CHECK(missing["verdict"] == "not_yet_eligible");
+  CHECK(missing["missing"] == Json::array({"UC-STK-C"}));
+  auto invalid = stack_json("--transcript fixtures/stack/invalid-certificate.yaml", 1);
+  CHECK(invalid["verdict"] == "cannot_be_assessed");
+  REQUIRE(invalid["refused"].size() == 1);
+  CHECK(invalid["refused"][0]["diagnostics"][0].get<std::string>().find("certificates.yaml:113:9: error[E0304]") != std::string::npos);
+  auto refused = stack_json("--transcript fixtures/stack/refused-credentials.yaml", 1);
+  CHECK(reasons(refused) == std::vector<std::string>{"CERT-D:course-not-declaring", "CERT-OTHER:not-a-brick",
+                                                      "CERT-A-BOB:other-holder", "CERT-A:duplicate",
+                                                      "CERT-C-EXP:fails-rules"});
+  CHECK(refused["refused"][4]["findings"][0]["rule"] == "DFCU-8.4-validity");
+  for (const auto* doc : {&eligible, &missing, &invalid, &refused})
+    CHECK((*doc)["notice"].get<std::string>().find("§11") != std::string::npos);
+  auto unreadable = run_cadre(kBase + "--transcript fixtures/stack/no-such-file.yaml");
+  CHECK(unreadable.exit_code == 2);
+}
+
+TEST_CASE("stack: registrar exceptions substitute a course and satisfy a requirement, and are shown", "[stack]") {
+  auto without = stack_json("--transcript fixtures/stack/exception-applied.yaml", 1);
+  CHECK(without["verdict"] == "not_yet_eligible");
+  auto with = stack_json("--exceptions fixtures/stack/exceptions.yaml --transcript fixtures/stack/exception-applied.yaml", 0);
+  CHECK(with["verdict"] == "eligible");
+  REQUIRE(with["exceptions"].size() == 2);  // Bob's exception concerns another trainee
+  CHECK(with["exceptions"][0]["satisfy"] == "Volume minimal");
+  CHECK(with["exceptions"][0]["approved_by"] == "Jury du DIU, séance du 12 juin 2025");
+  CHECK(with["exceptions"][0]["line"] == 12);
+  CHECK(with["exceptions"][1]["substitute"]["replaces"] == "UC-STK-B");
+  CHECK(with["requirements"][4]["granted_by_exception"] == true);
+  CHECK(with["requirements"][1]["credentials"] == Json::array({"CERT-OTHER"}));
+  // A malformed exceptions file stops the run: decisions are not taken on a broken file.
+  auto malformed = run_cadre(kBase + "--exceptions fixtures/stack/exceptions-malformed.yaml "
+                                     "--transcript fixtures/stack/exception-applied.yaml");
+  CHECK(malformed.exit_code == 2);
+  CHECK(malformed.err.find("exceptions-malformed.yaml:5:5: error[E0302]") != std::string::npos);
+}
+
+TEST_CASE("stack: certificates written inline in a transcript are checked with positions and count", "[stack]") {
+  auto doc = stack_json("--transcript fixtures/stack/inline-certificates.yaml", 1);
+  CHECK(doc["counted"] == Json::array({"CERT-A", "CERT-B"}));
+  REQUIRE(doc["refused"].size() == 1);
+  CHECK(doc["refused"][0]["credential"] == "CERT-C-INLINE");
+  CHECK(doc["refused"][0]["reason"] == "fails-rules");
+  for (const auto& f : doc["refused"][0]["findings"]) {
+    CHECK(f["file"] == "fixtures/stack/inline-certificates.yaml");
+    CHECK(f["line"] == 24);
+  }
+}
+
+TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summary", "[stack]") {
+  auto dir = std::filesystem::temp_directory_path() / "cadre-stack-cohort-test";
+  std::filesystem::create_directories(dir);
+  auto results = (dir / "results.jsonl").string(), summary = (dir / "summary.json").string();
+  for (const char* threads : {"1", "2"}) {
+    auto r = run_cadre(kBase + "--transcripts fixtures/stack/cohort.jsonl --threads " + threads + " --output " + results +
+                       " --summary " + summary);
+    CHECK(r.exit_code == 1);
+    std::ifstream in(results);
+    std::vector<int> lines;
+    std::vector<std::string> verdicts;
+    for (std::string line; std::getline(in, line);) {
+      auto j = Json::parse(line);
+      lines.push_back(j["line"].get<int>());
+      verdicts.push_back(j["verdict"].get<std::string>());
+    }
+    CHECK(lines == std::vector<int>{1, 2, 3, 4, 5, 7});  // line 6 is blank
+    CHECK(verdicts == std::vector<std::string>{"eligible", "not_yet_eligible", "not_yet_eligible", "cannot_be_assessed",
+                                               "cannot_be_assessed", "cannot_be_assessed"});
+    auto s = Json::parse(cadre::testing::read_file(summary));
+    CHECK(s["trainees"] == 6);
+    CHECK(s["verdicts"] == Json::parse(R"({"eligible": 1, "not_yet_eligible": 2, "cannot_be_assessed": 3})"));
+  }
+  std::filesystem::remove_all(dir);
+}
