@@ -32,7 +32,7 @@ using Json = nlohmann::ordered_json;
 int usage(const std::string& message) {
   std::cerr << fmt::format("cadre stack: error[E0502]: {}\n", message)
             << "usage: cadre stack --pathway ID_OR_FILE --transcript FILE [--catalog DIR]... [--exceptions FILE]...\n"
-               "                   [--rules PACK] [--format text|json|html] [--output FILE] [--lang fr|en] [--as-of DATE]\n"
+               "                   [--waivers FILE]... [--rules PACK] [--format text|json|html] [--output FILE] [--lang fr|en] [--as-of DATE]\n"
                "       cadre stack --pathway ID_OR_FILE --transcripts FILE.jsonl [--catalog DIR]... [--exceptions FILE]...\n"
                "                   [--output FILE.jsonl] [--summary FILE.json] [--threads N] ...\n";
   return kExitError;
@@ -246,7 +246,8 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
 
 int run_stack(const std::vector<std::string>& args) {
   auto parsed = parse_args(args, {{"pathway"}, {"transcript"}, {"transcripts"}, {"catalog", true, true},
-                                  {"exceptions", true, true}, {"rules"}, {"format"}, {"output"}, {"summary"},
+                                  {"exceptions", true, true}, {"waivers", true, true}, {"rules"}, {"format"}, {"output"},
+                                  {"summary"},
                                   {"lang"}, {"as-of"}, {"threads"}});
   if (!parsed.error.empty()) return usage(parsed.error);
   if (!parsed.positionals.empty()) return usage(fmt::format("unexpected `{}`", parsed.positionals[0]));
@@ -281,6 +282,8 @@ int run_stack(const std::vector<std::string>& args) {
   if (pathway_file) options.inputs.push_back(*pathway);
   if (parsed.has("catalog"))
     for (const auto& c : parsed.flags.at("catalog")) options.inputs.push_back(c);
+  // Waived findings do not refuse a certificate: the institution accepted the deviation.
+  if (parsed.has("waivers")) options.waiver_files = parsed.flags.at("waivers");
   std::vector<std::string> exception_files;
   if (parsed.has("exceptions")) exception_files = parsed.flags.at("exceptions");
   for (const auto& e : exception_files) {

@@ -138,6 +138,21 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     out << "</table>\n";
   }
 
+  if (!s.waived.empty()) {
+    out << "<h2>" << escape(t("Écarts acceptés par dérogation", "Deviations accepted by waiver"))
+        << "</h2>\n<table id=\"waived\">\n<tr><th>" << escape(t("Constat", "Finding")) << "</th><th>"
+        << escape(t("Dérogation", "Waiver")) << "</th></tr>\n";
+    for (const auto* f : s.waived) {
+      auto p = locate(f->file, f->offset);
+      out << "<tr><td>" << escape(f->record_id) << "<br><span class=\"small\">"
+          << escape(fmt::format("{}:{}:{} [{}] {}", p.path, p.line, p.column, f->rule->id, f->message)) << "</span></td><td>"
+          << escape(f->waiver->reason) << "<br><span class=\"small\">"
+          << escape(fmt::format(fmt::runtime(fr ? "approuvée par {}, jusqu'au {}" : "approved by {}, until {}"),
+                                f->waiver->approved_by, f->waiver->expires))
+          << "</span></td></tr>\n";
+    }
+    out << "</table>\n";
+  }
   if (!s.refused.empty()) {
     out << "<h2>" << escape(t("Certificats qui ne comptent pas", "Credentials that do not count"))
         << "</h2>\n<table id=\"refused\">\n<tr><th>" << escape(t("Certificat", "Credential")) << "</th><th>"

@@ -68,6 +68,14 @@ Json stack_json(const stack::StackResult& s, const Locate& locate) {
     exceptions.push_back(std::move(entry));
   }
   doc["exceptions"] = std::move(exceptions);
+  Json waived = Json::array();
+  for (const auto* f : s.waived) {
+    auto p = locate(f->file, f->offset);
+    waived.push_back({{"rule", f->rule->id}, {"record", f->record_id}, {"file", p.path}, {"line", p.line},
+                      {"column", p.column}, {"message", f->message}, {"waiver_reason", f->waiver->reason},
+                      {"approved_by", f->waiver->approved_by}, {"expires", f->waiver->expires}});
+  }
+  doc["waived"] = std::move(waived);
   doc["missing"] = s.allocation.completion;
   if (!s.allocation.warnings.empty()) doc["warnings"] = s.allocation.warnings;
   doc["notice"] = s.notice;

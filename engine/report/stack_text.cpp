@@ -83,6 +83,17 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
                          where.line, where.column);
     }
   }
+  if (!s.waived.empty()) {
+    out << (fr ? "\nÉcarts acceptés par dérogation sur des certificats retenus :\n"
+               : "\nDeviations accepted by waiver on counted credentials:\n");
+    for (const auto* f : s.waived) {
+      auto p = locate(f->file, f->offset);
+      out << fmt::format("  {}:{}:{}: [{}] {}\n", p.path, p.line, p.column, f->rule->id, f->message);
+      out << fmt::format(fmt::runtime(fr ? "      dérogation : {} ; approuvée par {} ; jusqu'au {}\n"
+                                         : "      waiver: {}; approved by {}; until {}\n"),
+                         f->waiver->reason, f->waiver->approved_by, f->waiver->expires);
+    }
+  }
   if (!s.refused.empty()) {
     out << (fr ? "\nCertificats qui ne comptent pas :\n" : "\nCredentials that do not count:\n");
     for (const auto& r : s.refused) {

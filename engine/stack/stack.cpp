@@ -113,8 +113,10 @@ void Catalogue::add(const std::vector<record::Record>& records, const std::vecto
     if (r.kind == "certificate" && !r.id.empty()) certificates.emplace(r.id, &r);
     if (r.kind == "course" && !r.id.empty() && r.valid) courses.emplace(r.id, &r);
   }
-  for (const auto& f : findings)
+  for (const auto& f : findings) {
     if (f.severity == Severity::Error && !f.waiver) errors_of[{f.file, f.record_offset}].push_back(&f);
+    if (f.waiver) waived_of[{f.file, f.record_offset}].push_back(&f);
+  }
 }
 
 namespace {
@@ -301,6 +303,11 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
     if (hours == 0 && hours_of.count(course_id)) hours = hours_of[course_id];
     counting.push_back({id, counts_as, hours, number(cert.root->get("ects"))});
     out.counted.push_back(id);
+    if (auto w = catalogue.waived_of.find({cert.file, cert.offset}); w != catalogue.waived_of.end())
+      out.waived.insert(out.waived.end(), w->second.begin(), w->second.end());
+    for (const auto& f : findings)  // inline certificates: their findings came with the transcript
+      if (f.waiver && cert.file == transcript.file && f.file == cert.file && f.record_offset == cert.offset)
+        out.waived.push_back(&f);
   }
   for (const auto& [course, e] : substitutes) {
     bool used = std::any_of(out.exceptions.begin(), out.exceptions.end(), [&](const AppliedException& a) { return a.exception == e; });

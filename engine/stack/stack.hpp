@@ -56,6 +56,8 @@ struct StackResult {
   std::vector<std::string> counted;  // certificate ids that may count
   std::vector<std::string> problems; // why the case cannot be assessed
   std::vector<AppliedException> exceptions;  // every exception applied, with its effect
+  /// Findings on counted certificates that a waiver in force covers: shown, never hidden.
+  std::vector<const report::Finding*> waived;
   std::string notice;                // "no automatic right" statement
 };
 
@@ -66,6 +68,7 @@ std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::
 struct Catalogue {
   std::map<std::string, const record::Record*> certificates, courses;
   std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> errors_of;  // by record
+  std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> waived_of;  // by record
   void add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings);
 };
 
