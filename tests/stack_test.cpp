@@ -94,6 +94,7 @@ TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summ
   auto dir = std::filesystem::temp_directory_path() / "cadre-stack-cohort-test";
   std::filesystem::create_directories(dir);
   auto results = (dir / "results.jsonl").string(), summary = (dir / "summary.json").string();
+  std::vector<std::string> outputs;  // the same bytes whatever the number of workers
   for (const char* threads : {"1", "2"}) {
     auto r = run_cadre(kBase + "--transcripts fixtures/stack/cohort.jsonl --threads " + threads + " --output " + results +
                        " --summary " + summary);
@@ -109,9 +110,11 @@ TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summ
     CHECK(lines == std::vector<int>{1, 2, 3, 4, 5, 7});  // line 6 is blank
     CHECK(verdicts == std::vector<std::string>{"eligible", "not_yet_eligible", "not_yet_eligible", "cannot_be_assessed",
                                                "cannot_be_assessed", "cannot_be_assessed"});
+    outputs.push_back(cadre::testing::read_file(results));
     auto s = Json::parse(cadre::testing::read_file(summary));
     CHECK(s["trainees"] == 6);
     CHECK(s["verdicts"] == Json::parse(R"({"eligible": 1, "not_yet_eligible": 2, "cannot_be_assessed": 3})"));
   }
+  CHECK(outputs[0] == outputs[1]);
   std::filesystem::remove_all(dir);
 }

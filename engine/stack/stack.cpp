@@ -309,8 +309,9 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       if (f.waiver && cert.file == transcript.file && f.file == cert.file && f.record_offset == cert.offset)
         out.waived.push_back(&f);
   }
-  for (const auto& [course, e] : substitutes) {
-    bool used = std::any_of(out.exceptions.begin(), out.exceptions.end(), [&](const AppliedException& a) { return a.exception == e; });
+  for (const auto& [course, exception] : substitutes) {
+    const Exception* e = exception;  // lambdas cannot capture structured bindings (clang 14)
+    bool used = std::any_of(out.exceptions.begin(), out.exceptions.end(), [e](const AppliedException& a) { return a.exception == e; });
     if (!used)
       out.exceptions.push_back({e, fr ? fmt::format("non appliquée : le relevé ne contient aucun certificat valide de {}", course)
                                       : fmt::format("not applied: the transcript holds no valid certificate of {}", course)});
