@@ -320,6 +320,12 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   for (const auto& s : strings(pathway.root->get("shareable"))) shareable.insert(s);
   out.allocation = allocate(out.tree, counting, shareable, hours_of);
   if (!pathway.valid) out.problems.push_back(fr ? "le parcours ne respecte pas le schéma" : "the pathway does not follow the schema");
+  // A pathway that breaks the framework (§11: declared by non-members, impossible counts) is
+  // no basis for a decision.
+  if (auto errs = catalogue.errors_of.find({pathway.file, pathway.offset}); errs != catalogue.errors_of.end())
+    for (const auto* f : errs->second)
+      out.problems.push_back(fr ? fmt::format("le parcours enfreint {} en {} : {}", f->rule->id, f->pointer, f->message)
+                                : fmt::format("the pathway breaks {} at {}: {}", f->rule->id, f->pointer, f->message));
   if (!transcript.valid) out.problems.push_back(fr ? "le relevé ne respecte pas le schéma" : "the transcript does not follow the schema");
   out.verdict = !out.problems.empty()          ? Verdict::CannotBeAssessed
                 : out.allocation.satisfied ? Verdict::Eligible
