@@ -2,14 +2,10 @@
 // [--catalog DIR]... [--exceptions FILE]...`: does a trainee's set of micro-credentials
 // stack into a pathway, for the registrar and the jury? With --transcripts, a whole cohort,
 // one trainee per line, read one at a time so memory does not grow with the cohort.
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <atomic>
 #include <map>
-#include <memory>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -20,6 +16,7 @@
 #include "engine/engine.hpp"
 #include "engine/report/stack_writers.hpp"
 #include "engine/report/writers.hpp"
+#include "engine/stack/cohort.hpp"
 #include "engine/stack/stack.hpp"
 
 namespace cadre::cli {
@@ -39,25 +36,6 @@ int usage(const std::string& message) {
 }
 
 std::string normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
-
-/// Schema errors of an invalid certificate, as the report shows them: the diagnostics of its
-/// file between its start and the next record's.
-void attach_diagnostics(stack::StackResult& result, const std::vector<record::Record>& records,
-                        const Diagnostics& diagnostics, const SourceManager& sources) {
-  for (auto& r : result.refused) {
-    if (!r.record || r.reason_code != "invalid") continue;
-    std::uint32_t end = UINT32_MAX;
-    for (const auto& other : records)
-      if (other.file == r.record->file && other.offset > r.record->offset) end = std::min(end, other.offset);
-    for (const auto& d : diagnostics.items()) {
-      if (d.span.file != r.record->file || d.span.begin < r.record->offset || d.span.begin >= end) continue;
-      if (d.severity != Severity::Error) continue;
-      auto p = sources.file(d.span.file).position(d.span.begin);
-      r.details.push_back(fmt::format("{}:{}:{}: error[{}]: {}", sources.file(d.span.file).path(), p.line, p.column,
-                                      diag_info(d.code).code, d.message));
-    }
-  }
-}
 
 /// The exceptions files must be sound before anything is decided with them: schema errors
 /// and failed rules (DFCU-11-exception) stop the run, like an unreadable file.
@@ -90,86 +68,7 @@ bool exceptions_sound(const report::RunResult& run, const std::vector<record::Re
   return sound;
 }
 
-struct Cohort {
-  std::size_t trainees = 0;
-  std::map<std::string, std::size_t> verdicts;      // verdict → trainees
-  std::map<std::string, std::size_t> missing;       // course → trainees lacking it
-  std::map<std::string, std::size_t> refusals;      // reason code → credentials
-};
-
-void merge(Cohort& into, const Cohort& from) {
-  into.trainees += from.trainees;
-  for (const auto& [k, v] : from.verdicts) into.verdicts[k] += v;
-  for (const auto& [k, v] : from.missing) into.missing[k] += v;
-  for (const auto& [k, v] : from.refusals) into.refusals[k] += v;
-}
-
-/// Checks and assesses trainees (lines of a cohort file), each on its own. A worker owns a
-/// scratch source manager whose file ids come after the engine's, so a finding's file says
-/// whether it is in the catalogue or in the line.
-class CohortWorker {
- public:
-  CohortWorker(const Engine& engine, const record::Record& pathway, const stack::Catalogue& catalogue,
-               const std::vector<stack::Exception>& exceptions, const std::string& path, const std::string& lang)
-      : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), path_(path), lang_(lang) {
-    for (std::size_t i = 0; i < engine.sources().size(); ++i) scratch_.add({}, {});
-    line_file_ = scratch_.add(path, {});
-  }
-
-  /// The JSON line for trainee `line_no`.
-  std::string assess(std::uint32_t line_no, std::string text, Cohort& totals) {
-    auto locate = [&](FileId file, std::uint32_t offset) {
-      if (file != line_file_) return report::locate_in(engine_.sources())(file, offset);
-      auto p = scratch_.file(file).position(offset);  // the line is line 1 of its own text
-      return report::Place{path_, line_no, p.column};
-    };
-    scratch_.mutable_file(line_file_).set_text(std::move(text));
-    auto checked = engine_.check_document(scratch_, line_file_);
-    const record::Record* transcript = nullptr;
-    for (const auto& r : checked.records)
-      if (!transcript && r.kind == "transcript") transcript = &r;
-    Json result;
-    result["line"] = line_no;
-    ++totals.trainees;
-    if (!transcript) {
-      result["verdict"] = "cannot_be_assessed";
-      Json problems = Json::array();
-      problems.push_back(fmt::format("{}:{}: the line holds no `kind: transcript` record", path_, line_no));
-      for (const auto& d : checked.diagnostics.items())
-        if (d.severity == Severity::Error) {
-          auto p = locate(d.span.file, d.span.begin);
-          problems.push_back(fmt::format("{}:{}:{}: error[{}]: {}", p.path, p.line, p.column, diag_info(d.code).code, d.message));
-        }
-      result["problems"] = problems;
-      ++totals.verdicts["cannot_be_assessed"];
-      return result.dump();
-    }
-    auto assessed = stack::assess(pathway_, *transcript, catalogue_, checked.records, checked.findings, exceptions_, lang_);
-    attach_diagnostics(assessed, checked.records, checked.diagnostics, scratch_);
-    for (auto& r : assessed.refused)
-      for (auto& d : r.details)  // positions in the line's own text are on its line 1
-        if (d.rfind(path_ + ":1:", 0) == 0) d = fmt::format("{}:{}:{}", path_, line_no, d.substr(path_.size() + 3));
-    Json body = report::stack_json(assessed, locate);  // named: items() keeps no temporary alive
-    for (auto& [key, value] : body.items()) result[key] = value;
-    ++totals.verdicts[stack::verdict_name(assessed.verdict)];
-    for (const auto& m : assessed.allocation.completion) ++totals.missing[m];
-    for (const auto& r : assessed.refused) ++totals.refusals[r.reason_code];
-    return result.dump();
-  }
-
- private:
-  const Engine& engine_;
-  const record::Record& pathway_;
-  const stack::Catalogue& catalogue_;
-  const std::vector<stack::Exception>& exceptions_;
-  const std::string& path_;
-  const std::string& lang_;
-  SourceManager scratch_;
-  FileId line_file_ = kNoFile;
-};
-
-/// One trainee per line, read by batches: the workers share a batch, results are written in
-/// line order, and memory holds one batch at a time whatever the size of the cohort.
+/// Writes the results (one line per trainee) and the summary of a cohort.
 int run_cohort(const Engine& engine, const report::RunResult& run, const record::Record& pathway,
                const stack::Catalogue& catalogue, const std::vector<stack::Exception>& exceptions,
                const std::string& path, std::ostream& out, const std::optional<std::string>& summary_path,
@@ -179,41 +78,7 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
     std::cerr << fmt::format("cadre stack: error[E0501]: cannot read `{}`\n", path);
     return kExitError;
   }
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<CohortWorker>> workers;
-  std::vector<Cohort> partial(threads);
-  for (unsigned t = 0; t < threads; ++t)
-    workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, path, lang));
-  constexpr std::size_t kBatch = 1024;
-  std::vector<std::pair<std::uint32_t, std::string>> batch;
-  std::vector<std::string> results;
-  std::uint32_t line_no = 0;
-  bool more = true;
-  while (more) {
-    batch.clear();
-    std::string line;
-    while (batch.size() < kBatch && (more = static_cast<bool>(std::getline(in, line)))) {
-      ++line_no;
-      if (line.find_first_not_of(" \t\r") != std::string::npos) batch.emplace_back(line_no, std::move(line));
-      line.clear();
-    }
-    results.assign(batch.size(), {});
-    std::atomic<std::size_t> next{0};
-    auto work = [&](unsigned t) {
-      for (std::size_t i = next++; i < batch.size(); i = next++)
-        results[i] = workers[t]->assess(batch[i].first, std::move(batch[i].second), partial[t]);
-    };
-    if (threads == 1 || batch.size() < 2) {
-      work(0);
-    } else {
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-      for (auto& th : pool) th.join();
-    }
-    for (const auto& r : results) out << r << '\n';
-  }
-  Cohort totals;
-  for (const auto& p : partial) merge(totals, p);
+  auto totals = stack::assess_cohort(engine, pathway, catalogue, exceptions, in, path, out, lang, threads);
   Json summary;
   summary["tool"] = {{"name", "cadre"}, {"version", kVersion}};
   summary["as_of"] = run.as_of;
@@ -341,7 +206,7 @@ int run_stack(const std::vector<std::string>& args) {
                       options.threads);
 
   auto result = stack::assess(*the_pathway, *the_transcript, catalogue, records, run.findings, exceptions, options.lang);
-  attach_diagnostics(result, records, run.diagnostics, engine.sources());
+  stack::attach_diagnostics(result, records, run.diagnostics, engine.sources());
   report::StackReportInfo info{kVersion, run.as_of, run.packs, options.lang};
   auto locate = report::locate_in(engine.sources());
   if (format == "json") report::write_stack_json(*out, result, locate, info);

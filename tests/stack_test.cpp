@@ -118,3 +118,22 @@ TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summ
   CHECK(outputs[0] == outputs[1]);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("stack: a cohort line too long to read is reported, and the lines around it are assessed", "[stack]") {
+  auto dir = std::filesystem::temp_directory_path() / "cadre-stack-hostile-test";
+  std::filesystem::create_directories(dir);
+  auto cohort = (dir / "hostile.jsonl").string(), results = (dir / "results.jsonl").string();
+  std::string good = cadre::testing::read_file("fixtures/stack/cohort.jsonl");
+  good = good.substr(0, good.find('\n'));
+  {
+    std::ofstream out(cohort, std::ios::binary);
+    out << good << '\n' << std::string(17u << 20, 'x') << '\n' << good;  // the last line has no line break
+  }
+  auto r = run_cadre(kBase + "--transcripts " + cohort + " --output " + results);
+  CHECK(r.exit_code == 1);
+  std::ifstream in(results);
+  std::vector<std::string> verdicts;
+  for (std::string line; std::getline(in, line);) verdicts.push_back(Json::parse(line)["verdict"].get<std::string>());
+  CHECK(verdicts == std::vector<std::string>{"eligible", "cannot_be_assessed", "eligible"});
+  std::filesystem::remove_all(dir);
+}

@@ -1,0 +1,213 @@
+#include "engine/stack/cohort.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/record/loader.hpp"
+#include "engine/report/stack_writers.hpp"
+
+namespace cadre::stack {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+void merge(CohortTotals& into, const CohortTotals& from) {
+  into.trainees += from.trainees;
+  for (const auto& [k, v] : from.verdicts) into.verdicts[k] += v;
+  for (const auto& [k, v] : from.missing) into.missing[k] += v;
+  for (const auto& [k, v] : from.refusals) into.refusals[k] += v;
+}
+
+/// Checks and assesses trainees (lines of a cohort file), each on its own. A worker owns a
+/// scratch source manager whose file ids come after the engine's, so a finding's file says
+/// whether it is in the catalogue or in the line.
+class CohortWorker {
+ public:
+  CohortWorker(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
+               const std::vector<Exception>& exceptions, const std::string& path, const std::string& lang)
+      : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), path_(path), lang_(lang) {
+    for (std::size_t i = 0; i < engine.sources().size(); ++i) scratch_.add({}, {});
+    line_file_ = scratch_.add(path, {});
+  }
+
+  /// The JSON line for trainee `line_no`.
+  std::string assess(std::uint32_t line_no, std::string text, CohortTotals& totals) {
+    auto locate = [&](FileId file, std::uint32_t offset) {
+      if (file != line_file_) return report::locate_in(engine_.sources())(file, offset);
+      auto p = scratch_.file(file).position(offset);  // the line is line 1 of its own text
+      return report::Place{path_, line_no, p.column};
+    };
+    if (text.empty()) {  // only lines too long to read arrive empty
+      Json result;
+      result["line"] = line_no;
+      result["verdict"] = "cannot_be_assessed";
+      result["problems"] = Json::array({fmt::format("{}:{}: error[E0308]: the line is longer than {} bytes; it was not read",
+                                                    path_, line_no, record::LoadLimits{}.max_file_bytes)});
+      ++totals.trainees;
+      ++totals.verdicts["cannot_be_assessed"];
+      return result.dump();
+    }
+    scratch_.mutable_file(line_file_).set_text(std::move(text));
+    auto checked = engine_.check_document(scratch_, line_file_);
+    const record::Record* transcript = nullptr;
+    for (const auto& r : checked.records)
+      if (!transcript && r.kind == "transcript") transcript = &r;
+    Json result;
+    result["line"] = line_no;
+    ++totals.trainees;
+    if (!transcript) {
+      result["verdict"] = "cannot_be_assessed";
+      Json problems = Json::array();
+      problems.push_back(fmt::format("{}:{}: the line holds no `kind: transcript` record", path_, line_no));
+      for (const auto& d : checked.diagnostics.items())
+        if (d.severity == Severity::Error) {
+          auto p = locate(d.span.file, d.span.begin);
+          problems.push_back(fmt::format("{}:{}:{}: error[{}]: {}", p.path, p.line, p.column, diag_info(d.code).code, d.message));
+        }
+      result["problems"] = problems;
+      ++totals.verdicts["cannot_be_assessed"];
+      return result.dump();
+    }
+    auto assessed = stack::assess(pathway_, *transcript, catalogue_, checked.records, checked.findings, exceptions_, lang_);
+    attach_diagnostics(assessed, checked.records, checked.diagnostics, scratch_);
+    for (auto& r : assessed.refused)
+      for (auto& d : r.details)  // positions in the line's own text are on its line 1
+        if (d.rfind(path_ + ":1:", 0) == 0) d = fmt::format("{}:{}:{}", path_, line_no, d.substr(path_.size() + 3));
+    Json body = report::stack_json(assessed, locate);  // named: items() keeps no temporary alive
+    for (auto& [key, value] : body.items()) result[key] = value;
+    ++totals.verdicts[verdict_name(assessed.verdict)];
+    for (const auto& m : assessed.allocation.completion) ++totals.missing[m];
+    for (const auto& r : assessed.refused) ++totals.refusals[r.reason_code];
+    return result.dump();
+  }
+
+ private:
+  const Engine& engine_;
+  const record::Record& pathway_;
+  const Catalogue& catalogue_;
+  const std::vector<Exception>& exceptions_;
+  const std::string& path_;
+  const std::string& lang_;
+  SourceManager scratch_;
+  FileId line_file_ = kNoFile;
+};
+
+/// Reads lines in blocks, and never holds more than `limit` bytes of one line: a hostile
+/// file with no line break cannot exhaust memory (such a line is reported, not read).
+class LineReader {
+ public:
+  LineReader(std::istream& in, std::size_t limit) : in_(in), limit_(limit) {}
+
+  /// False at the end. `too_long`: the line exceeded the limit, and `line` is empty.
+  bool next(std::string& line, bool& too_long) {
+    line.clear();
+    too_long = false;
+    bool seen = false;  // some byte of this line, or its line break
+    while (true) {
+      if (pos_ == buffer_.size()) {
+        if (eof_) return seen;
+        buffer_.resize(kBlock);
+        in_.read(buffer_.data(), static_cast<std::streamsize>(kBlock));
+        buffer_.resize(static_cast<std::size_t>(in_.gcount()));
+        pos_ = 0;
+        if (buffer_.size() < kBlock) eof_ = true;
+        continue;
+      }
+      seen = true;
+      std::size_t newline = buffer_.find('\n', pos_);
+      std::size_t end = newline == std::string::npos ? buffer_.size() : newline;
+      if (!too_long) {
+        line.append(buffer_, pos_, end - pos_);
+        if (line.size() > limit_) {
+          too_long = true;
+          std::string().swap(line);
+        }
+      }
+      pos_ = newline == std::string::npos ? buffer_.size() : newline + 1;
+      if (newline != std::string::npos) return true;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 1 << 20;
+  std::istream& in_;
+  std::size_t limit_;
+  std::string buffer_;
+  std::size_t pos_ = 0;
+  bool eof_ = false;
+};
+
+}  // namespace
+
+/// Schema errors of an invalid certificate, as the report shows them: the diagnostics of its
+/// file between its start and the next record's.
+void attach_diagnostics(StackResult& result, const std::vector<record::Record>& records,
+                        const Diagnostics& diagnostics, const SourceManager& sources) {
+  for (auto& r : result.refused) {
+    if (!r.record || r.reason_code != "invalid") continue;
+    std::uint32_t end = UINT32_MAX;
+    for (const auto& other : records)
+      if (other.file == r.record->file && other.offset > r.record->offset) end = std::min(end, other.offset);
+    for (const auto& d : diagnostics.items()) {
+      if (d.span.file != r.record->file || d.span.begin < r.record->offset || d.span.begin >= end) continue;
+      if (d.severity != Severity::Error) continue;
+      auto p = sources.file(d.span.file).position(d.span.begin);
+      r.details.push_back(fmt::format("{}:{}:{}: error[{}]: {}", sources.file(d.span.file).path(), p.line, p.column,
+                                      diag_info(d.code).code, d.message));
+    }
+  }
+}
+
+CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
+                           const std::vector<Exception>& exceptions, std::istream& in, const std::string& path,
+                           std::ostream& out, const std::string& lang, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<CohortWorker>> workers;
+  std::vector<CohortTotals> partial(threads);
+  for (unsigned t = 0; t < threads; ++t)
+    workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, path, lang));
+  constexpr std::size_t kBatch = 1024;
+  std::vector<std::pair<std::uint32_t, std::string>> batch;
+  std::vector<std::string> results;
+  std::uint32_t line_no = 0;
+  bool more = true;
+  LineReader reader(in, record::LoadLimits{}.max_file_bytes);
+  while (more) {
+    batch.clear();
+    std::string line;
+    bool too_long = false;
+    while (batch.size() < kBatch && (more = reader.next(line, too_long))) {
+      ++line_no;
+      if (too_long) {
+        batch.emplace_back(line_no, std::string{});  // empty: the worker reports the line as too long
+        continue;
+      }
+      if (line.find_first_not_of(" \t\r") != std::string::npos) batch.emplace_back(line_no, std::move(line));
+    }
+    results.assign(batch.size(), {});
+    std::atomic<std::size_t> next{0};
+    auto work = [&](unsigned t) {
+      for (std::size_t i = next++; i < batch.size(); i = next++)
+        results[i] = workers[t]->assess(batch[i].first, std::move(batch[i].second), partial[t]);
+    };
+    if (threads == 1 || batch.size() < 2) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+      for (auto& th : pool) th.join();
+    }
+    for (const auto& r : results) out << r << '\n';
+  }
+  CohortTotals totals;
+  for (const auto& p : partial) merge(totals, p);
+  return totals;
+}
+
+}  // namespace cadre::stack

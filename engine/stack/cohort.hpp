@@ -1,0 +1,38 @@
+// Cohorts: `cadre stack --transcripts FILE.jsonl` — many trainees against one pathway, one
+// per line, each checked (its inline certificates by the certificate rules) and assessed on
+// its own, then forgotten, so memory does not grow with the cohort.
+#pragma once
+
+#include <istream>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "engine/stack/stack.hpp"
+
+namespace cadre::stack {
+
+/// Counts over a cohort, for its summary.
+struct CohortTotals {
+  std::size_t trainees = 0;
+  std::map<std::string, std::size_t> verdicts;      // verdict → trainees
+  std::map<std::string, std::size_t> missing;       // course → trainees whose completion needs it
+  std::map<std::string, std::size_t> refusals;      // reason code → credentials
+};
+
+/// Reads JSON Lines from `in` (named `path` in positions), writes one JSON result per
+/// non-blank line to `out` in line order, with `threads` workers (0: one per core) sharing
+/// batches of lines. `engine` holds the rules and the catalogue records of a check() run
+/// with keep_records.
+CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
+                           const std::vector<Exception>& exceptions, std::istream& in, const std::string& path,
+                           std::ostream& out, const std::string& lang, unsigned threads);
+
+/// Schema errors of invalid certificates, as reports show them (`file:line:col: error[E…]: …`):
+/// the diagnostics of each certificate's file between its start and the next record's.
+void attach_diagnostics(StackResult& result, const std::vector<record::Record>& records,
+                        const Diagnostics& diagnostics, const SourceManager& sources);
+
+}  // namespace cadre::stack
