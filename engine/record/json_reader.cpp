@@ -37,6 +37,30 @@ class JsonReader {
       ++at_;
   }
 
+  /// Right after an opening bracket: true (and past it) when `close` follows at once.
+  bool closes_empty(char close) {
+    space();
+    if (at_ < text_.size() && text_[at_] == close) {
+      ++at_;
+      return true;
+    }
+    return false;
+  }
+
+  /// After a member or an element: true past the closing bracket, false past a comma.
+  bool closes(char close, const char* what) {
+    space();
+    if (at_ < text_.size() && text_[at_] == ',') {
+      ++at_;
+      return false;
+    }
+    if (at_ < text_.size() && text_[at_] == close) {
+      ++at_;
+      return true;
+    }
+    fail(fmt::format("expected `,` or `{}` in this {}", close, what));
+  }
+
   bool literal(std::string_view word) {
     if (text_.substr(at_, word.size()) != word) return false;
     at_ += word.size();
@@ -51,56 +75,28 @@ class JsonReader {
     if (c == '{') {
       handler_.OnMapStart(start, "?", 0, YAML::EmitterStyle::Flow);
       ++at_;
-      space();
-      if (at_ < text_.size() && text_[at_] == '}') {
-        ++at_;
-        handler_.OnMapEnd();
-        return;
-      }
-      while (true) {
-        space();
-        if (at_ >= text_.size() || text_[at_] != '"') fail("expected a key in double quotes");
-        YAML::Mark key_mark = mark();
-        handler_.OnScalar(key_mark, "!", 0, string());
-        space();
-        if (at_ >= text_.size() || text_[at_] != ':') fail("expected `:` after the key");
-        ++at_;
-        space();
-        value(depth + 1);
-        space();
-        if (at_ < text_.size() && text_[at_] == ',') {
+      if (!closes_empty('}')) {
+        do {
+          space();
+          if (at_ >= text_.size() || text_[at_] != '"') fail("expected a key in double quotes");
+          YAML::Mark key = mark();  // before string() moves past the key
+          handler_.OnScalar(key, "!", 0, string());
+          space();
+          if (at_ >= text_.size() || text_[at_] != ':') fail("expected `:` after the key");
           ++at_;
-          continue;
-        }
-        if (at_ < text_.size() && text_[at_] == '}') {
-          ++at_;
-          break;
-        }
-        fail("expected `,` or `}` in this object");
+          space();
+          value(depth + 1);
+        } while (!closes('}', "object"));
       }
       handler_.OnMapEnd();
     } else if (c == '[') {
       handler_.OnSequenceStart(start, "?", 0, YAML::EmitterStyle::Flow);
       ++at_;
-      space();
-      if (at_ < text_.size() && text_[at_] == ']') {
-        ++at_;
-        handler_.OnSequenceEnd();
-        return;
-      }
-      while (true) {
-        space();
-        value(depth + 1);
-        space();
-        if (at_ < text_.size() && text_[at_] == ',') {
-          ++at_;
-          continue;
-        }
-        if (at_ < text_.size() && text_[at_] == ']') {
-          ++at_;
-          break;
-        }
-        fail("expected `,` or `]` in this array");
+      if (!closes_empty(']')) {
+        do {
+          space();
+          value(depth + 1);
+        } while (!closes(']', "array"));
       }
       handler_.OnSequenceEnd();
     } else if (c == '"') {

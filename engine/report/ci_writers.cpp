@@ -5,30 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "engine/report/markup.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::report {
 
 namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\n': out += "&#10;"; break;
-      default:
-        // Control characters are not allowed in XML 1.0: drop them.
-        if (c < 0x20 && c != '\t') continue;
-        out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 std::string where(const SourceManager& sources, FileId file, std::uint32_t offset) {
   const auto& f = sources.file(file);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/report/markup.hpp"
 #include "engine/report/stack_writers.hpp"
 
 namespace cadre::report {
@@ -13,21 +14,7 @@ using stack::Requirement;
 
 namespace {
 
-std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& text) { return html_escape(text); }
 
 std::string number(double v) { return fmt::format("{}", v); }
 
