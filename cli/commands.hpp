@@ -18,5 +18,6 @@ int run_test(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 int run_lint(const std::vector<std::string>& args);
 int run_stack(const std::vector<std::string>& args);
+int run_audit(const std::vector<std::string>& args);
 
 }  // namespace cadre::cli

@@ -40,6 +40,7 @@ struct Catalog {
   std::vector<RecordEntry> records;         // record kinds and types, in declaration order
   std::vector<RuleEntry> rules;             // sorted by id
   std::vector<Indicator> indicators;        // sorted by number
+  std::map<std::string, double> numbers;    // numeric constants, overrides applied (audit thresholds)
   std::string as_of;
   const RuleEntry* find(const std::string& id) const;
 };

@@ -69,6 +69,8 @@ struct PackInfo {
   std::string effective;
   std::string title;
   std::string source;
+  std::string location;        // the directory or .cadre file it was read from
+  std::vector<FileId> files;   // its .cadre files, in file-name order (audit manifests hash them)
 };
 
 /// A rule that was run (in force, not disabled), for reports that list every rule.

@@ -1,0 +1,149 @@
+// `cadre audit --out DIR PATH...`: a Qualiopi evidence pack for auditors; `cadre audit verify
+// DIR`: is a pack still what its inputs give? See docs/audit.md.
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/version.hpp"
+#include "engine/audit/audit.hpp"
+#include "engine/audit/output_dir.hpp"
+#include "engine/audit/verify.hpp"
+#include "engine/report/writers.hpp"
+
+namespace cadre::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en]\n"
+    "                   [--fail-on shortfall|none] [--timestamp] [--threads N] PATH...\n"
+    "       cadre audit verify DIR [--lang fr|en]\n";
+
+int usage(const std::string& message) {
+  std::cerr << fmt::format("cadre audit: error[E0502]: {}\n{}", message, kUsage);
+  return kExitError;
+}
+
+std::string numbers(const std::vector<int>& items) {
+  std::string out;
+  for (int i : items) out += (out.empty() ? "" : ", ") + std::to_string(i);
+  return out;
+}
+
+void print_diagnostics(const Diagnostics& diagnostics, const Engine* engine) {
+  if (!engine) return;
+  for (const auto& d : diagnostics.items()) report::write_diagnostic(std::cerr, d, engine->sources());
+}
+
+// "15 preuves réunies, 5 écarts, ..." / "15 evidenced, 5 shortfall, ...".
+std::string counts_text(const audit::Evidence& e) {
+  bool fr = e.lang == "fr";
+  auto c = e.counts();
+  auto plural = [&](std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+  if (fr)
+    return fmt::format("{}, {}, {}, {}", plural(c[0], "preuves réunies", "preuves réunies"), plural(c[1], "écart", "écarts"),
+                       plural(c[2], "non applicable", "non applicables"),
+                       plural(c[3], "non vérifié par le logiciel", "non vérifiés par le logiciel"));
+  return fmt::format("{} evidenced, {} shortfall, {} not applicable, {} not checked by software", c[0], c[1], c[2], c[3]);
+}
+
+int verify(const ParsedArgs& parsed, const std::string& lang) {
+  if (parsed.has("out") || parsed.has("as-of") || parsed.has("rules") || parsed.has("fail-on") || parsed.has("timestamp"))
+    return usage("`audit verify` takes its options from the pack's manifest: give only DIR (and --lang)");
+  if (parsed.positionals.size() != 2) return usage("`audit verify` takes one directory, the evidence pack");
+  const std::string& dir = parsed.positionals[1];
+  bool fr = lang == "fr";
+  auto result = audit::verify_pack(dir, kVersion, {}, lang);
+  if (!result.readable) {
+    std::cerr << fmt::format("cadre audit: error[E0501]: {}\n", result.error);
+    return kExitError;
+  }
+  if (!result.rerun.complete) print_diagnostics(result.rerun.diagnostics, result.rerun.engine.get());
+  if (result.differences.empty()) {
+    std::cout << fmt::format(fmt::runtime(fr ? "{} : identique — {} entrées, {} packs de règles et {} fichiers du dossier ont "
+                                               "les empreintes du manifeste, et l'audit refait donne les mêmes octets\n"
+                                             : "{}: identical — {} inputs, {} rule packs and {} pack files have the manifest's "
+                                               "SHA-256, and re-running the audit gives the same bytes\n"),
+                             dir, result.inputs, result.packs, result.outputs);
+    return kExitClean;
+  }
+  for (const auto& d : result.differences) std::cout << fmt::format("{}{}{}\n", d.file, fr ? " : " : ": ", d.what);
+  std::size_t n = result.differences.size();
+  std::cout << fmt::format(fmt::runtime(fr ? "{} : {} {}\n" : "{}: {} {}\n"), dir, n,
+                           fr ? (n == 1 ? "différence" : "différences") : (n == 1 ? "difference" : "differences"));
+  return kExitFindings;
+}
+
+}  // namespace
+
+int run_audit(const std::vector<std::string>& args) {
+  auto parsed = parse_args(args, {{"out"}, {"as-of"}, {"rules"}, {"lang"}, {"fail-on"}, {"timestamp", false}, {"threads"}});
+  if (!parsed.error.empty()) return usage(parsed.error);
+  std::string lang = parsed.get("lang").value_or("fr");
+  if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
+  if (!parsed.positionals.empty() && parsed.positionals[0] == "verify" && !parsed.has("out")) return verify(parsed, lang);
+
+  auto out = parsed.get("out");
+  if (!out || out->empty()) return usage("where should the pack go? give --out DIR");
+  if (parsed.positionals.empty()) return usage("no course, session or certificate file or directory to audit");
+  std::string fail_on = parsed.get("fail-on").value_or("none");
+  if (fail_on != "shortfall" && fail_on != "none") return usage(fmt::format("unknown --fail-on `{}` (shortfall or none)", fail_on));
+  audit::AuditOptions options;
+  options.paths = parsed.positionals;
+  options.out_dir = *out;
+  options.lang = lang;
+  options.tool_version = kVersion;
+  if (auto rules = parsed.get("rules")) options.rules = *rules;
+  if (auto as_of = parsed.get("as-of")) {
+    auto date = parse_date(*as_of);
+    if (!date || date->has_time()) return usage(fmt::format("`{}` is not a date (YYYY-MM-DD)", *as_of));
+    options.as_of = *date;
+  }
+  if (auto threads = parsed.get("threads")) {
+    try {
+      options.threads = static_cast<unsigned>(std::stoul(*threads));
+    } catch (...) {
+      return usage(fmt::format("`{}` is not a number of threads", *threads));
+    }
+  }
+  // No clock time in the pack unless asked: SOURCE_DATE_EPOCH (reproducible builds), or --timestamp.
+  if (parsed.has("timestamp")) {
+    options.generated_at = audit::utc_timestamp(std::to_string(static_cast<long long>(std::time(nullptr))));
+  } else if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    options.generated_at = audit::utc_timestamp(epoch);
+    if (options.generated_at.empty()) return usage(fmt::format("SOURCE_DATE_EPOCH=`{}` is not a number of seconds", epoch));
+  }
+
+  auto run = audit::run_audit(options);
+  print_diagnostics(run.diagnostics, run.engine.get());
+  if (!run.complete) {
+    std::cerr << "cadre audit: error[E0501]: no evidence pack written: the records or the rules have errors (above)\n";
+    return kExitError;
+  }
+  std::string error;
+  if (!audit::write_pack(*out, run.files, error)) {
+    std::cerr << fmt::format("cadre audit: error[E0501]: {}\n", error);
+    return kExitError;
+  }
+  const auto& e = run.evidence;
+  bool fr = lang == "fr";
+  std::string files;
+  for (const auto& f : run.files) files += (files.empty() ? "" : ", ") + f.name;
+  std::string packs;
+  for (const auto& p : e.packs) packs += (packs.empty() ? "" : ", ") + p.id + " " + p.version;
+  std::vector<int> shortfall;
+  for (const auto& i : e.indicators)
+    if (i.status == audit::Status::Shortfall) shortfall.push_back(i.number);
+  std::cout << fmt::format(fmt::runtime(fr ? "dossier de preuves écrit dans {} : {}\n" : "evidence pack written to {}: {}\n"), *out, files);
+  std::cout << fmt::format(fmt::runtime(fr ? "{} indicateurs ({}, au {}) : {}\n" : "{} indicators ({}, as of {}): {}\n"),
+                           e.indicators.size(), packs, e.as_of, counts_text(e));
+  if (!shortfall.empty())
+    std::cout << fmt::format(fmt::runtime(fr ? "indicateurs en écart : {}\n" : "indicators with a shortfall: {}\n"), numbers(shortfall));
+  return fail_on == "shortfall" && !shortfall.empty() ? kExitFindings : kExitClean;
+}
+
+}  // namespace cadre::cli

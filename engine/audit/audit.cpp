@@ -1,0 +1,188 @@
+#include "engine/audit/audit.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "engine/audit/figures.hpp"
+#include "engine/audit/indicators.hpp"
+#include "engine/audit/manifest.hpp"
+#include "engine/audit/writers.hpp"
+
+namespace cadre::audit {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Location locate(const SourceManager& sources, FileId file, std::uint32_t offset) {
+  const SourceFile& f = sources.file(file);
+  auto p = f.position(offset);
+  return {f.path(), p.line, p.column};
+}
+
+double number_or(const catalog::Catalog& c, const char* name, double fallback) {
+  auto it = c.numbers.find(name);
+  return it == c.numbers.end() ? fallback : it->second;
+}
+
+// How every rule that cites an indicator judged the records, in the catalogue's order.
+std::vector<RuleResult> rule_results(const report::RunResult& run, const catalog::Catalog& catalog,
+                                     const SourceManager& sources, const std::string& lang) {
+  std::map<const ast::RuleDecl*, RuleResult> by_rule;
+  for (const auto& r : run.rules) {
+    if (r.rule->qualiopi.empty()) continue;
+    RuleResult out;
+    out.id = r.rule->id;
+    out.title = ast::text_in(r.rule->titles, lang);
+    out.pack = r.pack_id;
+    out.severity = severity_name(r.rule->severity);
+    out.subject = r.rule->subject;
+    out.indicators = r.rule->qualiopi;
+    std::sort(out.indicators.begin(), out.indicators.end());
+    by_rule.emplace(r.rule, std::move(out));
+  }
+  using O = report::RuleOutcome::Outcome;
+  for (const auto& o : run.outcomes) {
+    auto it = by_rule.find(o.rule);
+    if (it == by_rule.end()) continue;
+    RuleResult& r = it->second;
+    switch (o.outcome) {
+      case O::NotApplicable: ++r.not_applicable; break;
+      case O::Pass: ++r.passed; break;
+      case O::Fail: ++r.failed; break;
+      case O::Undecided: ++r.undecided; break;
+    }
+    if (o.outcome != O::NotApplicable) ++r.judged;
+  }
+  for (const auto& f : run.findings) {
+    auto it = by_rule.find(f.rule);
+    if (it == by_rule.end()) continue;
+    it->second.findings.push_back({locate(sources, f.file, f.offset), f.rule->id, severity_name(f.severity), f.record_id,
+                                   f.record_kind, f.pointer, f.message, f.undecided});
+  }
+  std::vector<RuleResult> out;
+  for (const auto& entry : catalog.rules) {
+    for (auto& [decl, result] : by_rule)
+      if (decl->id == entry.decl->id) out.push_back(std::move(result));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string link_from(const std::string& out_dir, const std::string& file) {
+  fs::path out = fs::path(out_dir.empty() ? "." : out_dir).lexically_normal();
+  fs::path in = fs::path(file).lexically_normal();
+  fs::path rel;
+  if (out.is_absolute() == in.is_absolute()) rel = in.lexically_relative(out);
+  if (rel.empty()) rel = fs::absolute(in).lexically_normal().lexically_relative(fs::absolute(out).lexically_normal());
+  if (rel.empty()) rel = in;
+  // Percent-encode all but unreserved characters and `/` (RFC 3986), byte by byte (UTF-8).
+  std::string out_text;
+  for (unsigned char c : rel.generic_string()) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') out_text += static_cast<char>(c);
+    else out_text += fmt::format("%{:02X}", c);
+  }
+  return out_text;
+}
+
+std::string utc_timestamp(const std::string& seconds) {
+  if (seconds.empty() || seconds.size() > 12 || seconds.find_first_not_of("0123456789") != std::string::npos) return {};
+  long long s = std::stoll(seconds);
+  Date day{static_cast<std::int32_t>(s / 86400), -1};
+  long long rest = s % 86400;
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(day), rest / 3600, rest / 60 % 60, rest % 60);
+}
+
+AuditRun run_audit(const AuditOptions& options) {
+  AuditRun out;
+  CheckOptions check;
+  check.rules = options.rules;
+  check.rule_search_dirs = options.rule_search_dirs;
+  check.inputs = options.paths;
+  check.lang = options.lang;
+  check.as_of = options.as_of;
+  check.threads = options.threads;
+  check.collect_outcomes = true;  // every rule's result on every record
+  check.keep_records = true;      // figures read the session records, positions their text
+
+  // The catalogue first (indicators, unchecked declarations, constants): check() would
+  // replace the rules it points into.
+  auto describer = std::make_unique<Engine>();
+  Diagnostics rule_diagnostics;
+  catalog::Catalog catalog = describer->describe(check, rule_diagnostics);
+  if (rule_diagnostics.has_errors()) {
+    rule_diagnostics.sort(describer->sources());
+    out.diagnostics = std::move(rule_diagnostics);
+    out.engine = std::move(describer);
+    return out;
+  }
+  out.engine = std::make_unique<Engine>();
+  report::RunResult run = out.engine->check(check);
+  out.diagnostics = run.diagnostics;
+  if (!run.rules_ok || run.diagnostics.has_errors()) return out;
+  const SourceManager& sources = out.engine->sources();
+
+  Evidence& e = out.evidence;
+  e.tool_version = options.tool_version;
+  e.lang = options.lang;
+  e.as_of = run.as_of;
+  e.generated_at = options.generated_at;
+  e.rules = options.rules;
+  e.out_dir = options.out_dir;
+  for (const auto& p : run.packs) e.packs.push_back({p.id, p.version, p.title});
+  std::set<FileId> pack_files;
+  for (const auto& p : run.packs) pack_files.insert(p.files.begin(), p.files.end());
+  std::vector<FileId> inputs;
+  for (FileId id = 0; id < sources.size(); ++id)
+    if (!pack_files.count(id)) inputs.push_back(id);
+  for (FileId id : inputs) e.inputs.push_back(sources.file(id).path());
+
+  e.thresholds.low_satisfaction = number_or(catalog, "low_satisfaction", e.thresholds.low_satisfaction);
+  e.thresholds.acknowledgement_days = number_or(catalog, "complaint_acknowledgement_days", e.thresholds.acknowledgement_days);
+  e.thresholds.answer_days = number_or(catalog, "complaint_answer_days", e.thresholds.answer_days);
+  FigureSet figures = compute_figures(out.engine->records(), sources, options.as_of, e.thresholds, options.lang);
+  e.scope = figures.scope;
+  e.figures = std::move(figures.figures);
+  e.rules_run = rule_results(run, catalog, sources, options.lang);
+  e.indicators = judge_indicators(catalog, e.rules_run, e.figures, options.lang);
+  for (const auto& r : run.records)
+    e.records.push_back({locate(sources, r.file, r.offset), r.kind, r.id, report::status_name(r.status)});
+
+  out.files.push_back({"index.html", write_html(e)});
+  out.files.push_back({"evidence.json", write_json(e)});
+  out.files.push_back({"evidence.md", write_markdown(e)});
+
+  Manifest m;
+  m.tool_version = options.tool_version;
+  m.rules = options.rules;
+  m.lang = options.lang;
+  m.as_of = run.as_of;
+  m.paths = options.paths;
+  m.generated_at = options.generated_at;
+  for (const auto& p : run.packs) {
+    std::vector<HashedFile> files;
+    bool single_file = fs::path(p.location).extension() == ".cadre";
+    for (FileId id : p.files) {
+      const SourceFile& f = sources.file(id);
+      std::string name = single_file ? std::string{}
+                                     : fs::path(f.path()).lexically_normal().lexically_relative(
+                                           fs::path(p.location).lexically_normal()).generic_string();
+      if (name.empty()) name = fs::path(f.path()).filename().string();
+      files.push_back(hash_bytes(name, f.text()));
+    }
+    m.packs.push_back(hash_pack(p.id, p.version, std::move(files)));
+  }
+  for (FileId id : inputs) m.inputs.push_back(hash_bytes(sources.file(id).path(), sources.file(id).text()));
+  for (const auto& f : out.files) m.outputs.push_back(hash_bytes(f.name, f.bytes));
+  out.files.push_back({kManifestName, write_manifest(m)});
+  out.complete = true;
+  return out;
+}
+
+}  // namespace cadre::audit

@@ -1,0 +1,188 @@
+// The Evidence model of a Qualiopi evidence pack (`cadre audit`): for each indicator its
+// status and why, the rules that evidence it with their results over all records, and the
+// figures computed from the records. The HTML, JSON and Markdown writers only format it.
+//
+// Everything is already in the pack's language and sorted: writers add no logic, so the
+// three files always say the same thing.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cadre::audit {
+
+/// What the pack says of an indicator. Software never says an indicator is met: at best the
+/// records it could read carry the evidence (`Evidenced`); the auditor decides.
+enum class Status { Evidenced, Shortfall, NotApplicable, NotChecked };
+inline constexpr std::array<Status, 4> kStatuses = {Status::Evidenced, Status::Shortfall, Status::NotApplicable,
+                                                    Status::NotChecked};
+/// Stable English ids for machines: evidenced, shortfall, not-applicable, not-checked.
+const char* status_id(Status s);
+/// For people, in `lang` (fr or en): "Preuves réunies" / "Evidenced", ...
+std::string status_label(Status s, const std::string& lang);
+
+/// A place in an input file, as people read it: the path as given on the command line,
+/// 1-based line and column (column in Unicode code points).
+struct Location {
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+/// A figure's value: numerator over denominator (both kept, so a reader can recompute it).
+struct Ratio {
+  double numerator = 0;
+  double denominator = 0;
+  void add(const Ratio& other) {
+    numerator += other.numerator;
+    denominator += other.denominator;
+  }
+};
+
+/// One record (or part of one) counted in a gap figure's numerator, so an auditor can open it.
+struct Gap {
+  Location where;
+  std::string record;   // the session's id
+  std::string pointer;  // JSON Pointer inside the record: /trainees/4
+  std::string detail;   // what is missing, in the pack's language
+};
+
+/// A figure for one course (all its sessions) or one session.
+struct FigureRow {
+  std::string id;       // course or session id
+  std::string course;   // for a session: its course
+  Ratio value;
+};
+
+struct Figure {
+  /// Rate: a share (shown as a percentage). Mean: an average (satisfaction out of 5).
+  /// Gap: a count of shortfalls that should be zero; any makes its indicators' status a shortfall.
+  enum class Kind { Rate, Mean, Gap };
+  std::string id;                       // stable English slug: completion-rate, ...
+  Kind kind = Kind::Rate;
+  std::vector<int> indicators;          // Qualiopi indicators this figure evidences
+  std::string label;                    // in the pack's language
+  std::string numerator_label;
+  std::string denominator_label;
+  std::string definition;               // how it is counted, in one sentence
+  Ratio total;                          // over every session of the inputs
+  std::vector<FigureRow> courses;       // sorted by course id
+  std::vector<FigureRow> sessions;      // sorted by session id
+  std::string breakdown_label;           // what the breakdown counts: reasons, delays
+  std::vector<std::pair<std::string, std::size_t>> breakdown;  // e.g. drop-out reasons, with counts
+  std::vector<Gap> gaps;                // Gap figures: the records behind the numerator
+  bool shortfall() const { return kind == Kind::Gap && total.numerator > 0; }
+};
+
+/// A finding of a rule, where it points.
+struct FindingRef {
+  Location where;
+  std::string rule;
+  std::string severity;  // error, warning, info
+  std::string record;    // record id
+  std::string kind;      // record kind
+  std::string pointer;   // JSON Pointer inside the record
+  std::string message;
+  bool undecided = false;  // missing data kept the rule from deciding
+};
+
+/// A rule of the packs that cites an indicator, with how it judged every record of its kind.
+struct RuleResult {
+  std::string id;
+  std::string title;
+  std::string pack;
+  std::string severity;
+  std::string subject;          // the record kind it judges
+  std::vector<int> indicators;
+  std::size_t judged = 0;       // records it applied to (passed + failed + undecided)
+  std::size_t passed = 0;
+  std::size_t failed = 0;
+  std::size_t undecided = 0;
+  std::size_t not_applicable = 0;  // records of its kind its `when` left out
+  std::vector<FindingRef> findings;
+  /// Failed or undecided records at error or warning severity: a shortfall of its indicators.
+  bool shortfall() const { return severity != "info" && failed + undecided > 0; }
+};
+
+/// A requirement the packs declare `unchecked`: documentary evidence the auditor reviews.
+struct Documentary {
+  std::string id;
+  std::string title;
+  std::string because;
+};
+
+struct IndicatorEvidence {
+  int number = 0;
+  int criterion = 0;                 // 1 to 7 (décret 2019-565)
+  std::string title;                 // from the pack that declares the indicator
+  Status status = Status::NotChecked;
+  std::string reason;                // why this status, in one sentence
+  std::vector<std::string> rules;    // ids of the rules citing it (Evidence::rules)
+  std::vector<std::string> figures;  // ids of its figures (Evidence::figures)
+  std::vector<Documentary> documentary;
+};
+
+/// Who and what the pack covers.
+struct Scope {
+  std::vector<std::string> universities;  // producing universities of the courses, sorted
+  std::size_t courses = 0;
+  std::size_t sessions = 0;
+  std::size_t trainees = 0;
+  std::size_t certificates = 0;
+  std::size_t other_records = 0;
+  std::string first_day;  // earliest session start, YYYY-MM-DD (empty without sessions)
+  std::string last_day;   // latest session end
+};
+
+/// Thresholds read from the packs' constants (defaults when a pack does not declare them).
+struct Thresholds {
+  double low_satisfaction = 3;
+  double acknowledgement_days = 2;
+  double answer_days = 15;
+};
+
+struct PackRef {
+  std::string id;
+  std::string version;
+  std::string title;
+};
+
+struct RecordRef {
+  Location where;
+  std::string kind;
+  std::string id;
+  std::string status;  // pass, fail, invalid, waived
+};
+
+struct Evidence {
+  std::string tool_version;
+  std::string lang = "fr";
+  std::string as_of;         // YYYY-MM-DD
+  std::string generated_at;  // empty unless SOURCE_DATE_EPOCH or --timestamp asked for one
+  std::string rules;         // the --rules given
+  std::string out_dir;       // as given: links to inputs are relative to it
+  std::vector<PackRef> packs;
+  std::vector<std::string> inputs;  // the record files read, as found from the paths given
+  Scope scope;
+  Thresholds thresholds;
+  std::vector<IndicatorEvidence> indicators;  // sorted by number
+  std::vector<RuleResult> rules_run;          // rules citing an indicator, sorted by id
+  std::vector<Figure> figures;                // in the order of figures.cpp
+  std::vector<RecordRef> records;             // in file order
+
+  const RuleResult* rule(const std::string& id) const;
+  const Figure* figure(const std::string& id) const;
+  /// How many indicators have each status, in the order of kStatuses.
+  std::array<std::size_t, 4> counts() const;
+};
+
+/// A ratio as people read it: "75,0 %" / "75.0%", a mean as "4,27" / "4.27", "—" without a denominator.
+std::string format_value(const Figure& f, const Ratio& r, const std::string& lang);
+/// A count or a sum: "3", "12,5" / "12.5".
+std::string format_number(double x, const std::string& lang);
+
+}  // namespace cadre::audit

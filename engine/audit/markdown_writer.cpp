@@ -1,0 +1,151 @@
+// evidence.md: the pack as Markdown, for a repository or a quality manual.
+#include <map>
+
+#include <fmt/format.h>
+
+#include "engine/audit/indicators.hpp"
+#include "engine/audit/writers.hpp"
+
+namespace cadre::audit {
+
+namespace {
+
+// A table cell: no line breaks, pipes escaped.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n' || c == '\r') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+std::string numbers(const std::vector<int>& items) {
+  std::string out;
+  for (int i : items) out += (out.empty() ? "" : ", ") + std::to_string(i);
+  return out;
+}
+
+std::string place(const Location& l) { return fmt::format("{}:{}:{}", l.file, l.line, l.column); }
+
+}  // namespace
+
+std::string write_markdown(const Evidence& e) {
+  std::string o;
+  auto t = [&](const char* fr, const char* en) { return std::string(tr(e, fr, en)); };
+  const std::string colon = t(" : ", ": ");
+  std::map<std::string, int> home;  // a figure's details go with the first indicator listing it
+  for (const auto& i : e.indicators)
+    for (const auto& id : i.figures) home.emplace(id, i.number);
+  o += fmt::format("# {}\n\n", t("Dossier de preuves Qualiopi", "Qualiopi evidence pack"));
+  std::string universities;
+  for (const auto& u : e.scope.universities) universities += (universities.empty() ? "" : ", ") + u;
+  std::string packs;
+  for (const auto& p : e.packs) packs += (packs.empty() ? "" : ", ") + p.id + " " + p.version;
+  o += fmt::format("- {}{}{}\n", t("Établissements producteurs", "Producing institutions"), colon, universities.empty() ? "—" : universities);
+  o += fmt::format(fmt::runtime(t("- Périmètre : {} formations, {} sessions, {} stagiaires, {} certificats\n",
+                                  "- Scope: {} courses, {} sessions, {} trainees, {} certificates\n")),
+                   e.scope.courses, e.scope.sessions, e.scope.trainees, e.scope.certificates);
+  if (!e.scope.first_day.empty())
+    o += fmt::format(fmt::runtime(t("- Sessions du {} au {}\n", "- Sessions from {} to {}\n")), e.scope.first_day, e.scope.last_day);
+  o += fmt::format(fmt::runtime(t("- Au {} ; règles : {} ; cadre {}\n", "- As of {}; rules: {}; cadre {}\n")), e.as_of, packs,
+                   e.tool_version);
+  if (!e.generated_at.empty()) o += fmt::format(fmt::runtime(t("- Généré le {}\n", "- Generated at {}\n")), e.generated_at);
+  o += t("- Les empreintes SHA-256 des entrées et des fichiers de ce dossier sont dans `manifest.json` ; "
+         "`cadre audit verify` les recalcule et refait l'audit.\n\n",
+         "- The SHA-256 of the inputs and of this pack's files are in `manifest.json`; `cadre audit verify` "
+         "recomputes them and re-runs the audit.\n\n");
+
+  o += fmt::format("## {}\n\n", t("Synthèse", "Summary"));
+  auto counts = e.counts();
+  o += fmt::format("| {} | {} | {} |\n|---|---:|---|\n", t("statut", "status"), t("nombre", "count"), t("indicateurs", "indicators"));
+  for (std::size_t s = 0; s < kStatuses.size(); ++s) {
+    std::vector<int> which;
+    for (const auto& i : e.indicators)
+      if (i.status == kStatuses[s]) which.push_back(i.number);
+    o += fmt::format("| {} | {} | {} |\n", status_label(kStatuses[s], e.lang), counts[s], which.empty() ? "—" : numbers(which));
+  }
+  o += "\n";
+
+  int criterion = 0;
+  for (const auto& i : e.indicators) {
+    if (i.criterion != criterion) {
+      criterion = i.criterion;
+      o += fmt::format("## {} {} — {}\n\n", t("Critère", "Criterion"), criterion, criterion_title(criterion, e.lang));
+    }
+    o += fmt::format("### {} — {}\n\n", indicator_heading(e, i.number), i.title);
+    o += fmt::format("**{}**{}{}\n\n", status_label(i.status, e.lang), colon, i.reason);
+    if (!i.figures.empty()) {
+      o += fmt::format("| {} | {} | {} | {} |\n|---|---:|---:|---:|\n", t("chiffre", "figure"), t("numérateur", "numerator"),
+                       t("dénominateur", "denominator"), t("valeur", "value"));
+      for (const auto& id : i.figures) {
+        const Figure* f = e.figure(id);
+        if (!f) continue;
+        o += fmt::format("| {} ({} / {}) | {} | {} | {} |\n", cell(f->label), cell(f->numerator_label), cell(f->denominator_label),
+                         format_number(f->total.numerator, e.lang), format_number(f->total.denominator, e.lang),
+                         format_value(*f, f->total, e.lang));
+      }
+      o += "\n";
+      for (const auto& id : i.figures) {
+        const Figure* f = e.figure(id);
+        if (!f || home[id] != i.number) continue;
+        if (!f->breakdown.empty()) {
+          o += fmt::format("{}{}\n\n", f->breakdown_label, colon);
+          for (const auto& [label, n] : f->breakdown) o += fmt::format("- {}{}{}\n", label, colon, n);
+          o += "\n";
+        }
+        for (const auto& g : f->gaps) o += fmt::format("- `{}` {} — {}\n", place(g.where), g.record, g.detail);
+        if (!f->gaps.empty()) o += "\n";
+      }
+    }
+    if (!i.rules.empty()) {
+      o += fmt::format("| {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|\n", t("règle", "rule"), t("gravité", "severity"),
+                       t("jugés", "judged"), t("sans constat", "passed"), t("en défaut", "failed or undecided"));
+      for (const auto& id : i.rules) {
+        const RuleResult* r = e.rule(id);
+        if (!r) continue;
+        o += fmt::format("| `{}` {} | {} | {} | {} | {} |\n", r->id, cell(r->title), r->severity, r->judged, r->passed,
+                         r->failed + r->undecided);
+      }
+      o += "\n";
+      for (const auto& id : i.rules) {
+        const RuleResult* r = e.rule(id);
+        if (!r) continue;
+        for (const auto& f : r->findings)
+          o += fmt::format("- `{}` {}[{}] {} {} — {}\n", place(f.where), f.severity, f.rule, f.record, f.pointer, f.message);
+      }
+      bool any = false;
+      for (const auto& id : i.rules)
+        if (const RuleResult* r = e.rule(id); r && !r->findings.empty()) any = true;
+      if (any) o += "\n";
+    }
+    for (const auto& d : i.documentary)
+      o += fmt::format("- {}{}`{}` {} — {}\n", t("Non vérifié par le logiciel", "Not checked by software"), colon, d.id, d.title, d.because);
+    if (!i.documentary.empty()) o += "\n";
+  }
+
+  o += fmt::format("## {}\n\n", t("Chiffres par session", "Figures per session"));
+  std::vector<const Figure*> shown;
+  for (const char* id : {"completion-rate", "satisfaction-mean", "response-rate", "success-rate"})
+    if (const Figure* f = e.figure(id)) shown.push_back(f);
+  if (!shown.empty() && !shown.front()->sessions.empty()) {
+    o += fmt::format("| session | {} |", t("formation", "course"));
+    for (const auto* f : shown) o += " " + cell(f->label) + " |";
+    o += "\n|---|---|";
+    for (std::size_t k = 0; k < shown.size(); ++k) o += "---:|";
+    o += "\n";
+    for (std::size_t s = 0; s < shown.front()->sessions.size(); ++s) {
+      o += fmt::format("| {} | {} |", shown.front()->sessions[s].id, shown.front()->sessions[s].course);
+      for (const auto* f : shown)
+        o += fmt::format(" {} ({}/{}) |", format_value(*f, f->sessions[s].value, e.lang),
+                         format_number(f->sessions[s].value.numerator, e.lang), format_number(f->sessions[s].value.denominator, e.lang));
+      o += "\n";
+    }
+  } else {
+    o += t("Aucune session parmi les entrées.\n", "No session among the inputs.\n");
+  }
+  return o;
+}
+
+}  // namespace cadre::audit
