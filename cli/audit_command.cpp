@@ -98,18 +98,8 @@ int run_audit(const std::vector<std::string>& args) {
   options.lang = lang;
   options.tool_version = kVersion;
   if (auto rules = parsed.get("rules")) options.rules = *rules;
-  if (auto as_of = parsed.get("as-of")) {
-    auto date = parse_date(*as_of);
-    if (!date || date->has_time()) return usage(fmt::format("`{}` is not a date (YYYY-MM-DD)", *as_of));
-    options.as_of = *date;
-  }
-  if (auto threads = parsed.get("threads")) {
-    try {
-      options.threads = static_cast<unsigned>(std::stoul(*threads));
-    } catch (...) {
-      return usage(fmt::format("`{}` is not a number of threads", *threads));
-    }
-  }
+  if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
+  if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage(error);
   // No clock time in the pack unless asked: SOURCE_DATE_EPOCH (reproducible builds), or --timestamp.
   if (parsed.has("timestamp")) {
     options.generated_at = audit::utc_timestamp(std::to_string(static_cast<long long>(std::time(nullptr))));

@@ -88,18 +88,8 @@ int run_check(const std::vector<std::string>& args) {
   std::string fail_on = parsed.get("fail-on").value_or("error");
   int threshold = fail_on == "error" ? 0 : fail_on == "warning" ? 1 : fail_on == "info" ? 2 : fail_on == "none" ? -1 : -2;
   if (threshold == -2) return usage_error(fmt::format("unknown --fail-on level `{}` (error, warning, info or none)", fail_on));
-  if (auto as_of = parsed.get("as-of")) {
-    auto date = parse_date(*as_of);
-    if (!date || date->has_time()) return usage_error(fmt::format("`{}` is not a date (YYYY-MM-DD)", *as_of));
-    options.as_of = *date;
-  }
-  if (auto threads = parsed.get("threads")) {
-    try {
-      options.threads = static_cast<unsigned>(std::stoul(*threads));
-    } catch (...) {
-      return usage_error(fmt::format("`{}` is not a number of threads", *threads));
-    }
-  }
+  if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage_error(error);
+  if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage_error(error);
 
   for (const auto& sink : sinks)
     if (sink.format == "junit") options.collect_outcomes = true;  // a test case per record and rule

@@ -1,5 +1,7 @@
 #include "cli/options.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 namespace cadre::cli {
@@ -57,6 +59,26 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<Fl
     out.ordered.emplace_back(name, value.value_or(""));
   }
   return out;
+}
+
+std::string read_as_of(const ParsedArgs& args, Date& as_of) {
+  auto text = args.get("as-of");
+  if (!text) return {};
+  auto date = parse_date(*text);
+  if (!date || date->has_time()) return fmt::format("`{}` is not a date (YYYY-MM-DD)", *text);
+  as_of = *date;
+  return {};
+}
+
+std::string read_threads(const ParsedArgs& args, unsigned& threads) {
+  auto text = args.get("threads");
+  if (!text) return {};
+  unsigned long n = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (ec != std::errc() || end != text->data() + text->size() || n > 1024)
+    return fmt::format("`{}` is not a number of threads", *text);
+  threads = static_cast<unsigned>(n);
+  return {};
 }
 
 }  // namespace cadre::cli

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/calendar.hpp"
+
 namespace cadre::cli {
 
 struct FlagSpec {
@@ -26,5 +28,10 @@ struct ParsedArgs {
 };
 
 ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs);
+
+/// `--as-of DATE` (a day, YYYY-MM-DD) into `as_of` when given; the usage error, or "".
+std::string read_as_of(const ParsedArgs& args, Date& as_of);
+/// `--threads N` into `threads` when given; the usage error, or "".
+std::string read_threads(const ParsedArgs& args, unsigned& threads);
 
 }  // namespace cadre::cli

@@ -125,13 +125,8 @@ int doc(const ParsedArgs& parsed) {
     Engine engine;
     CheckOptions options;
     options.rules = parsed.positionals[i];
-    if (auto as_of = parsed.get("as-of")) {
-      auto date = parse_date(*as_of);
-      if (!date) return usage(fmt::format("`{}` is not a date", *as_of));
-      options.as_of = *date;
-    } else {
-      options.as_of = *parse_date("2100-01-01");  // documents describe every rule, in force or not
-    }
+    options.as_of = *parse_date("2100-01-01");  // unless --as-of: documents describe every rule, in force or not
+    if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
     catalog::Catalog c;
     if (!load(engine, options, c)) return kExitError;
     std::string own = c.packs.empty() ? std::string{} : c.packs.back().id;
@@ -181,11 +176,7 @@ int run_rules(const std::vector<std::string>& args) {
   if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
   CheckOptions options;
   if (auto rules = parsed.get("rules")) options.rules = *rules;
-  if (auto as_of = parsed.get("as-of")) {
-    auto date = parse_date(*as_of);
-    if (!date) return usage(fmt::format("`{}` is not a date", *as_of));
-    options.as_of = *date;
-  }
+  if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
   Engine engine;
   catalog::Catalog c;
   if (!load(engine, options, c)) return kExitError;

@@ -129,18 +129,8 @@ int run_stack(const std::vector<std::string>& args) {
   options.lang = parsed.get("lang").value_or("fr");
   if (options.lang != "fr" && options.lang != "en") return usage(fmt::format("unknown language `{}`", options.lang));
   if (auto rules = parsed.get("rules")) options.rules = *rules;
-  if (auto as_of = parsed.get("as-of")) {
-    auto date = parse_date(*as_of);
-    if (!date || date->has_time()) return usage(fmt::format("`{}` is not a date (YYYY-MM-DD)", *as_of));
-    options.as_of = *date;
-  }
-  if (auto threads = parsed.get("threads")) {
-    try {
-      options.threads = static_cast<unsigned>(std::stoul(*threads));
-    } catch (...) {
-      return usage(fmt::format("`{}` is not a number of threads", *threads));
-    }
-  }
+  if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
+  if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage(error);
   options.keep_records = true;
   if (transcript) options.inputs.push_back(*transcript);
   bool pathway_file = fs::is_regular_file(*pathway);
