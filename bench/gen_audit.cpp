@@ -26,30 +26,13 @@
 #include <string>
 #include <vector>
 
+#include "deterministic_random.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-class Rng {
-public:
-    Rng(std::uint32_t seed, std::uint32_t stream) {
-        std::seed_seq seq{seed, stream};
-        engine_.seed(seq);
-    }
-    int between(int lo, int hi) {
-        const auto span = static_cast<std::uint32_t>(hi - lo) + 1U;
-        const std::uint32_t limit = 0xFFFFFFFFU - (0xFFFFFFFFU % span);
-        std::uint32_t draw = 0;
-        do {
-            draw = static_cast<std::uint32_t>(engine_());
-        } while (draw >= limit);
-        return lo + static_cast<int>(draw % span);
-    }
-    bool chance(int num, int den) { return between(0, den - 1) < num; }
-
-private:
-    std::mt19937 engine_;
-};
+using cadre::bench::Rng;  // deterministic whatever the standard library
 
 struct Course {
     std::string id;
