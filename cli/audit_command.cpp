@@ -19,7 +19,7 @@ namespace cadre::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en]\n"
+    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en] [--waivers FILE]...\n"
     "                   [--fail-on shortfall|none] [--timestamp] [--threads N] PATH...\n"
     "       cadre audit verify DIR [--lang fr|en]\n";
 
@@ -52,7 +52,8 @@ std::string counts_text(const audit::Evidence& e) {
 }
 
 int verify(const ParsedArgs& parsed, const std::string& lang) {
-  if (parsed.has("out") || parsed.has("as-of") || parsed.has("rules") || parsed.has("fail-on") || parsed.has("timestamp"))
+  if (parsed.has("out") || parsed.has("as-of") || parsed.has("rules") || parsed.has("fail-on") || parsed.has("timestamp") ||
+      parsed.has("waivers"))
     return usage("`audit verify` takes its options from the pack's manifest: give only DIR (and --lang)");
   if (parsed.positionals.size() != 2) return usage("`audit verify` takes one directory, the evidence pack");
   const std::string& dir = parsed.positionals[1];
@@ -81,7 +82,8 @@ int verify(const ParsedArgs& parsed, const std::string& lang) {
 }  // namespace
 
 int run_audit(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"out"}, {"as-of"}, {"rules"}, {"lang"}, {"fail-on"}, {"timestamp", false}, {"threads"}});
+  auto parsed = parse_args(args, {{"out"}, {"as-of"}, {"rules"}, {"lang"}, {"fail-on"}, {"timestamp", false}, {"threads"},
+                                  {"waivers", true, true}});
   if (!parsed.error.empty()) return usage(parsed.error);
   std::string lang = parsed.get("lang").value_or("fr");
   if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
@@ -98,6 +100,8 @@ int run_audit(const std::vector<std::string>& args) {
   options.lang = lang;
   options.tool_version = kVersion;
   if (auto rules = parsed.get("rules")) options.rules = *rules;
+  // Waived findings stay in the pack, with their waiver; they are not shortfalls.
+  if (parsed.has("waivers")) options.waiver_files = parsed.flags.at("waivers");
   if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
   if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage(error);
   // No clock time in the pack unless asked: SOURCE_DATE_EPOCH (reproducible builds), or --timestamp.

@@ -338,3 +338,51 @@ TEST_CASE("audit: broken records give positioned diagnostics and no pack", "[aud
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("fixtures/audit/nowhere: error[E0501]") != std::string::npos);
 }
+
+TEST_CASE("audit: a waived finding is listed with its waiver and is not a shortfall; verify re-runs with the waivers",
+          "[audit]") {
+  auto without = audit_of({"fixtures/audit"}, "2025-07-15");
+  audit::AuditOptions o;
+  o.paths = {source_dir() + "/fixtures/audit"};
+  o.waiver_files = {source_dir() + "/fixtures/waivers/audit-identity.yaml"};
+  o.as_of = *parse_date("2025-07-15");
+  o.lang = "en";
+  o.out_dir = "audit";
+  o.tool_version = "test";
+  o.threads = 1;
+  auto with = audit::run_audit(o);
+  REQUIRE(with.complete);
+  const audit::RuleResult* before = without.evidence.rule("DFCU-6.2-identity-session");
+  const audit::RuleResult* after = with.evidence.rule("DFCU-6.2-identity-session");
+  REQUIRE(before != nullptr);
+  REQUIRE(after != nullptr);
+  CHECK(before->failed == 1);
+  CHECK(before->waived == 0);
+  CHECK(before->shortfall());
+  CHECK(after->failed == 0);
+  CHECK(after->waived == 1);
+  CHECK_FALSE(after->shortfall());
+  REQUIRE(after->findings.size() == 1);  // still listed, with the waiver
+  CHECK(after->findings[0].waiver == "Identité vérifiée lors de la soutenance orale (procès-verbal du 20 juin 2025)");
+  // Indicator 16 keeps its figure gaps, but no longer counts the finding.
+  const audit::IndicatorEvidence* i16 = nullptr;
+  for (const auto& i : with.evidence.indicators)
+    if (i.number == 16) i16 = &i;
+  REQUIRE(i16 != nullptr);
+  CHECK(i16->reason.find("finding") == std::string::npos);
+
+  // The manifest names the waivers file; verify re-runs with it, and sees it change.
+  fs::path root = temp("waivers");
+  fs::create_directories(root);
+  fs::path waivers = root / "waivers.yaml", pack = root / "pack";
+  fs::copy_file(source_dir() + "/fixtures/waivers/audit-identity.yaml", waivers);
+  REQUIRE(run_cadre("audit --as-of 2025-07-15 --waivers '" + waivers.string() + "' --out '" + pack.string() +
+                    "' fixtures/audit").exit_code == 0);
+  CHECK(read_file((pack / "manifest.json").string()).find("\"waivers\"") != std::string::npos);
+  CHECK(run_cadre("audit verify '" + pack.string() + "'").exit_code == 0);
+  replace_in(waivers, "2025-12-31", "2026-12-31");
+  auto changed = run_cadre("audit verify --lang en '" + pack.string() + "'");
+  CHECK(changed.exit_code == 1);
+  CHECK(changed.out.find(waivers.string() + ": input changed") != std::string::npos);
+  fs::remove_all(root);
+}

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -47,23 +48,34 @@ std::vector<RuleResult> rule_results(const report::RunResult& run, const catalog
     by_rule.emplace(r.rule, std::move(out));
   }
   using O = report::RuleOutcome::Outcome;
+  // A record a rule failed stays a shortfall while one of its findings is not waived.
+  std::set<std::tuple<const ast::RuleDecl*, FileId, std::uint32_t>> open;
+  for (const auto& f : run.findings)
+    if (!f.waiver) open.insert({f.rule, f.file, f.record_offset});
   for (const auto& o : run.outcomes) {
     auto it = by_rule.find(o.rule);
     if (it == by_rule.end()) continue;
     RuleResult& r = it->second;
+    bool waived = (o.outcome == O::Fail || o.outcome == O::Undecided) && !open.count({o.rule, o.file, o.offset});
     switch (o.outcome) {
       case O::NotApplicable: ++r.not_applicable; break;
       case O::Pass: ++r.passed; break;
-      case O::Fail: ++r.failed; break;
-      case O::Undecided: ++r.undecided; break;
+      case O::Fail: ++(waived ? r.waived : r.failed); break;
+      case O::Undecided: ++(waived ? r.waived : r.undecided); break;
     }
     if (o.outcome != O::NotApplicable) ++r.judged;
   }
   for (const auto& f : run.findings) {
     auto it = by_rule.find(f.rule);
     if (it == by_rule.end()) continue;
-    it->second.findings.push_back({locate(sources, f.file, f.offset), f.rule->id, severity_name(f.severity), f.record_id,
-                                   f.record_kind, f.pointer, f.message, f.undecided});
+    FindingRef ref{locate(sources, f.file, f.offset), f.rule->id, severity_name(f.severity), f.record_id,
+                   f.record_kind, f.pointer, f.message, f.undecided, {}, {}, {}};
+    if (f.waiver) {
+      ref.waiver = f.waiver->reason;
+      ref.waiver_approved_by = f.waiver->approved_by;
+      ref.waiver_expires = f.waiver->expires;
+    }
+    it->second.findings.push_back(std::move(ref));
   }
   std::vector<RuleResult> out;
   for (const auto& entry : catalog.rules) {
@@ -108,6 +120,7 @@ AuditRun run_audit(const AuditOptions& options) {
   check.lang = options.lang;
   check.as_of = options.as_of;
   check.threads = options.threads;
+  check.waiver_files = options.waiver_files;
   check.collect_outcomes = true;  // every rule's result on every record
   check.keep_records = true;      // figures read the session records, positions their text
 
@@ -164,6 +177,7 @@ AuditRun run_audit(const AuditOptions& options) {
   m.lang = options.lang;
   m.as_of = run.as_of;
   m.paths = options.paths;
+  m.waivers = options.waiver_files;
   m.generated_at = options.generated_at;
   for (const auto& p : run.packs) {
     std::vector<HashedFile> files;

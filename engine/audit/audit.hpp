@@ -20,6 +20,7 @@ struct AuditOptions {
   std::string rules = "dfcu-2023";
   std::vector<std::string> rule_search_dirs;  // empty: pack::default_search_dirs()
   std::vector<std::string> paths;             // files and directories, as given
+  std::vector<std::string> waiver_files;      // `kind: waivers` files, as given (--waivers)
   std::string lang = "fr";
   Date as_of = today_paris();
   std::string generated_at;  // written in the pack when not empty (SOURCE_DATE_EPOCH, --timestamp)

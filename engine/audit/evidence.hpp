@@ -88,6 +88,8 @@ struct FindingRef {
   std::string pointer;   // JSON Pointer inside the record
   std::string message;
   bool undecided = false;  // missing data kept the rule from deciding
+  std::string waiver;      // set when a waiver in force covers it: its reason (then not a shortfall)
+  std::string waiver_approved_by, waiver_expires;
 };
 
 /// A rule of the packs that cites an indicator, with how it judged every record of its kind.
@@ -103,8 +105,10 @@ struct RuleResult {
   std::size_t failed = 0;
   std::size_t undecided = 0;
   std::size_t not_applicable = 0;  // records of its kind its `when` left out
+  std::size_t waived = 0;          // failed or undecided records whose every finding a waiver covers
   std::vector<FindingRef> findings;
-  /// Failed or undecided records at error or warning severity: a shortfall of its indicators.
+  /// Failed or undecided records at error or warning severity, not waived: a shortfall of its
+  /// indicators.
   bool shortfall() const { return severity != "info" && failed + undecided > 0; }
 };
 

@@ -406,17 +406,18 @@ class HtmlWriter {
   void rules(const IndicatorEvidence& i) {
     if (i.rules.empty()) return;
     o_ += fmt::format("<h4>{}</h4>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th>"
-                      "<th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
+                      "<th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>\n",
                       t("Règles", "Rules"), t("Règle", "Rule"), t("Porte sur", "Judges"), t("Jugés", "Judged"),
-                      t("Sans constat", "Passed"), t("En défaut", "Failed"), t("Indécis", "Undecided"));
+                      t("Sans constat", "Passed"), t("En défaut", "Failed"), t("Indécis", "Undecided"),
+                      t("Par dérogation", "Waived"));
     for (const auto& id : i.rules) {
       const RuleResult* r = e_.rule(id);
       if (!r) continue;
       std::string mark = r->shortfall() ? " <span class=\"badge shortfall\">✗</span>" : "";
       o_ += fmt::format("<tr><td><code>{}</code>{}<br>{} <span class=\"note\">({}, {})</span></td><td>{}</td><td class=\"n\">{}</td>"
-                        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                         esc(r->id), mark, esc(r->title), esc(r->pack), severity_text(r->severity), esc(r->subject), r->judged,
-                        r->passed, r->failed, r->undecided);
+                        r->passed, r->failed, r->undecided, r->waived);
     }
     o_ += "</tbody>\n</table>\n";
     bool any = false;
@@ -428,11 +429,18 @@ class HtmlWriter {
       const RuleResult* r = e_.rule(id);
       if (!r) continue;
       for (const auto& f : r->findings)
-        o_ += fmt::format("<li>{} <span class=\"sev-{}\">{}</span> <code>{}</code> {} <code>{}</code> — {}</li>\n", link(f.where),
+        o_ += fmt::format("<li>{} <span class=\"sev-{}\">{}</span> <code>{}</code> {} <code>{}</code> — {}{}</li>\n", link(f.where),
                           esc(f.severity), severity_text(f.severity), esc(f.rule), record_link(f.where.file, f.record),
-                          esc(f.pointer), esc(f.message));
+                          esc(f.pointer), esc(f.message), waiver_note(f));
     }
     o_ += "</ul>\n";
+  }
+
+  // A waived finding stays listed, with the waiver that accepts it (never hidden).
+  std::string waiver_note(const FindingRef& f) const {
+    if (f.waiver.empty()) return {};
+    return fmt::format(" <span class=\"note\">— {} : {} ({}, {} {})</span>", t("dérogation", "waiver"), esc(f.waiver),
+                       esc(f.waiver_approved_by), t("jusqu'au", "until"), esc(f.waiver_expires));
   }
 
   std::string severity_text(const std::string& severity) const {

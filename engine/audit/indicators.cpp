@@ -108,7 +108,8 @@ std::vector<IndicatorEvidence> judge_indicators(const catalog::Catalog& catalog,
       if (it->judged == 0) idle_kinds.insert(it->subject);
       if (it->shortfall()) {
         failing_rules.push_back(id);
-        failing_findings += it->findings.size();
+        failing_findings += static_cast<std::size_t>(std::count_if(
+            it->findings.begin(), it->findings.end(), [](const FindingRef& f) { return f.waiver.empty(); }));
       }
     }
     std::size_t measured = 0;

@@ -119,6 +119,8 @@ std::string write_json(const Evidence& e) {
       j["severity"] = f.severity;
       j["outcome"] = f.undecided ? "undecided" : "violated";
       j["message"] = f.message;
+      if (!f.waiver.empty())
+        j["waiver"] = {{"reason", f.waiver}, {"approved_by", f.waiver_approved_by}, {"expires", f.waiver_expires}};
       findings.push_back(j);
     }
     doc["rules_run"].push_back({{"id", r.id},
@@ -131,6 +133,7 @@ std::string write_json(const Evidence& e) {
                                              {"passed", r.passed},
                                              {"failed", r.failed},
                                              {"undecided", r.undecided},
+                                             {"waived", r.waived},
                                              {"not_applicable", r.not_applicable}}},
                                 {"findings", findings}});
   }

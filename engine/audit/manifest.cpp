@@ -45,6 +45,7 @@ std::string write_manifest(const Manifest& m) {
   doc["as_of"] = m.as_of;
   if (!m.generated_at.empty()) doc["generated_at"] = m.generated_at;
   doc["command"] = {{"rules", m.rules}, {"lang", m.lang}, {"paths", m.paths}};
+  if (!m.waivers.empty()) doc["command"]["waivers"] = m.waivers;
   Json packs = Json::array();
   for (const auto& p : m.packs) {
     Json files = Json::array();
@@ -78,6 +79,9 @@ bool read_manifest(const std::string& text, Manifest& out, std::string& error) {
   if (command.is_object() && command.contains("paths") && command["paths"].is_array())
     for (const auto& p : command["paths"])
       if (p.is_string()) out.paths.push_back(p.get<std::string>());
+  if (command.is_object() && command.contains("waivers") && command["waivers"].is_array())
+    for (const auto& p : command["waivers"])
+      if (p.is_string()) out.waivers.push_back(p.get<std::string>());
   if (out.rules.empty() || out.as_of.empty() || out.paths.empty()) {
     error = "the manifest does not say which rules, date and paths the audit used";
     return false;

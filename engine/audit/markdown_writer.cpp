@@ -100,20 +100,24 @@ std::string write_markdown(const Evidence& e) {
       }
     }
     if (!i.rules.empty()) {
-      o += fmt::format("| {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|\n", t("règle", "rule"), t("gravité", "severity"),
-                       t("jugés", "judged"), t("sans constat", "passed"), t("en défaut", "failed or undecided"));
+      o += fmt::format("| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|\n", t("règle", "rule"),
+                       t("gravité", "severity"), t("jugés", "judged"), t("sans constat", "passed"),
+                       t("en défaut", "failed or undecided"), t("par dérogation", "waived"));
       for (const auto& id : i.rules) {
         const RuleResult* r = e.rule(id);
         if (!r) continue;
-        o += fmt::format("| `{}` {} | {} | {} | {} | {} |\n", r->id, cell(r->title), r->severity, r->judged, r->passed,
-                         r->failed + r->undecided);
+        o += fmt::format("| `{}` {} | {} | {} | {} | {} | {} |\n", r->id, cell(r->title), r->severity, r->judged, r->passed,
+                         r->failed + r->undecided, r->waived);
       }
       o += "\n";
       for (const auto& id : i.rules) {
         const RuleResult* r = e.rule(id);
         if (!r) continue;
         for (const auto& f : r->findings)
-          o += fmt::format("- `{}` {}[{}] {} {} — {}\n", place(f.where), f.severity, f.rule, f.record, f.pointer, f.message);
+          o += fmt::format("- `{}` {}[{}] {} {} — {}{}\n", place(f.where), f.severity, f.rule, f.record, f.pointer, f.message,
+                           f.waiver.empty() ? std::string{}
+                                            : fmt::format(" — {} : {} ({}, {} {})", t("dérogation", "waiver"), f.waiver,
+                                                          f.waiver_approved_by, t("jusqu'au", "until"), f.waiver_expires));
       }
       bool any = false;
       for (const auto& id : i.rules)
