@@ -145,3 +145,13 @@ TEST_CASE("allocator: a requirement granted by an exception needs no credential"
   CHECK(result.nodes[2].credentials.empty());
   CHECK(result.completion.empty());
 }
+
+TEST_CASE("allocator: ECTS still lacking after the hours are completed the same way", "[stack]") {
+  std::map<std::string, double> hours{{"A", 21}, {"B", 10}, {"C", 25}, {"D", 20}};
+  std::map<std::string, double> ects{{"A", 1}, {"B", 3}, {"C", 1}, {"D", 1}};
+  // 40 h asks for D (20 h); 4 ECTS then asks for B too (1 + 1 + 3 = 5), not C.
+  auto tree = all_of({course("A"), at_most(3, {"B", "C", "D"}), amount(K::MinHours, 40), amount(K::MinEcts, 4)});
+  auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, hours, ects);
+  CHECK(result.completion == std::vector<std::string>{"D", "B"});
+  CHECK(result.warnings.empty());
+}

@@ -6,6 +6,8 @@
 #include <functional>
 #include <queue>
 
+#include <fmt/format.h>
+
 namespace cadre::stack {
 
 namespace {
@@ -103,23 +105,25 @@ void collect(const Requirement& r, std::vector<Leaf>& leaves, std::vector<const 
   }
 }
 
-double hours_needed(const Requirement& r, bool granted_above) {
+/// The largest `min_hours` (or `min_ects`) of the tree that no exception granted.
+double amount_needed(const Requirement& r, Requirement::Kind kind, bool granted_above) {
   bool granted = granted_above || !r.granted.empty();
-  double need = r.kind == Requirement::Kind::MinHours && !granted ? r.amount : 0;
-  for (const auto& c : r.children) need = std::max(need, hours_needed(c, granted));
+  double need = r.kind == kind && !granted ? r.amount : 0;
+  for (const auto& c : r.children) need = std::max(need, amount_needed(c, kind, granted));
   return need;
 }
 
-/// Hours still lacking once the completion's courses are added: the fewest further bricks
-/// (not held, within their `at_most` caps) that make up the difference, then among those
-/// the fewest hours. Combinations are tried by increasing size; a pathway has tens of
+/// Hours (or ECTS) still lacking once the completion's courses are added: the fewest further
+/// bricks (not held, within their `at_most` caps) that make up the difference, then among
+/// those the smallest amount. Combinations are tried by increasing size; a pathway has tens of
 /// bricks, so this stays small, and beyond a million combinations of one size the search
 /// takes the largest bricks first and says that the completion may not be the smallest.
-void complete_hours(const Requirement& root, const std::vector<Credential>& credentials,
-                    const std::vector<const Requirement*>& caps, const std::map<std::string, std::size_t>& cap_of,
-                    const std::map<std::string, double>& hours_of, std::vector<std::string>& completion,
-                    std::vector<std::string>& warnings) {
-  double need = hours_needed(root, false);
+void complete_amount(Requirement::Kind kind, const Requirement& root, const std::vector<Credential>& credentials,
+                     const std::vector<const Requirement*>& caps, const std::map<std::string, std::size_t>& cap_of,
+                     const std::map<std::string, double>& amount_of, std::vector<std::string>& completion,
+                     std::vector<std::string>& warnings) {
+  const char* unit = kind == Requirement::Kind::MinHours ? "hours" : "ECTS";
+  double need = amount_needed(root, kind, false);
   if (need <= 0) return;
   std::set<std::string> courses;
   std::vector<int> room(caps.size());
@@ -134,8 +138,8 @@ void complete_hours(const Requirement& root, const std::vector<Credential>& cred
     courses.insert(course);
     have += hours;
   };
-  for (const auto& c : credentials) take(c.course, c.hours);
-  for (const auto& course : completion) take(course, hours_of.count(course) ? hours_of.at(course) : 0);
+  for (const auto& c : credentials) take(c.course, kind == Requirement::Kind::MinHours ? c.hours : c.ects);
+  for (const auto& course : completion) take(course, amount_of.count(course) ? amount_of.at(course) : 0);
   if (have >= need) return;
   std::set<std::string> bricks;
   std::function<void(const Requirement&)> gather = [&](const Requirement& r) {
@@ -151,11 +155,11 @@ void complete_hours(const Requirement& root, const std::vector<Credential>& cred
   };
   std::vector<Candidate> candidates;  // in course id order
   for (const auto& course : bricks) {
-    if (courses.count(course) || !hours_of.count(course) || hours_of.at(course) <= 0) continue;
+    if (courses.count(course) || !amount_of.count(course) || amount_of.at(course) <= 0) continue;
     auto cap = cap_of.find(course);
     int g = cap == cap_of.end() ? -1 : static_cast<int>(cap->second);
     if (g >= 0 && room[static_cast<std::size_t>(g)] == 0) continue;
-    candidates.push_back({course, hours_of.at(course), g});
+    candidates.push_back({course, amount_of.at(course), g});
   }
   double deficit = need - have;
   std::size_t n = candidates.size();
@@ -203,15 +207,15 @@ void complete_hours(const Requirement& root, const std::vector<Credential>& cred
   }
   std::sort(added.begin(), added.end());
   completion.insert(completion.end(), added.begin(), added.end());
-  warnings.push_back(have >= need ? "the courses added for the hours are a sufficient completion, not proven the smallest"
-                                  : "even every brick of the pathway does not reach the hours required");
+  warnings.push_back(have >= need ? fmt::format("the courses added for the {} are a sufficient completion, not proven the smallest", unit)
+                                  : fmt::format("even every brick of the pathway does not reach the {} required", unit));
 }
 
 }  // namespace
 
 Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
                     const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of,
-                    bool hypothetical) {
+                    const std::map<std::string, double>& ects_of, bool hypothetical) {
   std::sort(credentials.begin(), credentials.end(),
             [](const Credential& a, const Credential& b) { return a.id < b.id; });
   std::vector<Leaf> leaves;
@@ -307,12 +311,15 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
       }
     }
     // Where each added course would count.
-    auto full = allocate(root, trial, shareable, hours_of, true);
+    auto full = allocate(root, trial, shareable, hours_of, ects_of, true);
     for (const auto& n : full.nodes)
       for (const auto& id : n.credentials)
         if (!id.empty() && id[0] == '+') by_node[n.node].missing.push_back(id.substr(1));
   }
-  if (!hypothetical) complete_hours(root, credentials, caps, cap_of, hours_of, out.completion, out.warnings);
+  if (!hypothetical) {
+    complete_amount(Requirement::Kind::MinHours, root, credentials, caps, cap_of, hours_of, out.completion, out.warnings);
+    complete_amount(Requirement::Kind::MinEcts, root, credentials, caps, cap_of, ects_of, out.completion, out.warnings);
+  }
 
   // What counts for the pathway's totals: every credential, one per course, within caps.
   std::map<std::size_t, int> cap_room;
@@ -392,7 +399,7 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
 
 int allocate_matching(const Requirement& root, const std::vector<Credential>& credentials,
                       const std::set<std::string>& shareable) {
-  return allocate(root, credentials, shareable, {}, true).matched;
+  return allocate(root, credentials, shareable, {}, {}, true).matched;
 }
 
 }  // namespace cadre::stack

@@ -182,8 +182,11 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       inline_errors[{f.file, f.record_offset}].push_back(&f);
 
   std::vector<Credential> counting;
-  std::map<std::string, double> hours_of;
-  for (const auto& [id, course] : catalogue.courses) hours_of[id] = number(course->root->get("workload_hours"));
+  std::map<std::string, double> hours_of, ects_of;
+  for (const auto& [id, course] : catalogue.courses) {
+    hours_of[id] = number(course->root->get("workload_hours"));
+    ects_of[id] = number(course->root->get("ects"));
+  }
   std::set<std::string> seen_ids, seen_courses;
   const Value* list = transcript.root->get("credentials");
   auto refuse = [&](std::string credential, std::string course, const char* code, std::string reason) {
@@ -301,7 +304,9 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
     }
     double hours = number(cert.root->get("workload_hours"));
     if (hours == 0 && hours_of.count(course_id)) hours = hours_of[course_id];
-    counting.push_back({id, counts_as, hours, number(cert.root->get("ects"))});
+    double ects = number(cert.root->get("ects"));
+    if (ects == 0 && ects_of.count(course_id)) ects = ects_of[course_id];
+    counting.push_back({id, counts_as, hours, ects});
     out.counted.push_back(id);
     if (auto w = catalogue.waived_of.find({cert.file, cert.offset}); w != catalogue.waived_of.end())
       out.waived.insert(out.waived.end(), w->second.begin(), w->second.end());
@@ -318,7 +323,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   }
   std::set<std::string> shareable;
   for (const auto& s : strings(pathway.root->get("shareable"))) shareable.insert(s);
-  out.allocation = allocate(out.tree, counting, shareable, hours_of);
+  out.allocation = allocate(out.tree, counting, shareable, hours_of, ects_of);
   if (!pathway.valid) out.problems.push_back(fr ? "le parcours ne respecte pas le schéma" : "the pathway does not follow the schema");
   // A pathway that breaks the framework (§11: declared by non-members, impossible counts) is
   // no basis for a decision.
