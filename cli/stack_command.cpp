@@ -177,8 +177,10 @@ int run_stack(const std::vector<std::string>& args) {
     std::cerr << fmt::format("cadre stack: error[E0501]: no pathway `{}` (give its file, or a catalogue that holds it)\n", *pathway);
     return kExitError;
   }
+  // The catalogue holds what the catalogue files hold: records written inside the transcript
+  // (its inline certificates) are the transcript's, never courses or certificates of the catalogue.
   stack::Catalogue catalogue;
-  catalogue.add(records, run.findings);
+  catalogue.add(records, run.findings, the_transcript ? the_transcript->file : kNoFile);
   auto exceptions = stack::exceptions_for(the_pathway->id, records);
 
   std::ofstream file;

@@ -175,13 +175,13 @@ Record embedded_record(FileId file, const Value& map) {
   *r.root = map;
   r.root->key.clear();
   r.root->key_offset = 0;
-  // As for a record of its own file: `kind` picks the schema, is not a field, and is
-  // where findings about the whole record point.
+  // As for a record of its own file, `kind` picks the schema and is not a field. The record
+  // starts where the mapping does (its `{`, or its first key): diagnostics about the whole
+  // mapping point there too.
   auto& fields = r.root->children;
   auto kind = std::find_if(fields.begin(), fields.end(), [](const Value& v) { return v.key == "kind"; });
   if (kind != fields.end()) {
     r.kind = kind->text;
-    r.offset = kind->key_offset;
     fields.erase(kind);
   }
   r.root->link();

@@ -108,8 +108,10 @@ std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::
   return out;
 }
 
-void Catalogue::add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings) {
+void Catalogue::add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings,
+                    FileId excluded) {
   for (const auto& r : records) {
+    if (r.file == excluded) continue;
     if (r.kind == "certificate" && !r.id.empty()) certificates.emplace(r.id, &r);
     if (r.kind == "course" && !r.id.empty() && r.valid) courses.emplace(r.id, &r);
   }
@@ -198,7 +200,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
     if (entry.kind == Value::Kind::Map) {
       // A certificate written inline: the engine checked it as a record of its own.
       const Value* kind = entry.get("kind");
-      auto it = inline_certificates.find(kind ? kind->key_offset : entry.offset);  // a record starts at its `kind`
+      auto it = inline_certificates.find(entry.offset);  // an inline record starts where its mapping does
       if (it == inline_certificates.end()) {
         std::string kind_name = text(kind);
         refuse(kind_name.empty() ? "(inline)" : "(inline " + kind_name + ")", "", "invalid",

@@ -69,7 +69,9 @@ struct Catalogue {
   std::map<std::string, const record::Record*> certificates, courses;
   std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> errors_of;  // by record
   std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> waived_of;  // by record
-  void add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings);
+  /// Indexes `records`, except those of `excluded` (the transcript's file).
+  void add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings,
+           FileId excluded = kNoFile);
 };
 
 /// Assesses `transcript` against `pathway`, with the certificates and courses of `catalogue`
