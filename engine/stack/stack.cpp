@@ -191,10 +191,12 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   }
   std::set<std::string> seen_ids, seen_courses;
   const Value* list = transcript.root->get("credentials");
+  const record::Record* current = nullptr;  // the certificate of the entry being judged, once found
   auto refuse = [&](std::string credential, std::string course, const char* code, std::string reason) {
-    out.refused.push_back({std::move(credential), std::move(course), code, std::move(reason), {}, nullptr, {}});
+    out.refused.push_back({std::move(credential), std::move(course), code, std::move(reason), {}, current, {}});
   };
   for (const auto& entry : list ? list->children : std::vector<Value>{}) {
+    current = nullptr;
     const record::Record* found = nullptr;
     std::string id = entry.text;
     if (entry.kind == Value::Kind::Map) {
@@ -225,15 +227,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
     }
     const record::Record& cert = *found;
     std::string course_id = text(cert.root->get("course"));
-    std::size_t refused_before = out.refused.size();
-    struct MarkRecord {  // every refusal from here on names the certificate
-      StackResult& out;
-      std::size_t before;
-      const record::Record* cert;
-      ~MarkRecord() {
-        if (out.refused.size() > before) out.refused.back().record = cert;
-      }
-    } mark{out, refused_before, &cert};
+    current = &cert;
     if (!seen_ids.insert(id).second) {
       refuse(id, course_id, "duplicate", fr ? "certificat déjà cité dans le relevé" : "certificate already listed in the transcript");
       continue;
