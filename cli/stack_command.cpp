@@ -78,7 +78,7 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
     std::cerr << fmt::format("cadre stack: error[E0501]: cannot read `{}`\n", path);
     return kExitError;
   }
-  auto totals = stack::assess_cohort(engine, pathway, catalogue, exceptions, in, path, out, lang, threads);
+  auto totals = stack::assess_cohort(engine, pathway, catalogue, exceptions, run.waivers, in, path, out, lang, threads);
   Json summary;
   summary["tool"] = {{"name", "cadre"}, {"version", kVersion}};
   summary["as_of"] = run.as_of;

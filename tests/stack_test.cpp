@@ -137,3 +137,30 @@ TEST_CASE("stack: a cohort line too long to read is reported, and the lines arou
   CHECK(verdicts == std::vector<std::string>{"eligible", "cannot_be_assessed", "eligible"});
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("stack: waivers cover the findings of a cohort's inline certificates too", "[stack]") {
+  auto dir = std::filesystem::temp_directory_path() / "cadre-stack-cohort-waivers-test";
+  std::filesystem::create_directories(dir);
+  auto waivers = (dir / "waivers.yaml").string(), results = (dir / "results.jsonl").string();
+  {
+    std::ofstream out(waivers, std::ios::binary);
+    out << "kind: waivers\nwaivers:\n  - rule: DFCU-10.2-certificate\n    record: CERT-B-INLINE\n"
+           "    reason: \"Certificat papier vérifié par le service de scolarité\"\n    approved_by: \"Jury du DIU\"\n"
+           "    expires: 2025-12-31\n";
+  }
+  auto verdict_of_line_3 = [&](const std::string& extra) {
+    auto r = run_cadre(kBase + "--transcripts fixtures/stack/cohort.jsonl --output " + results + extra);
+    std::ifstream in(results);
+    for (std::string line; std::getline(in, line);) {
+      auto j = Json::parse(line);
+      if (j["line"] == 3) return j;
+    }
+    return Json{};
+  };
+  CHECK(verdict_of_line_3("")["verdict"] == "not_yet_eligible");
+  auto waived = verdict_of_line_3(" --waivers " + waivers);
+  CHECK(waived["verdict"] == "eligible");
+  CHECK(waived["waived"].size() == 6);
+  CHECK(waived["waived"][0]["waiver_reason"] == "Certificat papier vérifié par le service de scolarité");
+  std::filesystem::remove_all(dir);
+}

@@ -10,6 +10,7 @@
 
 #include "engine/record/loader.hpp"
 #include "engine/report/stack_writers.hpp"
+#include "engine/waivers/waivers.hpp"
 
 namespace cadre::stack {
 
@@ -30,8 +31,10 @@ void merge(CohortTotals& into, const CohortTotals& from) {
 class CohortWorker {
  public:
   CohortWorker(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
-               const std::vector<Exception>& exceptions, const std::string& path, const std::string& lang)
-      : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), path_(path), lang_(lang) {
+               const std::vector<Exception>& exceptions, const std::vector<std::unique_ptr<report::Waiver>>& waivers,
+               const std::string& path, const std::string& lang)
+      : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), waivers_(waivers),
+        path_(path), lang_(lang) {
     for (std::size_t i = 0; i < engine.sources().size(); ++i) scratch_.add({}, {});
     line_file_ = scratch_.add(path, {});
   }
@@ -55,6 +58,11 @@ class CohortWorker {
     }
     scratch_.mutable_file(line_file_).set_text(std::move(text));
     auto checked = engine_.check_document(scratch_, line_file_);
+    // Waivers were loaded (and their use reported) by the catalogue's run; here they only
+    // mark what they cover, so workers share them read-only.
+    for (auto& f : checked.findings)
+      for (const auto& w : waivers_)
+        if (!f.waiver && !w->expired && waivers::covers(*w, f)) f.waiver = w.get();
     const record::Record* transcript = nullptr;
     for (const auto& r : checked.records)
       if (!transcript && r.kind == "transcript") transcript = &r;
@@ -92,6 +100,7 @@ class CohortWorker {
   const record::Record& pathway_;
   const Catalogue& catalogue_;
   const std::vector<Exception>& exceptions_;
+  const std::vector<std::unique_ptr<report::Waiver>>& waivers_;
   const std::string& path_;
   const std::string& lang_;
   SourceManager scratch_;
@@ -165,13 +174,14 @@ void attach_diagnostics(StackResult& result, const std::vector<record::Record>& 
 }
 
 CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
-                           const std::vector<Exception>& exceptions, std::istream& in, const std::string& path,
-                           std::ostream& out, const std::string& lang, unsigned threads) {
+                           const std::vector<Exception>& exceptions,
+                           const std::vector<std::unique_ptr<report::Waiver>>& waivers, std::istream& in,
+                           const std::string& path, std::ostream& out, const std::string& lang, unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::unique_ptr<CohortWorker>> workers;
   std::vector<CohortTotals> partial(threads);
   for (unsigned t = 0; t < threads; ++t)
-    workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, path, lang));
+    workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, waivers, path, lang));
   constexpr std::size_t kBatch = 1024;
   std::vector<std::pair<std::uint32_t, std::string>> batch;
   std::vector<std::string> results;

@@ -5,6 +5,7 @@
 
 #include <istream>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -25,10 +26,12 @@ struct CohortTotals {
 /// Reads JSON Lines from `in` (named `path` in positions), writes one JSON result per
 /// non-blank line to `out` in line order, with `threads` workers (0: one per core) sharing
 /// batches of lines. `engine` holds the rules and the catalogue records of a check() run
-/// with keep_records.
+/// with keep_records; `waivers` (that run's) cover the findings of each line as they cover
+/// the catalogue's.
 CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
-                           const std::vector<Exception>& exceptions, std::istream& in, const std::string& path,
-                           std::ostream& out, const std::string& lang, unsigned threads);
+                           const std::vector<Exception>& exceptions,
+                           const std::vector<std::unique_ptr<report::Waiver>>& waivers, std::istream& in,
+                           const std::string& path, std::ostream& out, const std::string& lang, unsigned threads);
 
 /// Schema errors of invalid certificates, as reports show them (`file:line:col: error[E…]: …`):
 /// the diagnostics of each certificate's file between its start and the next record's.
