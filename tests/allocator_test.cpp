@@ -155,3 +155,13 @@ TEST_CASE("allocator: ECTS still lacking after the hours are completed the same 
   CHECK(result.completion == std::vector<std::string>{"D", "B"});
   CHECK(result.warnings.empty());
 }
+
+TEST_CASE("allocator: hours that the known bricks cannot reach are said, with the bricks of unknown hours", "[stack]") {
+  // B's hours are unknown (not in the catalogue): A and C together give 46 h of the 60.
+  auto tree = all_of({course("A"), at_most(3, {"B", "C"}), amount(K::MinHours, 60)});
+  auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, {{"A", 21}, {"C", 25}});
+  CHECK(result.completion == std::vector<std::string>{"C"});
+  CHECK(result.warnings == std::vector<std::string>{
+                               "the bricks in the catalogue do not reach the hours required (14 hours short); "
+                               "1 brick of the pathway is not in the catalogue"});
+}

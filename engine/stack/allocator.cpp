@@ -154,7 +154,11 @@ void complete_amount(Requirement::Kind kind, const Requirement& root, const std:
     int cap;  // index into room, or -1
   };
   std::vector<Candidate> candidates;  // in course id order
+  std::set<std::string> held;
+  for (const auto& c : credentials) held.insert(c.course);
+  std::size_t unknown = 0;  // bricks neither held nor in the catalogue: their amount is unknown
   for (const auto& course : bricks) {
+    if (!held.count(course) && !amount_of.count(course)) ++unknown;
     if (courses.count(course) || !amount_of.count(course) || amount_of.at(course) <= 0) continue;
     auto cap = cap_of.find(course);
     int g = cap == cap_of.end() ? -1 : static_cast<int>(cap->second);
@@ -208,7 +212,12 @@ void complete_amount(Requirement::Kind kind, const Requirement& root, const std:
   std::sort(added.begin(), added.end());
   completion.insert(completion.end(), added.begin(), added.end());
   warnings.push_back(have >= need ? fmt::format("the courses added for the {} are a sufficient completion, not proven the smallest", unit)
-                                  : fmt::format("even every brick of the pathway does not reach the {} required", unit));
+                     : unknown > 0
+                         ? fmt::format("the bricks in the catalogue do not reach the {} required ({} {} short); {} brick{} "
+                                       "of the pathway {} not in the catalogue",
+                                       unit, need - have, unit, unknown, unknown == 1 ? "" : "s", unknown == 1 ? "is" : "are")
+                         : fmt::format("even every brick of the pathway does not reach the {} required ({} {} short)", unit,
+                                       need - have, unit));
 }
 
 }  // namespace
