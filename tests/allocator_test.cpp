@@ -161,7 +161,14 @@ TEST_CASE("allocator: hours that the known bricks cannot reach are said, with th
   auto tree = all_of({course("A"), at_most(3, {"B", "C"}), amount(K::MinHours, 60)});
   auto result = allocate(tree, {{"c-a", "A", 21, 1}}, {}, {{"A", 21}, {"C", 25}});
   CHECK(result.completion == std::vector<std::string>{"C"});
-  CHECK(result.warnings == std::vector<std::string>{
-                               "the bricks in the catalogue do not reach the hours required (14 hours short); "
-                               "1 brick of the pathway is not in the catalogue"});
+  REQUIRE(result.warnings.size() == 1);
+  CHECK(result.warnings[0].kind == AllocationWarning::Kind::Unreachable);
+  CHECK(result.warnings[0].short_by == 14);
+  CHECK(result.warnings[0].unknown == 1);
+  CHECK(result.warnings[0].describe("en") ==
+        "the bricks in the catalogue do not reach the hours required (14 hours short); 1 brick of the pathway is not in "
+        "the catalogue");
+  CHECK(result.warnings[0].describe("fr") ==
+        "les briques du catalogue n'atteignent pas les heures exigées (il en manque 14) ; 1 brique du parcours est absente "
+        "du catalogue");
 }

@@ -162,7 +162,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     out << "<p class=\"small\">" << escape(t("Certificats valides non nécessaires aux exigences : ", "Valid credentials no requirement needed: "))
         << escape(unused) << "</p>\n";
   }
-  for (const auto& w : s.allocation.warnings) out << "<p class=\"small\">! " << escape(w) << "</p>\n";
+  for (const auto& w : s.allocation.warnings) out << "<p class=\"small\">! " << escape(w.describe(s.lang)) << "</p>\n";
   out << "<p class=\"notice\" id=\"notice\">" << escape(s.notice) << "</p>\n";
   out << "<div class=\"sign\"><div>" << escape(t("Le ou la registraire", "Registrar")) << "</div><div>"
       << escape(t("Décision du jury", "Jury's decision")) << "</div></div>\n";

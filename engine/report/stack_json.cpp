@@ -77,7 +77,10 @@ Json stack_json(const stack::StackResult& s, const Locate& locate) {
   }
   doc["waived"] = std::move(waived);
   doc["missing"] = s.allocation.completion;
-  if (!s.allocation.warnings.empty()) doc["warnings"] = s.allocation.warnings;
+  if (!s.allocation.warnings.empty()) {
+    doc["warnings"] = Json::array();
+    for (const auto& w : s.allocation.warnings) doc["warnings"].push_back(w.describe(s.lang));
+  }
   doc["notice"] = s.notice;
   return doc;
 }

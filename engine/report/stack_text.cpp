@@ -113,7 +113,7 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
     for (std::size_t i = 0; i < s.allocation.completion.size(); ++i) out << (i ? ", " : "") << s.allocation.completion[i];
     out << "\n";
   }
-  for (const auto& w : s.allocation.warnings) out << "  ! " << w << "\n";
+  for (const auto& w : s.allocation.warnings) out << "  ! " << w.describe(s.lang) << "\n";
   out << "\n" << s.notice << "\n";
 }
 

@@ -121,7 +121,7 @@ double amount_needed(const Requirement& r, Requirement::Kind kind, bool granted_
 void complete_amount(Requirement::Kind kind, const Requirement& root, const std::vector<Credential>& credentials,
                      const std::vector<const Requirement*>& caps, const std::map<std::string, std::size_t>& cap_of,
                      const std::map<std::string, double>& amount_of, std::vector<std::string>& completion,
-                     std::vector<std::string>& warnings) {
+                     std::vector<AllocationWarning>& warnings) {
   const char* unit = kind == Requirement::Kind::MinHours ? "hours" : "ECTS";
   double need = amount_needed(root, kind, false);
   if (need <= 0) return;
@@ -211,16 +211,39 @@ void complete_amount(Requirement::Kind kind, const Requirement& root, const std:
   }
   std::sort(added.begin(), added.end());
   completion.insert(completion.end(), added.begin(), added.end());
-  warnings.push_back(have >= need ? fmt::format("the courses added for the {} are a sufficient completion, not proven the smallest", unit)
-                     : unknown > 0
-                         ? fmt::format("the bricks in the catalogue do not reach the {} required ({} {} short); {} brick{} "
-                                       "of the pathway {} not in the catalogue",
-                                       unit, need - have, unit, unknown, unknown == 1 ? "" : "s", unknown == 1 ? "is" : "are")
-                         : fmt::format("even every brick of the pathway does not reach the {} required ({} {} short)", unit,
-                                       need - have, unit));
+  AllocationWarning w;
+  w.kind = have >= need ? AllocationWarning::Kind::NotSmallest : AllocationWarning::Kind::Unreachable;
+  w.unit = unit;
+  w.short_by = have >= need ? 0 : need - have;
+  w.unknown = unknown;
+  warnings.push_back(std::move(w));
 }
 
 }  // namespace
+
+std::string AllocationWarning::describe(const std::string& lang) const {
+  bool fr = lang == "fr";
+  std::string u = unit == "hours" ? (fr ? "heures" : "hours") : "ECTS";
+  switch (kind) {
+    case Kind::TwoCaps:
+      return fr ? fmt::format("la formation {} relève de deux plafonds `at_most` : seul le premier est appliqué", course)
+                : fmt::format("course {} is under two `at_most` caps; only the first applies", course);
+    case Kind::NotSmallest:
+      return fr ? fmt::format("les formations ajoutées pour les {} suffisent, sans preuve qu'elles soient les moins nombreuses", u)
+                : fmt::format("the courses added for the {} are a sufficient completion, not proven the smallest", u);
+    case Kind::Unreachable:
+      if (unknown > 0)
+        return fr ? fmt::format("les briques du catalogue n'atteignent pas les {} exigées (il en manque {}) ; {} brique{} du "
+                                "parcours {} absente{} du catalogue",
+                                u, short_by, unknown, unknown == 1 ? "" : "s", unknown == 1 ? "est" : "sont", unknown == 1 ? "" : "s")
+                  : fmt::format("the bricks in the catalogue do not reach the {} required ({} {} short); {} brick{} of the "
+                                "pathway {} not in the catalogue",
+                                u, short_by, u, unknown, unknown == 1 ? "" : "s", unknown == 1 ? "is" : "are");
+      return fr ? fmt::format("même toutes les briques du parcours n'atteignent pas les {} exigées (il en manque {})", u, short_by)
+                : fmt::format("even every brick of the pathway does not reach the {} required ({} {} short)", u, short_by, u);
+  }
+  return {};
+}
 
 Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
                     const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of,
@@ -238,7 +261,7 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
     for (const auto& course : caps[g]->from) {
       auto [it, inserted] = cap_of.emplace(course, g);
       if (!inserted && it->second != g)
-        out.warnings.push_back("course " + course + " is under two `at_most` caps; only the first applies");
+        out.warnings.push_back({AllocationWarning::Kind::TwoCaps, course, {}, 0, 0});
     }
 
   Flow flow;

@@ -46,6 +46,22 @@ struct NodeResult {
   bool granted = false;                    // satisfied by an exception, here or above
 };
 
+/// A limit of an allocation, for the report to word in its language.
+struct AllocationWarning {
+  enum class Kind {
+    TwoCaps,        // `course` is under two `at_most` caps: the flow honours the first only
+    NotSmallest,    // too many combinations: the completion of `unit` suffices, not proven smallest
+    Unreachable,    // the bricks do not reach the `unit` required: `short_by` lacking,
+                    // `unknown` bricks of the pathway outside the catalogue
+  };
+  Kind kind = Kind::TwoCaps;
+  std::string course;
+  std::string unit;  // "hours" or "ECTS"
+  double short_by = 0;
+  std::size_t unknown = 0;
+  std::string describe(const std::string& lang) const;
+};
+
 struct Allocation {
   bool satisfied = false;
   std::vector<NodeResult> nodes;
@@ -55,9 +71,8 @@ struct Allocation {
   /// says where each would count.
   std::vector<std::string> completion;
   int matched = 0;                         // requirement slots filled (course and n_of)
-  /// `at_most` groups that share courses: the flow cannot express overlapping caps, so the
-  /// result honours the first cap on each shared course only (reported, never silent).
-  std::vector<std::string> warnings;
+  /// What the result cannot promise, never silent; reports word them (`describe`).
+  std::vector<AllocationWarning> warnings;
 };
 
 /// Assigns credentials to requirements. Credentials are considered in id order and nodes

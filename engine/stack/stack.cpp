@@ -143,6 +143,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
                    const std::vector<Exception>& exceptions, const std::string& lang) {
   bool fr = lang == "fr";
   StackResult out;
+  out.lang = lang;
   out.pathway_id = pathway.id;
   out.pathway_title = text(pathway.root->get("title"));
   const Value* holder = transcript.root->get("holder");

@@ -59,6 +59,7 @@ struct StackResult {
   /// Findings on counted certificates that a waiver in force covers: shown, never hidden.
   std::vector<const report::Finding*> waived;
   std::string notice;                // "no automatic right" statement
+  std::string lang;                  // of the texts above
 };
 
 /// The exceptions of `records` (kind `exceptions`) that concern `pathway_id`.
