@@ -66,6 +66,10 @@ bool is_numeric(const Type& type) {
   return type.kind == Type::Kind::Integer || type.kind == Type::Kind::Number;
 }
 
+DeclaredTypes::~DeclaredTypes() {
+  for (auto& t : types) t->fields.clear();
+}
+
 TypeRef Schema::kind(const std::string& name) const {
   auto it = kinds.find(name);
   return it == kinds.end() ? nullptr : it->second;
@@ -98,6 +102,7 @@ class Builder {
     t->doc = decl.doc;
     t->span = decl.span;
     table[decl.name] = t;
+    schema_.declared->types.push_back(t);
     pending_.push_back({&decl, t});
   }
 

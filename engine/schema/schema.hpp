@@ -47,9 +47,21 @@ std::string describe(const Type& type);
 bool is_numeric(const Type& type);
 
 /// Every record kind of the loaded packs.
+/// Owns the declared record types. A type may contain itself (a pathway's requirement lists
+/// requirements), a cycle of shared pointers: when the last Schema sharing this owner goes,
+/// it empties their fields so the types can be freed.
+struct DeclaredTypes {
+  std::vector<std::shared_ptr<Type>> types;
+  DeclaredTypes() = default;
+  DeclaredTypes(const DeclaredTypes&) = delete;
+  DeclaredTypes& operator=(const DeclaredTypes&) = delete;
+  ~DeclaredTypes();
+};
+
 struct Schema {
   std::map<std::string, TypeRef> kinds;   // record kinds (a record file's `kind:`)
   std::map<std::string, TypeRef> types;   // named nested types
+  std::shared_ptr<DeclaredTypes> declared = std::make_shared<DeclaredTypes>();
   TypeRef kind(const std::string& name) const;
   std::vector<std::string> kind_names() const;
 };
