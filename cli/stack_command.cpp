@@ -97,7 +97,7 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
       std::cerr << fmt::format("cadre stack: error[E0501]: cannot write `{}`\n", *summary_path);
       return kExitError;
     }
-    file << summary.dump(2) << '\n';
+    file << summary.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   }
   bool fr = lang == "fr";
   std::cerr << fmt::format(fmt::runtime(fr ? "{} : {} stagiaires — {} recevables, {} pas encore recevables, {} non évaluables\n"

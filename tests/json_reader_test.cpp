@@ -92,3 +92,18 @@ TEST_CASE("json reader: a JSON Lines error names its line and the other lines st
   REQUIRE(r.records.size() == 2);
   CHECK(r.records[1].id == "b");
 }
+
+TEST_CASE("loader: text that is not UTF-8 is one positioned error, in YAML and in JSON", "[loader][json]") {
+  using V = std::vector<std::string>;
+  CHECK(load("a.yaml", "kind: course\nid: \"UC-\xE9\"\n").diagnostics ==
+        V{"E0301 2:9 byte 0xE9 is not UTF-8"});
+  CHECK(load("a.json", "{\"kind\": \"caf\xE9\"}").diagnostics == V{"E0301 1:14 byte 0xE9 is not UTF-8"});
+  CHECK(load("a.json", "{\"kind\": \"\xED\xA0\x80\"}").diagnostics == V{"E0301 1:11 byte 0xED is not UTF-8"});  // a surrogate
+  CHECK(load("a.json", "{\"kind\": \"\xC0\xAF\"}").diagnostics == V{"E0301 1:11 byte 0xC0 is not UTF-8"});      // overlong
+  // A JSON Lines file: the bad line only.
+  auto lines = load("a.jsonl", "{\"kind\": \"course\", \"id\": \"a\"}\n\xE9\n{\"kind\": \"course\", \"id\": \"b\"}\n");
+  CHECK(lines.diagnostics == V{"E0301 2:1 byte 0xE9 is not UTF-8"});
+  CHECK(lines.records.size() == 2);
+  // A character outside ASCII in a message is shown whole.
+  CHECK(load("a.json", "{\"kind\": é}").diagnostics == V{"E0301 1:10 unexpected `é`: expected a JSON value"});
+}

@@ -106,10 +106,10 @@ TEST_CASE("loader: hostile files get a diagnostic, not a crash", "[loader]") {
 }
 
 TEST_CASE("loader: a malformed file on which yaml-cpp's own loader runs away is bounded", "[loader]") {
-  // Found by fuzzing (tests/fuzz/fuzz_records): YAML::LoadAll allocates without end on it.
+  // Found by fuzzing (tests/fuzz/fuzz_records): YAML::LoadAll allocates without end on it. Its
+  // trigger is a byte sequence that is not UTF-8, which the loader now rejects before
+  // yaml-cpp sees it (with valid UTF-8 in its place, yaml-cpp reads the file normally).
   std::string text = cadre::testing::read_file(cadre::testing::source_dir() + "/fixtures/records/hostile/yaml-cpp-runaway.yaml");
   REQUIRE(text.size() > 1000);
-  auto diagnostics = load("runaway.yaml", text);
-  CHECK(std::find_if(diagnostics.begin(), diagnostics.end(),
-                     [](const std::string& d) { return d.rfind("E0308", 0) == 0; }) != diagnostics.end());
+  CHECK(load("runaway.yaml", text) == std::vector<std::string>{"E0301 41:2"});
 }

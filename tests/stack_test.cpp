@@ -164,3 +164,24 @@ TEST_CASE("stack: waivers cover the findings of a cohort's inline certificates t
   CHECK(waived["waived"][0]["waiver_reason"] == "Certificat papier vérifié par le service de scolarité");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("stack: a cohort line that is not UTF-8 or not JSON is reported, and the others are assessed", "[stack]") {
+  auto dir = std::filesystem::temp_directory_path() / "cadre-stack-utf8-test";
+  std::filesystem::create_directories(dir);
+  auto cohort = (dir / "cohort.jsonl").string(), results = (dir / "results.jsonl").string();
+  std::string good = cadre::testing::read_file("fixtures/stack/cohort.jsonl");
+  good = good.substr(0, good.find('\n'));
+  {
+    std::ofstream out(cohort, std::ios::binary);
+    out << good << "\n\xE9\n" << "é\n" << good << '\n';
+  }
+  for (const char* threads : {"1", "2"}) {
+    auto r = run_cadre(kBase + "--transcripts " + cohort + " --threads " + threads + " --output " + results);
+    CHECK(r.exit_code == 1);
+    std::ifstream in(results);
+    std::vector<std::string> verdicts;
+    for (std::string line; std::getline(in, line);) verdicts.push_back(Json::parse(line)["verdict"].get<std::string>());
+    CHECK(verdicts == std::vector<std::string>{"eligible", "cannot_be_assessed", "cannot_be_assessed", "eligible"});
+  }
+  std::filesystem::remove_all(dir);
+}

@@ -146,7 +146,7 @@ std::string write_json(const Evidence& e) {
     j["status"] = r.status;
     doc["records"].push_back(j);
   }
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace cadre::audit

@@ -76,4 +76,32 @@ std::uint32_t count_code_points(std::string_view bytes) {
   return count;
 }
 
+std::size_t invalid_utf8(std::string_view bytes) {
+  std::size_t i = 0, n = bytes.size();
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  auto continuation = [&](std::size_t k) { return k < n && (at(k) & 0xC0) == 0x80; };
+  while (i < n) {
+    unsigned char c = at(i);
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      if (!continuation(i + 1)) return i;
+      i += 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      if (!continuation(i + 1) || !continuation(i + 2)) return i;
+      unsigned char d = at(i + 1);
+      if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d > 0x9F)) return i;  // overlong, surrogate
+      i += 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      if (!continuation(i + 1) || !continuation(i + 2) || !continuation(i + 3)) return i;
+      unsigned char d = at(i + 1);
+      if ((c == 0xF0 && d < 0x90) || (c == 0xF4 && d > 0x8F)) return i;  // overlong, > U+10FFFF
+      i += 4;
+    } else {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace cadre

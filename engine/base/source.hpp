@@ -75,4 +75,8 @@ class SourceManager {
 /// Number of code points in a UTF-8 byte range (invalid bytes count one each).
 std::uint32_t count_code_points(std::string_view bytes);
 
+/// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+/// forms, no surrogates, nothing above U+10FFFF), or npos when `bytes` is all UTF-8.
+std::size_t invalid_utf8(std::string_view bytes);
+
 }  // namespace cadre

@@ -26,6 +26,13 @@ class JsonReader {
     throw JsonError{static_cast<std::uint32_t>(at_), message};
   }
 
+  /// The whole UTF-8 character at `k`, for messages (never half of one).
+  std::string character(std::size_t k) const {
+    auto lead = static_cast<unsigned char>(text_[k]);
+    std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    return std::string(text_.substr(k, length));
+  }
+
   YAML::Mark mark() const {
     YAML::Mark m;
     m.pos = static_cast<int>(at_);
@@ -108,7 +115,7 @@ class JsonReader {
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       handler_.OnScalar(start, "?", 0, number());
     } else {
-      fail(fmt::format("unexpected `{}`: expected a JSON value", c));
+      fail(fmt::format("unexpected `{}`: expected a JSON value", character(at_)));
     }
   }
 
@@ -205,7 +212,7 @@ class JsonReader {
           utf8(out, cp);
           break;
         }
-        default: at_ -= 2; fail(fmt::format("`\\{}` is not a JSON escape", e));
+        default: at_ -= 2; fail(fmt::format("`\\{}` is not a JSON escape", character(at_ + 1)));
       }
     }
   }

@@ -282,6 +282,17 @@ void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagn
 /// completed before a syntax error are kept; the error is reported where yaml-cpp saw it.
 void parse_documents(std::string_view text, bool json, const SourceFile& source, FileId file, std::uint32_t base,
                      Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
+  // Records are text in UTF-8 (JSON requires it, YAML's other encodings start with a byte
+  // order mark): a file saved in Latin-1 gets one clear error, not garbled values.
+  bool other_encoding = text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF" ||
+                        (text.size() >= 4 && text[0] == '\0');
+  if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos && (json || !other_encoding)) {
+    auto at = base + static_cast<std::uint32_t>(bad);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
+                    fmt::format("byte 0x{:02X} is not UTF-8", static_cast<unsigned char>(text[bad])),
+                    "save the file in UTF-8 (it may be in Latin-1 or Windows-1252)");
+    return;
+  }
   Builder builder(source, file, base, diagnostics, limits);
   try {
     if (json) {

@@ -68,7 +68,7 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
                     {"findings", {{"error", summary.findings[0]}, {"warning", summary.findings[1]}, {"info", summary.findings[2]},
                                   {"waived", summary.waived}}},
                     {"diagnostics", {{"error", diag_errors}, {"warning", diag_warnings}}}};
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace cadre::report

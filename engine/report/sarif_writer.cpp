@@ -142,7 +142,7 @@ void write_sarif(std::ostream& out, const RunResult& result, const SourceManager
                                      {"columnKind", "unicodeCodePoints"},
                                      {"results", std::move(results)},
                                      {"properties", {{"asOf", result.as_of}, {"lang", result.lang}, {"packs", packs}}}}})}};
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace cadre::report

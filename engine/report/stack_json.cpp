@@ -93,7 +93,7 @@ void write_stack_json(std::ostream& out, const stack::StackResult& s, const Loca
   for (const auto& p : info.packs) doc["packs"].push_back({{"id", p.id}, {"version", p.version}});
   Json body = stack_json(s, locate);  // named: items() does not keep a temporary alive
   for (auto& [key, value] : body.items()) doc[key] = value;
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace cadre::report

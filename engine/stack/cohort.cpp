@@ -54,7 +54,7 @@ class CohortWorker {
                                                     path_, line_no, record::LoadLimits{}.max_file_bytes)});
       ++totals.trainees;
       ++totals.verdicts["cannot_be_assessed"];
-      return result.dump();
+      return result.dump(-1, ' ', false, Json::error_handler_t::replace);
     }
     scratch_.mutable_file(line_file_).set_text(std::move(text));
     auto checked = engine_.check_document(scratch_, line_file_);
@@ -80,7 +80,7 @@ class CohortWorker {
         }
       result["problems"] = problems;
       ++totals.verdicts["cannot_be_assessed"];
-      return result.dump();
+      return result.dump(-1, ' ', false, Json::error_handler_t::replace);
     }
     auto assessed = stack::assess(pathway_, *transcript, catalogue_, checked.records, checked.findings, exceptions_, lang_);
     attach_diagnostics(assessed, checked.records, checked.diagnostics, scratch_);
@@ -92,7 +92,7 @@ class CohortWorker {
     ++totals.verdicts[verdict_name(assessed.verdict)];
     for (const auto& m : assessed.allocation.completion) ++totals.missing[m];
     for (const auto& r : assessed.refused) ++totals.refusals[r.reason_code];
-    return result.dump();
+    return result.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
 
  private:
