@@ -80,9 +80,9 @@ TEST_CASE("allocator: minimum hours and ECTS over what counts, within caps", "[s
   auto tree = all_of({course("A"), at_most(1, {"X", "Y"}), amount(K::MinHours, 40), amount(K::MinEcts, 2)});
   std::vector<Credential> creds = {{"c-a", "A", 21, 1}, {"c-x", "X", 20, 1}, {"c-y", "Y", 25, 1}};
   auto result = allocate(tree, creds, {}, {});
-  // X and Y are electives under a cap of one: only the first (by id) counts.
+  // X and Y are electives under a cap of one: the one worth more hours (Y, 25 h) counts.
   CHECK(result.nodes[2].actual == 1);
-  CHECK(result.nodes[3].actual == 41);
+  CHECK(result.nodes[3].actual == 46);
   CHECK(result.nodes[4].actual == 2);
   CHECK(result.satisfied);
   auto short_of_hours = allocate(tree, {{"c-a", "A", 21, 1}}, {}, {});
@@ -171,4 +171,29 @@ TEST_CASE("allocator: hours that the known bricks cannot reach are said, with th
   CHECK(result.warnings[0].describe("fr") ==
         "les briques du catalogue n'atteignent pas les heures exigées (il en manque 14) ; 1 brique du parcours est absente "
         "du catalogue");
+}
+
+TEST_CASE("allocator: holding one more credential never makes a trainee ineligible under a cap", "[stack]") {
+  // at_most 1 of [A, B], 50 h required; A is 10 h, B 50 h. Holding both must count B.
+  auto tree = all_of({at_most(1, {"A", "B"}), amount(K::MinHours, 50)});
+  auto both = allocate(tree, {{"c-a", "A", 10, 1}, {"c-b", "B", 50, 1}}, {}, {{"A", 10}, {"B", 50}});
+  CHECK(both.satisfied);
+  CHECK(both.nodes[2].actual == 50);
+  CHECK(both.warnings.empty());  // the completion starts from the totals shown, not another count
+  // The same when the capped courses also fill a requirement: B is assigned, not A.
+  auto with_slot = allocate(all_of({n_of(1, {"A", "B"}), at_most(1, {"A", "B"}), amount(K::MinHours, 50)}),
+                            {{"c-a", "A", 10, 1}, {"c-b", "B", 50, 1}}, {}, {{"A", 10}, {"B", 50}});
+  CHECK(with_slot.satisfied);
+  CHECK(with_slot.nodes[1].credentials == std::vector<std::string>{"c-b"});
+}
+
+TEST_CASE("allocator: a shareable course that fills two requirements is offered first", "[stack]") {
+  // S may count for both "1 of [S, P]" and "1 of [S, Q]": one course instead of P and Q.
+  auto tree = all_of({n_of(1, {"S", "P"}), n_of(1, {"S", "Q"})});
+  auto result = allocate(tree, {}, {"S"}, {{"S", 100}, {"P", 1}, {"Q", 1}});
+  CHECK(result.completion == std::vector<std::string>{"S"});
+  REQUIRE(result.warnings.size() == 1);  // not proven the smallest with shareable courses
+  CHECK(result.warnings[0].kind == AllocationWarning::Kind::NotSmallest);
+  CHECK(result.nodes[1].missing == std::vector<std::string>{"S"});
+  CHECK(result.nodes[2].missing == std::vector<std::string>{"S"});
 }

@@ -64,6 +64,8 @@ class Flow {
       total += push;
     }
   }
+  /// No more flow through a forward edge that carries none.
+  void block(int from, std::size_t index) { adjacency_[static_cast<std::size_t>(from)][index].capacity = 0; }
   /// Flow on a forward edge = the capacity its reverse edge gained.
   int flow(int from, std::size_t index) const {
     const Edge& e = adjacency_[static_cast<std::size_t>(from)][index];
@@ -84,6 +86,7 @@ struct Leaf {
   int demand;
   std::vector<std::string> courses;  // allowed courses, each counting once
   int vertex = -1;
+  std::map<std::string, int> course_vertex;  // per course: the node that lets it count once here
   struct Link {
     std::size_t credential;
     int from;
@@ -95,8 +98,8 @@ struct Leaf {
 void collect(const Requirement& r, std::vector<Leaf>& leaves, std::vector<const Requirement*>& caps) {
   if (!r.granted.empty()) return;  // an exception met it: it takes no credential
   switch (r.kind) {
-    case Requirement::Kind::Course: leaves.push_back({&r, 1, {r.course}, -1, {}}); break;
-    case Requirement::Kind::NOf: leaves.push_back({&r, r.count, r.from, -1, {}}); break;
+    case Requirement::Kind::Course: leaves.push_back({&r, 1, {r.course}, -1, {}, {}}); break;
+    case Requirement::Kind::NOf: leaves.push_back({&r, r.count, r.from, -1, {}, {}}); break;
     case Requirement::Kind::AtMost: caps.push_back(&r); break;
     case Requirement::Kind::AllOf:
       for (const auto& c : r.children) collect(c, leaves, caps);
@@ -113,32 +116,68 @@ double amount_needed(const Requirement& r, Requirement::Kind kind, bool granted_
   return need;
 }
 
+/// What counts for the pathway's totals: one credential per course, within the caps —
+/// those assigned to requirements first (they must count), then the others by hours, then
+/// ECTS (most first), so that a cap keeps the credentials worth most.
+struct Totals {
+  std::set<std::string> courses;
+  std::vector<int> room;          // per cap, what is left
+  std::map<std::size_t, int> in_cap;
+  double hours = 0, ects = 0;
+};
+
+Totals count_totals(const std::vector<Credential>& credentials, const std::vector<bool>& used,
+                    const std::vector<const Requirement*>& caps, const std::map<std::string, std::size_t>& cap_of) {
+  Totals t;
+  t.room.resize(caps.size());
+  for (std::size_t g = 0; g < caps.size(); ++g) t.room[g] = std::max(0, caps[g]->count);
+  std::vector<std::size_t> order(credentials.size());
+  for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (used[a] != used[b]) return static_cast<bool>(used[a]);
+    if (credentials[a].hours != credentials[b].hours) return credentials[a].hours > credentials[b].hours;
+    return credentials[a].ects > credentials[b].ects;
+  });
+  for (std::size_t c : order) {
+    const auto& cred = credentials[c];
+    if (t.courses.count(cred.course)) continue;
+    if (auto cap = cap_of.find(cred.course); cap != cap_of.end()) {
+      if (t.room[cap->second] == 0) continue;
+      --t.room[cap->second];
+      ++t.in_cap[cap->second];
+    }
+    t.courses.insert(cred.course);
+    t.hours += cred.hours;
+    t.ects += cred.ects;
+  }
+  return t;
+}
+
 /// Hours (or ECTS) still lacking once the completion's courses are added: the fewest further
 /// bricks (not held, within their `at_most` caps) that make up the difference, then among
 /// those the smallest amount. Combinations are tried by increasing size; a pathway has tens of
 /// bricks, so this stays small, and beyond a million combinations of one size the search
 /// takes the largest bricks first and says that the completion may not be the smallest.
 void complete_amount(Requirement::Kind kind, const Requirement& root, const std::vector<Credential>& credentials,
-                     const std::vector<const Requirement*>& caps, const std::map<std::string, std::size_t>& cap_of,
+                     const std::map<std::string, std::size_t>& cap_of, const Totals& totals,
                      const std::map<std::string, double>& amount_of, std::vector<std::string>& completion,
                      std::vector<AllocationWarning>& warnings) {
   const char* unit = kind == Requirement::Kind::MinHours ? "hours" : "ECTS";
   double need = amount_needed(root, kind, false);
   if (need <= 0) return;
-  std::set<std::string> courses;
-  std::vector<int> room(caps.size());
-  for (std::size_t g = 0; g < caps.size(); ++g) room[g] = caps[g]->count;
-  double have = 0;
-  auto take = [&](const std::string& course, double hours) {
+  // From what counts now (the totals the report shows), then the completion's courses.
+  std::set<std::string> courses = totals.courses;
+  std::vector<int> room = totals.room;
+  double have = kind == Requirement::Kind::MinHours ? totals.hours : totals.ects;
+  auto take = [&](const std::string& course, double amount) {
     if (courses.count(course)) return;
     if (auto cap = cap_of.find(course); cap != cap_of.end()) {
       if (room[cap->second] == 0) return;
       --room[cap->second];
     }
     courses.insert(course);
-    have += hours;
+    have += amount;
   };
-  for (const auto& c : credentials) take(c.course, kind == Requirement::Kind::MinHours ? c.hours : c.ects);
   for (const auto& course : completion) take(course, amount_of.count(course) ? amount_of.at(course) : 0);
   if (have >= need) return;
   std::set<std::string> bricks;
@@ -229,6 +268,11 @@ std::string AllocationWarning::describe(const std::string& lang) const {
       return fr ? fmt::format("la formation {} relève de deux plafonds `at_most` : seul le premier est appliqué", course)
                 : fmt::format("course {} is under two `at_most` caps; only the first applies", course);
     case Kind::NotSmallest:
+      if (unit == "courses")
+        return fr ? "une formation partageable est proposée : le complément suffit, sans preuve qu'il soit le plus petit "
+                    "(choisir les formations qui comptent deux fois est un problème de couverture)"
+                  : "a shareable course is offered: the completion suffices, not proven the smallest (choosing the "
+                    "courses that count twice is a set-cover problem)";
       return fr ? fmt::format("les formations ajoutées pour les {} suffisent, sans preuve qu'elles soient les moins nombreuses", u)
                 : fmt::format("the courses added for the {} are a sufficient completion, not proven the smallest", u);
     case Kind::Unreachable:
@@ -247,9 +291,14 @@ std::string AllocationWarning::describe(const std::string& lang) const {
 
 Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
                     const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of,
-                    const std::map<std::string, double>& ects_of, bool hypothetical) {
-  std::sort(credentials.begin(), credentials.end(),
-            [](const Credential& a, const Credential& b) { return a.id < b.id; });
+                    const std::map<std::string, double>& ects_of) {
+  // Credentials worth more hours first (then ECTS, then id): where several could fill a slot,
+  // the flow, which follows insertion order, tends to keep those that weigh most in the totals.
+  std::sort(credentials.begin(), credentials.end(), [](const Credential& a, const Credential& b) {
+    if (a.hours != b.hours) return a.hours > b.hours;
+    if (a.ects != b.ects) return a.ects > b.ects;
+    return a.id < b.id;
+  });
   std::vector<Leaf> leaves;
   std::vector<const Requirement*> caps;
   collect(root, leaves, caps);
@@ -286,12 +335,14 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
     for (const auto& course : leaf.courses) {
       int per_course = flow.node();  // a course counts once per requirement
       flow.edge(per_course, leaf.vertex, 1);
+      leaf.course_vertex.emplace(course, per_course);
       for (std::size_t c = 0; c < credentials.size(); ++c)
         if (credentials[c].course == course)
           leaf.links.push_back({c, credential_vertex[c], flow.edge(credential_vertex[c], per_course, 1)});
     }
   }
   int matched = flow.run(source, sink);
+  const int real_matched = matched;  // before the completion's hypothetical courses
 
   std::set<std::string> held;
   for (const auto& c : credentials) held.insert(c.course);
@@ -313,10 +364,15 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
   for (std::size_t c = 0; c < credentials.size(); ++c)
     if (!used[c]) out.unused.push_back(credentials[c].id);
 
-  // The smallest completion: add one course at a time, the one of fewest hours that raises
-  // the matching (bipartite matchings form a matroid, so adding greedily is optimal in the
-  // number of courses). Hypothetical credentials are named `+COURSE`.
-  if (matched < total_demand && !hypothetical) {
+  Totals totals = count_totals(credentials, used, caps, cap_of);
+
+  // The smallest completion, on the same flow: offer the courses not held one at a time, the
+  // one of fewest hours first, and keep those that raise the flow. Bipartite matchings form a
+  // matroid, so this greedy order gives the fewest courses, then the fewest hours — exact
+  // when no candidate is shareable; a shareable course (which may fill several requirements)
+  // is offered first, and the result is then not proven the smallest (that is a set cover).
+  // Each offer costs one augmenting search on the residual graph, not a new flow.
+  if (matched < total_demand) {
     std::vector<std::string> candidates;
     for (const auto& leaf : leaves)
       for (const auto& course : leaf.courses)
@@ -327,55 +383,48 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
       return it == hours_of.end() ? std::numeric_limits<double>::max() : it->second;
     };
     std::stable_sort(candidates.begin(), candidates.end(), [&](const std::string& a, const std::string& b) {
+      bool sa = shareable.count(a) > 0, sb = shareable.count(b) > 0;
+      if (sa != sb) return sa;
       return hours_or_max(a) != hours_or_max(b) ? hours_or_max(a) < hours_or_max(b) : a < b;
     });
-    std::vector<Credential> trial = credentials;
-    int reached = matched;
+    struct Offer {
+      std::string course;
+      std::vector<std::pair<const Requirement*, std::pair<int, std::size_t>>> links;  // leaf, (vertex, edge)
+    };
+    std::vector<Offer> kept;
+    bool shared = false;
     for (const auto& course : candidates) {
-      if (reached == total_demand) break;
-      trial.push_back({"+" + course, course, 0, 0});
-      auto with = allocate_matching(root, trial, shareable);
-      if (with > reached) {
-        reached = with;
-        out.completion.push_back(course);
-      } else {
-        trial.pop_back();
+      if (matched == total_demand) break;
+      int vertex = flow.node();
+      int supply = shareable.count(course) ? static_cast<int>(leaves.size()) : 1;
+      auto cap = cap_of.find(course);
+      int from = cap == cap_of.end() ? source : cap_vertex[cap->second];
+      std::size_t supply_edge = flow.edge(from, vertex, supply);
+      Offer offer{course, {}};
+      for (const auto& leaf : leaves)
+        if (auto it = leaf.course_vertex.find(course); it != leaf.course_vertex.end())
+          offer.links.push_back({leaf.node, {vertex, flow.edge(vertex, it->second, 1)}});
+      int gained = flow.run(source, sink);
+      if (gained == 0) {
+        flow.block(from, supply_edge);  // useless now: later offers must not route through it
+        continue;
       }
+      matched += gained;
+      shared = shared || shareable.count(course) > 0;
+      out.completion.push_back(course);
+      kept.push_back(std::move(offer));
     }
-    // Where each added course would count.
-    auto full = allocate(root, trial, shareable, hours_of, ects_of, true);
-    for (const auto& n : full.nodes)
-      for (const auto& id : n.credentials)
-        if (!id.empty() && id[0] == '+') by_node[n.node].missing.push_back(id.substr(1));
+    // Where each added course would count, in the flow that found them.
+    for (const auto& offer : kept)
+      for (const auto& [node, link] : offer.links)
+        if (flow.flow(link.first, link.second) > 0) by_node[node].missing.push_back(offer.course);
+    if (shared && !out.completion.empty())
+      out.warnings.push_back({AllocationWarning::Kind::NotSmallest, {}, "courses", 0, 0});
   }
-  if (!hypothetical) {
-    complete_amount(Requirement::Kind::MinHours, root, credentials, caps, cap_of, hours_of, out.completion, out.warnings);
-    complete_amount(Requirement::Kind::MinEcts, root, credentials, caps, cap_of, ects_of, out.completion, out.warnings);
-  }
-
-  // What counts for the pathway's totals: every credential, one per course, within caps.
-  std::map<std::size_t, int> cap_room;
-  for (std::size_t g = 0; g < caps.size(); ++g) cap_room[g] = caps[g]->count;
-  std::vector<std::size_t> order;  // assigned first, so caps keep what requirements need
-  for (std::size_t c = 0; c < credentials.size(); ++c)
-    if (used[c]) order.push_back(c);
-  for (std::size_t c = 0; c < credentials.size(); ++c)
-    if (!used[c]) order.push_back(c);
-  std::set<std::string> counted_courses;
-  double hours = 0, ects = 0;
-  std::map<std::size_t, int> in_cap;
-  for (std::size_t c : order) {
-    const auto& cred = credentials[c];
-    if (counted_courses.count(cred.course)) continue;
-    if (auto cap = cap_of.find(cred.course); cap != cap_of.end()) {
-      if (cap_room[cap->second] == 0) continue;
-      --cap_room[cap->second];
-      ++in_cap[cap->second];
-    }
-    counted_courses.insert(cred.course);
-    hours += cred.hours;
-    ects += cred.ects;
-  }
+  complete_amount(Requirement::Kind::MinHours, root, credentials, cap_of, totals, hours_of, out.completion, out.warnings);
+  complete_amount(Requirement::Kind::MinEcts, root, credentials, cap_of, totals, ects_of, out.completion, out.warnings);
+  double hours = totals.hours, ects = totals.ects;
+  std::map<std::size_t, int>& in_cap = totals.in_cap;
 
   // Tree results, pre-order; a node is satisfied when all it asks is met.
   std::function<bool(const Requirement&, bool)> walk = [&](const Requirement& r, bool granted_above) -> bool {
@@ -424,14 +473,10 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
     return result.satisfied;
   };
   bool tree = walk(root, false);
-  out.satisfied = tree && matched == total_demand;
-  out.matched = matched;
+  out.satisfied = tree && real_matched == total_demand;
+  out.matched = real_matched;
   return out;
 }
 
-int allocate_matching(const Requirement& root, const std::vector<Credential>& credentials,
-                      const std::set<std::string>& shareable) {
-  return allocate(root, credentials, shareable, {}, {}, true).matched;
-}
 
 }  // namespace cadre::stack

@@ -75,16 +75,12 @@ struct Allocation {
   std::vector<AllocationWarning> warnings;
 };
 
-/// Assigns credentials to requirements. Credentials are considered in id order and nodes
-/// in tree order, so the same inputs give the same assignment. `hours_of` and `ects_of` give each
-/// course's hours, for choosing the smallest completion (fewest courses, then fewest hours).
-/// `hypothetical` is internal: a trial allocation while searching the completion.
+/// Assigns credentials to requirements. Credentials are considered by hours, then ECTS (most
+/// first), then id, and nodes in tree order, so the same inputs give the same assignment.
+/// `hours_of` and `ects_of` give each course's hours and credits, for the smallest completion
+/// (fewest courses, then fewest hours) and the totals still lacking.
 Allocation allocate(const Requirement& root, std::vector<Credential> credentials,
                     const std::set<std::string>& shareable, const std::map<std::string, double>& hours_of,
-                    const std::map<std::string, double>& ects_of = {}, bool hypothetical = false);
-
-/// How many requirement slots (course and n_of) the credentials can fill at most.
-int allocate_matching(const Requirement& root, const std::vector<Credential>& credentials,
-                      const std::set<std::string>& shareable);
+                    const std::map<std::string, double>& ects_of = {});
 
 }  // namespace cadre::stack
