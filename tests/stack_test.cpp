@@ -185,3 +185,16 @@ TEST_CASE("stack: a cohort line that is not UTF-8 or not JSON is reported, and t
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("stack: review cases — a holder without id, two substitutions of one course, an aliased list", "[stack]") {
+  auto no_id = stack_json("--transcript fixtures/stack/holder-without-id.yaml", 1);
+  CHECK(reasons(no_id) == std::vector<std::string>{"CERT-A-BOB:other-holder"});
+  auto two = stack_json("--exceptions fixtures/stack/exceptions-two-substitutes.yaml "
+                        "--transcript fixtures/stack/exception-applied.yaml", 0);
+  REQUIRE(two["exceptions"].size() == 2);
+  CHECK(two["exceptions"][0]["reason"] == "Specific for Awa: OTHER for B");
+  CHECK(two["exceptions"][1]["effect"].get<std::string>().rfind("non appliquée", 0) == 0);
+  CHECK(two["requirements"][1]["credentials"] == Json::array({"CERT-OTHER"}));
+  auto alias = stack_json("--transcript fixtures/stack/inline-alias.yaml", 0);
+  CHECK(alias["counted"] == Json::array({"CERT-A", "CERT-B-IN", "CERT-C-IN"}));
+}

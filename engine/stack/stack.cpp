@@ -45,6 +45,10 @@ std::vector<std::string> strings(const Value* list) {
   return out;
 }
 
+/// A count from a record, within what an int and a pathway can mean (the pack's rules
+/// report counts out of bounds; here they must not overflow).
+int count_of(const Value* v) { return static_cast<int>(std::clamp(number(v), 0.0, 1'000'000.0)); }
+
 Requirement requirement(const Value& v) {
   Requirement r;
   r.label = text(v.get("label"));
@@ -56,11 +60,11 @@ Requirement requirement(const Value& v) {
     for (const auto& child : all->children) r.children.push_back(requirement(child));
   } else if (const Value* n = v.get("n_of")) {
     r.kind = Requirement::Kind::NOf;
-    r.count = static_cast<int>(number(n));
+    r.count = count_of(n);
     r.from = strings(v.get("from"));
   } else if (const Value* m = v.get("at_most")) {
     r.kind = Requirement::Kind::AtMost;
-    r.count = static_cast<int>(number(m));
+    r.count = count_of(m);
     r.from = strings(v.get("from"));
   } else if (const Value* h = v.get("min_hours")) {
     r.kind = Requirement::Kind::MinHours;
@@ -158,7 +162,8 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   bricks(out.tree, pathway_bricks);
 
   // The exceptions for this trainee: requirements granted now, substitutions as credentials come.
-  std::map<std::string, const Exception*> substitutes;  // course → exception
+  std::map<std::string, const Exception*> substitutes;  // course → the exception that applies
+  std::vector<const Exception*> superseded;             // another one for the same course applies
   for (const auto& e : exceptions) {
     if (!e.holder.empty() && e.holder != out.holder_id) continue;
     std::string by = fr ? fmt::format("exception : {} (approuvée par {}, le {})", e.reason, e.approved_by, e.date)
@@ -172,10 +177,22 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
                                   : fmt::format("exception: no requirement of the pathway is called \"{}\"", e.satisfy));
       }
     }
-    if (!e.substitute.empty()) substitutes.emplace(e.substitute, &e);
+    if (!e.substitute.empty()) {
+      // One substitution per course: the trainee's own exception before a general one, then
+      // the first in the file.
+      auto [it, inserted] = substitutes.emplace(e.substitute, &e);
+      if (!inserted && it->second->holder.empty() && !e.holder.empty()) {
+        superseded.push_back(it->second);
+        it->second = &e;
+      } else if (!inserted) {
+        superseded.push_back(&e);
+      }
+    }
   }
 
-  std::map<std::uint32_t, const record::Record*> inline_certificates;  // by offset in the transcript
+  // Inline certificates by offset in the transcript, taken in order: values copied from a YAML
+  // alias all carry the alias's offset.
+  std::multimap<std::uint32_t, const record::Record*> inline_certificates;
   for (const auto& r : inline_records)
     if (r.file == transcript.file && r.kind == "certificate" && r.offset != transcript.offset)
       inline_certificates.emplace(r.offset, &r);
@@ -196,7 +213,9 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   auto refuse = [&](std::string credential, std::string course, const char* code, std::string reason) {
     out.refused.push_back({std::move(credential), std::move(course), code, std::move(reason), {}, current, {}});
   };
-  for (const auto& entry : list ? list->children : std::vector<Value>{}) {
+  static const std::vector<Value> kNone;
+  const std::vector<Value>& entries = list ? list->children : kNone;  // both lvalues: no copy
+  for (const auto& entry : entries) {
     current = nullptr;
     const record::Record* found = nullptr;
     std::string id = entry.text;
@@ -213,7 +232,11 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
         continue;
       }
       found = it->second;
-      id = found->id.empty() ? std::string(fr ? "(certificat en ligne sans id)" : "(inline certificate without id)") : found->id;
+      inline_certificates.erase(it);
+      std::size_t position = static_cast<std::size_t>(&entry - entries.data()) + 1;
+      id = !found->id.empty() ? found->id
+                              : fmt::format(fmt::runtime(fr ? "(certificat en ligne n° {} sans id)" : "(inline certificate #{} without id)"),
+                                            position);
     } else if (entry.kind != Value::Kind::String && entry.kind != Value::Kind::Scalar) {
       refuse("(?)", "", "invalid", fr ? "entrée du relevé qui n'est ni un identifiant ni un certificat"
                                        : "transcript entry that is neither a certificate id nor a certificate");
@@ -249,8 +272,9 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
     }
     const Value* cert_holder = cert.root->get("holder");
     std::string cert_holder_id = text(at(cert_holder, {"id"}));
-    if ((!out.holder_id.empty() && !cert_holder_id.empty() && cert_holder_id != out.holder_id) ||
-        (cert_holder_id.empty() && full_name(cert_holder) != out.holder_name)) {
+    // The same person: the same id when both have one, else the same name.
+    bool both_ids = !out.holder_id.empty() && !cert_holder_id.empty();
+    if ((both_ids && cert_holder_id != out.holder_id) || (!both_ids && full_name(cert_holder) != out.holder_name)) {
       refuse(id, course_id, "other-holder",
              fr ? fmt::format("délivré à {} ({}), pas au titulaire du relevé", full_name(cert_holder), cert_holder_id)
                 : fmt::format("issued to {} ({}), not to the transcript's holder", full_name(cert_holder), cert_holder_id));
@@ -311,6 +335,9 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       if (f.waiver && cert.file == transcript.file && f.file == cert.file && f.record_offset == cert.offset)
         out.waived.push_back(&f);
   }
+  for (const Exception* e : superseded)
+    out.exceptions.push_back({e, fr ? fmt::format("non appliquée : une autre exception substitue déjà {}", e->substitute)
+                                    : fmt::format("not applied: another exception already substitutes {}", e->substitute)});
   for (const auto& [course, exception] : substitutes) {
     const Exception* e = exception;  // lambdas cannot capture structured bindings (clang 14)
     bool used = std::any_of(out.exceptions.begin(), out.exceptions.end(), [e](const AppliedException& a) { return a.exception == e; });
