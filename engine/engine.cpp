@@ -170,7 +170,9 @@ class Evaluation {
       std::vector<const record::Value*> inline_maps;
       if (!rec.kind.empty()) {  // no `kind`: reported by the loader
         if (auto type = schema_.kind(rec.kind)) {
-          record::conform(rec, *type, out.diagnostics, &inline_maps);
+          // Records inside records, one level deep: a copy per level would let nesting
+          // multiply the values a file holds beyond the loader's limits.
+          record::conform(rec, *type, out.diagnostics, rec.embedded ? nullptr : &inline_maps);
         } else {
           auto suggestion = closest_name(rec.kind, schema_.kind_names());
           out.diagnostics.add(DiagCode::E0307, Span{id, rec.offset, rec.offset + 1},

@@ -107,3 +107,20 @@ TEST_CASE("loader: text that is not UTF-8 is one positioned error, in YAML and i
   // A character outside ASCII in a message is shown whole.
   CHECK(load("a.json", "{\"kind\": é}").diagnostics == V{"E0301 1:10 unexpected `é`: expected a JSON value"});
 }
+
+TEST_CASE("json reader: nesting is bounded as in YAML, and JSON Lines count each line alone", "[loader][json]") {
+  auto nested = [](int n) { return "{\"kind\": \"course\", \"x\": " + std::string(n, '[') + "1" + std::string(n, ']') + "}"; };
+  CHECK(load("a.json", nested(63)).diagnostics.empty());  // 64 containers, as YAML allows
+  CHECK(load("a.yaml", nested(63)).diagnostics.empty());
+  auto deep = load("a.json", nested(64));
+  REQUIRE(deep.diagnostics.size() == 1);
+  CHECK(deep.diagnostics[0].rfind("E0308", 0) == 0);
+  // 65 lines that leave a bracket open, then a good line: 65 syntax errors, and the good line read.
+  std::string text;
+  for (int i = 0; i < 65; ++i) text += "{\"kind\": \"transcript\", \"credentials\": [\n";
+  text += "{\"kind\": \"course\", \"id\": \"ok\"}\n";
+  auto lines = load("a.jsonl", text);
+  CHECK(lines.diagnostics.size() == 65);
+  REQUIRE(lines.records.size() == 1);
+  CHECK(lines.records[0].id == "ok");
+}

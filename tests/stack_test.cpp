@@ -198,3 +198,22 @@ TEST_CASE("stack: review cases — a holder without id, two substitutions of one
   auto alias = stack_json("--transcript fixtures/stack/inline-alias.yaml", 0);
   CHECK(alias["counted"] == Json::array({"CERT-A", "CERT-B-IN", "CERT-C-IN"}));
 }
+
+TEST_CASE("records inside records are read one level deep", "[stack]") {
+  // A transcript inside a transcript: the inner one is a record of its own, the certificate
+  // inside it stays a value (a copy per level would let nesting multiply a file's values).
+  auto dir = std::filesystem::temp_directory_path() / "cadre-nested-records-test";
+  std::filesystem::create_directories(dir);
+  auto file = (dir / "nested.json").string();
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << R"({"kind": "transcript", "holder": {"id": "1"}, "credentials": [)"
+        << R"({"kind": "transcript", "holder": {"id": "2"}, "credentials": [{"kind": "certificate", "id": "C"}]}]})";
+  }
+  auto r = run_cadre("check --format json --fail-on none --as-of 2025-06-01 " + file);
+  auto doc = Json::parse(r.out);
+  std::vector<std::string> kinds;
+  for (const auto& rec : doc["records"]) kinds.push_back(rec["kind"].get<std::string>());
+  CHECK(kinds == std::vector<std::string>{"transcript", "transcript"});
+  std::filesystem::remove_all(dir);
+}

@@ -172,6 +172,7 @@ Record embedded_record(FileId file, const Value& map) {
   Record r;
   r.file = file;
   r.offset = map.offset;
+  r.embedded = true;
   *r.root = map;
   r.root->key.clear();
   r.root->key_offset = 0;

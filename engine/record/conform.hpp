@@ -18,7 +18,8 @@ bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics,
              std::vector<const Value*>* embedded = nullptr);
 
 /// A copy of an inline mapping as a record of its own, with positions in the same file and
-/// JSON Pointers from its own root.
+/// JSON Pointers from its own root. Only records of a file's own documents get embedded ones:
+/// a mapping inside an embedded record stays a value.
 Record embedded_record(FileId file, const Value& map);
 
 }  // namespace cadre::record

@@ -336,7 +336,10 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
     return records;
   }
   std::uint32_t where = 0;
-  if (!nesting_within(text, limits.max_nesting, where)) {
+  // The pre-scan protects yaml-cpp's recursion; JSON is read by a reader that bounds its own
+  // (and in JSON Lines, a line's open brackets must not count against the next).
+  bool json = ends_with(source.path(), ".json") || ends_with(source.path(), ".jsonl") || ends_with(source.path(), ".jsonld");
+  if (!json && !nesting_within(text, limits.max_nesting, where)) {
     diagnostics.add(DiagCode::E0308, Span{file, where, where + 1},
                     fmt::format("values are nested more than {} levels deep", limits.max_nesting));
     return records;
@@ -352,7 +355,6 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
       start = end + 1;
     }
   } else {
-    bool json = ends_with(source.path(), ".json") || ends_with(source.path(), ".jsonld");
     parse_documents(text, json, source, file, 0, diagnostics, limits, records);
   }
   for (auto& r : records) r.root->link();

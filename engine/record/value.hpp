@@ -47,6 +47,7 @@ struct Record {
   std::uint32_t offset = 0;
   std::unique_ptr<Value> root = std::make_unique<Value>();  // heap: parent links survive moves
   bool valid = true;    // false when the record broke its schema (rules do not run on it)
+  bool embedded = false;  // written inside another record (embedded_record), one level only
 };
 
 }  // namespace cadre::record
