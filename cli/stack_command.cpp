@@ -99,11 +99,15 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
     }
     file << summary.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   }
-  bool fr = lang == "fr";
-  std::cerr << fmt::format(fmt::runtime(fr ? "{} : {} stagiaires — {} recevables, {} pas encore recevables, {} non évaluables\n"
-                                           : "{}: {} trainees — {} eligible, {} not yet eligible, {} cannot be assessed\n"),
-                           pathway.id, totals.trainees, totals.verdicts["eligible"], totals.verdicts["not_yet_eligible"],
-                           totals.verdicts["cannot_be_assessed"]);
+  std::size_t n = totals.trainees, yes = totals.verdicts["eligible"], not_yet = totals.verdicts["not_yet_eligible"],
+              cannot = totals.verdicts["cannot_be_assessed"];
+  auto s = [](std::size_t k) { return k > 1 ? "s" : ""; };
+  if (lang == "fr")
+    std::cerr << fmt::format("{} : {} stagiaire{} — {} recevable{}, {} pas encore recevable{}, {} non évaluable{}\n", pathway.id,
+                             n, s(n), yes, s(yes), not_yet, s(not_yet), cannot, s(cannot));
+  else
+    std::cerr << fmt::format("{}: {} trainee{} — {} eligible, {} not yet eligible, {} cannot be assessed\n", pathway.id, n,
+                             n == 1 ? "" : "s", yes, not_yet, cannot);
   return totals.verdicts["eligible"] == totals.trainees ? kExitClean : kExitFindings;
 }
 

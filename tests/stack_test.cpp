@@ -217,3 +217,18 @@ TEST_CASE("records inside records are read one level deep", "[stack]") {
   CHECK(kinds == std::vector<std::string>{"transcript", "transcript"});
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("stack: a cohort is JSON Lines whatever its file is called", "[stack]") {
+  auto dir = std::filesystem::temp_directory_path() / "cadre-stack-ndjson-test";
+  std::filesystem::create_directories(dir);
+  auto cohort = (dir / "cohort.ndjson").string();
+  std::filesystem::copy_file("fixtures/stack/cohort.jsonl", cohort, std::filesystem::copy_options::overwrite_existing);
+  auto renamed = run_cadre(kBase + "--transcripts " + cohort);
+  auto original = run_cadre(kBase + "--transcripts fixtures/stack/cohort.jsonl");
+  std::string expected = original.out, actual = renamed.out;
+  for (auto at = expected.find("fixtures/stack/cohort.jsonl"); at != std::string::npos;
+       at = expected.find("fixtures/stack/cohort.jsonl", at + cohort.size()))
+    expected.replace(at, std::string("fixtures/stack/cohort.jsonl").size(), cohort);
+  CHECK(actual == expected);
+  std::filesystem::remove_all(dir);
+}

@@ -36,7 +36,10 @@ class CohortWorker {
       : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), waivers_(waivers),
         path_(path), lang_(lang) {
     for (std::size_t i = 0; i < engine.sources().size(); ++i) scratch_.add({}, {});
-    line_file_ = scratch_.add(path, {});
+    // Every line is JSON whatever the file is called (`-`, /dev/stdin, .ndjson): the loader
+    // picks its reader by extension.
+    scratch_path_ = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0 ? path : path + "#line.jsonl";
+    line_file_ = scratch_.add(scratch_path_, {});
   }
 
   /// The JSON line for trainee `line_no`.
@@ -86,7 +89,8 @@ class CohortWorker {
     attach_diagnostics(assessed, checked.records, checked.diagnostics, scratch_);
     for (auto& r : assessed.refused)
       for (auto& d : r.details)  // positions in the line's own text are on its line 1
-        if (d.rfind(path_ + ":1:", 0) == 0) d = fmt::format("{}:{}:{}", path_, line_no, d.substr(path_.size() + 3));
+        if (d.rfind(scratch_path_ + ":1:", 0) == 0)
+          d = fmt::format("{}:{}:{}", path_, line_no, d.substr(scratch_path_.size() + 3));
     Json body = report::stack_json(assessed, locate);  // named: items() keeps no temporary alive
     for (auto& [key, value] : body.items()) result[key] = value;
     ++totals.verdicts[verdict_name(assessed.verdict)];
@@ -104,6 +108,7 @@ class CohortWorker {
   const std::string& path_;
   const std::string& lang_;
   SourceManager scratch_;
+  std::string scratch_path_;  // the cohort's path, read as JSON Lines
   FileId line_file_ = kNoFile;
 };
 
