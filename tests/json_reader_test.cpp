@@ -69,7 +69,7 @@ TEST_CASE("json reader: what RFC 8259 forbids is an error at its place", "[loade
   CHECK(load("a.json", "{\"kind\": \"course\", \"n\": .5}").diagnostics == V{"E0301 1:25 unexpected `.`: expected a JSON value"});
   CHECK(load("a.json", "{\"kind\": \"co\turse\"}").diagnostics == V{"E0301 1:13 a control character must be escaped in a string"});
   CHECK(load("a.json", "{\"kind\": \"c\\x\"}").diagnostics == V{"E0301 1:12 `\\x` is not a JSON escape"});
-  CHECK(load("a.json", "{\"kind\": \"\\ud83c\"}").diagnostics == V{"E0301 1:17 a high surrogate must be followed by a low one"});
+  CHECK(load("a.json", "{\"kind\": \"\\ud83c\"}").diagnostics == V{"E0301 1:11 a high surrogate must be followed by a low one"});
   CHECK(load("a.json", "{\"kind\": \"course\"").diagnostics == V{"E0301 1:18 expected `,` or `}` in this object"});
   CHECK(load("a.json", "").diagnostics == V{"E0301 1:1 a value is missing at the end of the text"});
 }
@@ -123,4 +123,25 @@ TEST_CASE("json reader: nesting is bounded as in YAML, and JSON Lines count each
   CHECK(lines.diagnostics.size() == 65);
   REQUIRE(lines.records.size() == 1);
   CHECK(lines.records[0].id == "ok");
+}
+
+TEST_CASE("json reader: a bad \\u escape is reported at its backslash", "[loader][json]") {
+  using V = std::vector<std::string>;
+  CHECK(load("a.json", "{\"kind\": \"a\\uZZZZ\"}").diagnostics == V{"E0301 1:12 `\\u` needs four hexadecimal digits"});
+  CHECK(load("a.json", "{\"kind\": \"\\udc00\"}").diagnostics == V{"E0301 1:11 a low surrogate without a high one"});
+}
+
+TEST_CASE("loader: the value budget is the whole JSON Lines file's, reported once", "[loader][json]") {
+  SourceManager sources;
+  Diagnostics diagnostics;
+  std::string text;
+  for (int i = 0; i < 10; ++i) text += "{\"kind\": \"course\", \"list\": [1, 2, 3, 4, 5]}\n";  // 9 values a line
+  FileId id = sources.add("a.jsonl", text);
+  record::LoadLimits limits;
+  limits.max_values = 40;
+  auto records = record::load_records(sources, id, diagnostics, limits);
+  REQUIRE(diagnostics.items().size() == 1);
+  CHECK(diagnostics.items()[0].code == DiagCode::E0308);
+  CHECK(sources.file(id).position(diagnostics.items()[0].span.begin).line == 5);  // 45 values by then
+  CHECK(records.size() == 4);
 }

@@ -144,8 +144,14 @@ class JsonReader {
     return std::string(text_.substr(begin, at_ - begin));
   }
 
+  /// The four hex digits after `\u`; an error points at the backslash of the escape.
   unsigned hex4() {
-    if (at_ + 4 > text_.size()) fail("`\\u` needs four hexadecimal digits");
+    std::size_t escape = at_ - 2;
+    auto bad = [&] {
+      at_ = escape;
+      fail("`\\u` needs four hexadecimal digits");
+    };
+    if (at_ + 4 > text_.size()) bad();
     unsigned v = 0;
     for (int i = 0; i < 4; ++i) {
       char h = text_[at_++];
@@ -153,7 +159,7 @@ class JsonReader {
       if (h >= '0' && h <= '9') v |= static_cast<unsigned>(h - '0');
       else if (h >= 'a' && h <= 'f') v |= static_cast<unsigned>(h - 'a' + 10);
       else if (h >= 'A' && h <= 'F') v |= static_cast<unsigned>(h - 'A' + 10);
-      else fail("`\\u` needs four hexadecimal digits");
+      else bad();
     }
     return v;
   }
@@ -203,14 +209,19 @@ class JsonReader {
         case 'r': out += '\r'; break;
         case 't': out += '\t'; break;
         case 'u': {
+          std::size_t escape = at_ - 2;  // errors point at the backslash
           unsigned cp = hex4();
+          auto surrogate_error = [&](const char* message) {
+            at_ = escape;
+            fail(message);
+          };
           if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair
-            if (!literal("\\u")) fail("a high surrogate must be followed by a low one");
+            if (!literal("\\u")) surrogate_error("a high surrogate must be followed by a low one");
             unsigned low = hex4();
-            if (low < 0xDC00 || low > 0xDFFF) fail("a high surrogate must be followed by a low one");
+            if (low < 0xDC00 || low > 0xDFFF) surrogate_error("a high surrogate must be followed by a low one");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            fail("a low surrogate without a high one");
+            surrogate_error("a low surrogate without a high one");
           }
           utf8(out, cp);
           break;

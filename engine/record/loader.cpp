@@ -78,8 +78,8 @@ struct LimitExceeded {
 class Builder : public YAML::EventHandler {
  public:
   Builder(const SourceFile& source, FileId file, std::uint32_t base, Diagnostics& diagnostics,
-          const LoadLimits& limits)
-      : source_(source), file_(file), base_(base), diagnostics_(diagnostics), limits_(limits) {}
+          const LoadLimits& limits, std::size_t& values)
+      : source_(source), file_(file), base_(base), diagnostics_(diagnostics), limits_(limits), values_(values) {}
 
   /// Completed documents, in order.
   std::vector<std::unique_ptr<Value>> documents;
@@ -241,7 +241,7 @@ class Builder : public YAML::EventHandler {
   std::unique_ptr<Value> root_;
   bool root_set_ = false;
   std::map<YAML::anchor_t, Value> anchors_;
-  std::size_t values_ = 0;
+  std::size_t& values_;  // the file's, shared by the lines of a JSON Lines file
 };
 
 void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagnostics& diagnostics,
@@ -280,7 +280,8 @@ void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagn
 
 /// Parses `text` (at byte `base` of the file) and adds its documents to `out`. Documents
 /// completed before a syntax error are kept; the error is reported where yaml-cpp saw it.
-void parse_documents(std::string_view text, bool json, const SourceFile& source, FileId file, std::uint32_t base,
+void parse_documents(std::string_view text, bool json, std::size_t& values, const SourceFile& source, FileId file,
+                     std::uint32_t base,
                      Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
   // Records are text in UTF-8 (JSON requires it, YAML's other encodings start with a byte
   // order mark): a file saved in Latin-1 gets one clear error, not garbled values.
@@ -293,7 +294,7 @@ void parse_documents(std::string_view text, bool json, const SourceFile& source,
                     "save the file in UTF-8 (it may be in Latin-1 or Windows-1252)");
     return;
   }
-  Builder builder(source, file, base, diagnostics, limits);
+  Builder builder(source, file, base, diagnostics, limits, values);
   try {
     if (json) {
       read_json(text, builder, limits.max_nesting);
@@ -344,6 +345,7 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
                     fmt::format("values are nested more than {} levels deep", limits.max_nesting));
     return records;
   }
+  std::size_t values = 0;  // the value budget is the file's, however it is split
   if (ends_with(source.path(), ".jsonl")) {
     std::size_t start = 0;
     while (start < text.size()) {
@@ -351,11 +353,12 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
       if (end == std::string::npos) end = text.size();
       std::string_view line(text.data() + start, end - start);
       if (line.find_first_not_of(" \t\r") != std::string_view::npos)
-        parse_documents(line, true, source, file, static_cast<std::uint32_t>(start), diagnostics, limits, records);
+        parse_documents(line, true, values, source, file, static_cast<std::uint32_t>(start), diagnostics, limits, records);
+      if (values > limits.max_values) break;  // reported once, at the line that passed the budget
       start = end + 1;
     }
   } else {
-    parse_documents(text, json, source, file, 0, diagnostics, limits, records);
+    parse_documents(text, json, values, source, file, 0, diagnostics, limits, records);
   }
   for (auto& r : records) r.root->link();
   return records;
