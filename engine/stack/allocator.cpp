@@ -129,8 +129,7 @@ struct Totals {
 Totals count_totals(const std::vector<Credential>& credentials, const std::vector<bool>& used,
                     const std::vector<const Requirement*>& caps, const std::map<std::string, std::size_t>& cap_of) {
   Totals t;
-  t.room.resize(caps.size());
-  for (std::size_t g = 0; g < caps.size(); ++g) t.room[g] = std::max(0, caps[g]->count);
+  for (const auto* cap : caps) t.room.push_back(std::max(0, cap->count));  // (resize: a GCC 12 -O3 false positive)
   std::vector<std::size_t> order(credentials.size());
   for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
