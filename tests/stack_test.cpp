@@ -48,6 +48,11 @@ TEST_CASE("stack: the verdicts of the fixtures, with the exit codes the registra
   CHECK(invalid["verdict"] == "cannot_be_assessed");
   REQUIRE(invalid["refused"].size() == 1);
   CHECK(invalid["refused"][0]["diagnostics"][0].get<std::string>().find("certificates.yaml:113:9: error[E0304]") != std::string::npos);
+  // The completion (UC-STK-B) moves CERT-A to "course UC-STK-A": the plan is shown where it differs.
+  CHECK(invalid["missing"] == Json::array({"UC-STK-B"}));
+  CHECK(invalid["requirements"][1]["with_completion"] == Json::array({"+UC-STK-B"}));
+  CHECK(invalid["requirements"][2]["with_completion"] == Json::array({"CERT-A"}));
+  CHECK_FALSE(invalid["requirements"][3].contains("with_completion"));
   auto refused = stack_json("--transcript fixtures/stack/refused-credentials.yaml", 1);
   CHECK(reasons(refused) == std::vector<std::string>{"CERT-D:course-not-declaring", "CERT-OTHER:not-a-brick",
                                                       "CERT-A-BOB:other-holder", "CERT-A:duplicate",

@@ -24,6 +24,7 @@ Json stack_json(const stack::StackResult& s, const Locate& locate) {
                  {"satisfied", n.satisfied},
                  {"credentials", n.credentials},
                  {"missing", n.missing}};
+    if (!n.with_completion.empty()) node["with_completion"] = n.with_completion;
     if (!r.label.empty()) node["label"] = r.label;
     if (n.granted) node["granted_by_exception"] = true;
     nodes.push_back(std::move(node));

@@ -48,6 +48,21 @@ const char* verdict_text(stack::Verdict v, bool fr) {
 
 }  // namespace
 
+std::string completion_note(const stack::NodeResult& n, bool fr) {
+  auto shown = [fr](const std::string& id) {
+    return id[0] == '+' ? id.substr(1) + (fr ? " (à ajouter)" : " (to add)") : id;
+  };
+  std::string out;
+  if (!n.with_completion.empty()) {  // the held credentials move: show the whole plan
+    out = fr ? " ; avec le complément : " : "; with the completion: ";
+    for (std::size_t i = 0; i < n.with_completion.size(); ++i) out += (i ? ", " : "") + shown(n.with_completion[i]);
+  } else if (!n.missing.empty()) {
+    out = fr ? " ; à ajouter : " : "; to add: ";
+    for (std::size_t i = 0; i < n.missing.size(); ++i) out += (i ? ", " : "") + n.missing[i];
+  }
+  return out;
+}
+
 void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr) {
   out << fmt::format(fmt::runtime(fr ? "Parcours {} — {}\n" : "Pathway {} — {}\n"), s.pathway_id, s.pathway_title);
   out << fmt::format(fmt::runtime(fr ? "Titulaire : {} ({})\n" : "Holder: {} ({})\n"), s.holder_name, s.holder_id);
@@ -62,10 +77,7 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
       detail += " — ";
       for (std::size_t i = 0; i < n.credentials.size(); ++i) detail += (i ? ", " : "") + n.credentials[i];
     }
-    if (!n.missing.empty()) {
-      detail += fr ? " ; à ajouter : " : "; to add: ";
-      for (std::size_t i = 0; i < n.missing.size(); ++i) detail += (i ? ", " : "") + n.missing[i];
-    }
+    detail += completion_note(n, fr);
     if (!r.granted.empty()) detail += " — " + r.granted;
     out << fmt::format(fmt::runtime(fr ? "{}{} {} : {}/{}{}\n" : "{}{} {}: {}/{}{}\n"),
                        std::string(2 + 2 * static_cast<std::size_t>(depth), ' '), n.satisfied ? "✔" : "✘",

@@ -34,6 +34,9 @@ struct StackReportInfo {
 
 /// One line per requirement, in tree order: "1 of [A, B] (label)".
 std::string describe_requirement(const stack::Requirement& r, bool fr);
+/// What the smallest completion does at a node: "; to add: C", or, when held credentials
+/// move to make room, "; with the completion: CERT-A, B (to add)". Empty otherwise.
+std::string completion_note(const stack::NodeResult& n, bool fr);
 
 void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr);
 /// The result as JSON: verdict, requirements, assignments, refused credentials with reasons

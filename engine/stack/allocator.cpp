@@ -413,10 +413,28 @@ Allocation allocate(const Requirement& root, std::vector<Credential> credentials
       out.completion.push_back(course);
       kept.push_back(std::move(offer));
     }
-    // Where each added course would count, in the flow that found them.
+    // Where each added course would count, in the flow that found them, and who else fills
+    // each node then (the held credentials may move to make room).
+    std::map<const Requirement*, std::vector<std::string>> plan;
+    for (const auto& leaf : leaves)
+      for (const auto& link : leaf.links)
+        if (flow.flow(link.from, link.edge) > 0) plan[leaf.node].push_back(credentials[link.credential].id);
     for (const auto& offer : kept)
       for (const auto& [node, link] : offer.links)
-        if (flow.flow(link.first, link.second) > 0) by_node[node].missing.push_back(offer.course);
+        if (flow.flow(link.first, link.second) > 0) {
+          by_node[node].missing.push_back(offer.course);
+          plan[node].push_back("+" + offer.course);
+        }
+    bool moved = false;
+    for (const auto& leaf : leaves) {
+      std::vector<std::string> held_here;
+      for (const auto& id : plan[leaf.node])
+        if (id[0] != '+') held_here.push_back(id);
+      moved = moved || held_here != by_node[leaf.node].credentials;
+    }
+    if (moved)  // only then is the plan worth showing beside the assignment, where it differs
+      for (const auto& leaf : leaves)
+        if (plan[leaf.node] != by_node[leaf.node].credentials) by_node[leaf.node].with_completion = plan[leaf.node];
     if (shared && !out.completion.empty())
       out.warnings.push_back({AllocationWarning::Kind::NotSmallest, {}, "courses", 0, 0});
   }

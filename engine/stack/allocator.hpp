@@ -43,6 +43,9 @@ struct NodeResult {
   bool satisfied = false;
   std::vector<std::string> credentials;    // ids assigned to this node (Course, NOf)
   std::vector<std::string> missing;        // courses that would complete it (Course, NOf)
+  /// When a completion exists and moves credentials: who fills this node once it is added
+  /// (held credential ids, and the added courses), so the report shows one coherent plan.
+  std::vector<std::string> with_completion;
   bool granted = false;                    // satisfied by an exception, here or above
 };
 
