@@ -89,7 +89,8 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     std::string status = n.satisfied ? "<span class=\"ok\">✔ " + escape(t("satisfaite", "met")) + "</span>"
                                      : "<span class=\"ko\">✘ " + escape(t("non satisfaite", "not met")) + "</span>";
     if (!r.granted.empty()) status += "<br><span class=\"granted\">" + escape(r.granted) + "</span>";
-    if (std::string note = completion_note(n, fr); !note.empty()) status += "<br>" + escape(note.substr(note.find(' ') + 1));
+    if (std::string note = completion_note(n, fr); !note.empty())
+      status += "<br>" + escape(note.substr(note.find_first_not_of(" ;")));  // a line of its own, not a clause
     out << "<tr><td style=\"padding-left:" << 2 + 5 * depth << "mm\">" << escape(describe_requirement(r, fr))
         << "</td><td class=\"num\">" << number(n.expected) << "</td><td class=\"num\">" << number(n.actual) << "</td><td>"
         << escape(credentials) << "</td><td>" << status << "</td></tr>\n";
