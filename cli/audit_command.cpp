@@ -4,6 +4,8 @@
 #include <ctime>
 #include <iostream>
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -15,6 +17,8 @@
 #include "engine/report/writers.hpp"
 
 namespace cadre::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -97,6 +101,19 @@ int run_audit(const std::vector<std::string>& args) {
   audit::AuditOptions options;
   options.paths = parsed.positionals;
   options.out_dir = *out;
+  // A pack written among its own inputs would be read as records by the next run (and by
+  // `audit verify`), so it could never be reproduced.
+  {
+    std::error_code ec;
+    fs::path target = fs::weakly_canonical(*out, ec);
+    for (const auto& input : parsed.positionals) {
+      fs::path in = fs::weakly_canonical(input, ec);
+      if (ec || !fs::is_directory(in, ec)) continue;
+      auto rel = target.lexically_relative(in);
+      if (!rel.empty() && *rel.begin() != "..")
+        return usage(fmt::format("`{}` is inside the audited directory `{}`: put the pack elsewhere", *out, input));
+    }
+  }
   options.lang = lang;
   options.tool_version = kVersion;
   if (auto rules = parsed.get("rules")) options.rules = *rules;

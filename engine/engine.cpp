@@ -84,6 +84,7 @@ std::string undecided_message(const std::string& lang, const std::string& title,
   static const std::map<std::string, std::pair<const char*, const char*>> kReasons = {
       {"!division-by-zero", {"une division par zéro", "a division by zero"}},
       {"!overflow", {"un résultat trop grand", "a result too large"}},
+      {"!empty-list", {"le plus grand ou le plus petit d'une liste vide", "the largest or smallest of an empty list"}},
   };
   bool fr = lang == "fr";
   if (auto it = kReasons.find(missing); it != kReasons.end())

@@ -148,3 +148,19 @@ TEST_CASE("evaluator: tree() reaches every node of a recursive type and blames t
   auto fine = run_snippet(rule, "kind: pathway\nid: P\nrequirement:\n  all_of:\n  - {n_of: 1, from: [A, B]}\n");
   CHECK(fine.findings.empty());
 }
+
+TEST_CASE("evaluator: max() and min() over computed numbers, undecided on an empty list", "[evaluator]") {
+  const char* rule = "rule B on session\n  title fr \"t\" en \"t\"\n  severity error\n"
+                     "  require max(t in session.trainees, count(x in session.trainees, x.university == t.university))\n"
+                     "          <= min(u in session.trainees, count(y in session.trainees, y.university == u.university)) + 1\n"
+                     "  message fr \"m\" en \"m\"\n";
+  auto balanced = run_snippet(rule, "kind: session\nid: S\ncourse: C\ntrainees:\n  - {id: a, university: U}\n"
+                                    "  - {id: b, university: V}\n  - {id: c, university: U}\n");
+  CHECK(balanced.findings.empty());  // 2 and 1
+  auto unbalanced = run_snippet(rule, "kind: session\nid: S\ncourse: C\ntrainees:\n  - {id: a, university: U}\n"
+                                      "  - {id: b, university: V}\n  - {id: c, university: U}\n  - {id: d, university: U}\n");
+  CHECK(unbalanced.findings.size() == 1);  // 3 and 1
+  auto empty = run_snippet(rule, "kind: session\nid: S\ncourse: C\ntrainees: []\n");
+  REQUIRE(empty.findings.size() == 1);
+  CHECK(empty.findings[0].find("undecided") != std::string::npos);
+}

@@ -154,7 +154,13 @@ AuditRun run_audit(const AuditOptions& options) {
   std::vector<FileId> inputs;
   for (FileId id = 0; id < sources.size(); ++id)
     if (!pack_files.count(id)) inputs.push_back(id);
-  for (FileId id : inputs) e.inputs.push_back(sources.file(id).path());
+  // Record files are the evidence's inputs; waiver files are hashed with them in the
+  // manifest, but they hold no records.
+  std::set<std::string> waiver_paths;
+  for (const auto& w : options.waiver_files) waiver_paths.insert(fs::path(w).lexically_normal().string());
+  for (FileId id : inputs)
+    if (!waiver_paths.count(fs::path(sources.file(id).path()).lexically_normal().string()))
+      e.inputs.push_back(sources.file(id).path());
 
   e.thresholds.low_satisfaction = number_or(catalog, "low_satisfaction", e.thresholds.low_satisfaction);
   e.thresholds.acknowledgement_days = number_or(catalog, "complaint_acknowledgement_days", e.thresholds.acknowledgement_days);

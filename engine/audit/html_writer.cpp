@@ -154,7 +154,13 @@ std::string bar_chart(const std::string& title, const std::vector<Bar>& bars, do
     int y = top + row * static_cast<int>(i);
     double share = max > 0 ? std::clamp(b.value / max, 0.0, 1.0) : 0;
     int w = static_cast<int>(share * bar_w + 0.5);
-    std::string label = b.label.size() > 34 ? b.label.substr(0, 33) + "…" : b.label;
+    std::string label = b.label;
+    if (count_code_points(label) > 34) {  // cut at a character, never inside one
+      std::size_t cut = 0;
+      for (int kept = 0; cut < label.size() && kept < 33; ++kept)
+        do ++cut; while (cut < label.size() && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80);
+      label = label.substr(0, cut) + "…";
+    }
     s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\" fill=\"#17202b\"{}>{}</text>", label_w - 8,
                      y + 14, b.strong ? " font-weight=\"bold\"" : "", esc(label));
     s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" rx=\"2\" fill=\"{}\"/>", label_w, y + 3, w,
@@ -229,8 +235,11 @@ class HtmlWriter {
                                     "{} courses · {} sessions · {} trainees · {} certificates")),
                      e_.scope.courses, e_.scope.sessions, e_.scope.trainees, e_.scope.certificates));
     if (!e_.scope.first_day.empty())
-      fact(t("Sessions", "Sessions"), fmt::format(fmt::runtime(t("du {} au {}", "from {} to {}")), esc(e_.scope.first_day),
-                                                  esc(e_.scope.last_day)));
+      fact(t("Sessions", "Sessions"),
+           e_.scope.last_day.empty()  // no session gives its end
+               ? fmt::format(fmt::runtime(t("à partir du {} (fin non renseignée)", "from {} (end not recorded)")),
+                             esc(e_.scope.first_day))
+               : fmt::format(fmt::runtime(t("du {} au {}", "from {} to {}")), esc(e_.scope.first_day), esc(e_.scope.last_day)));
     std::string packs;
     for (const auto& p : e_.packs)
       packs += (packs.empty() ? "" : " · ") + fmt::format("{} <code>{} {}</code>", esc(p.title), esc(p.id), esc(p.version));

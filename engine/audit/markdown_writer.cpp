@@ -11,11 +11,16 @@ namespace cadre::audit {
 namespace {
 
 // A table cell: no line breaks, pipes escaped.
+// Text from the records, made inert: on one line, no table break, no HTML (Markdown renders
+// inline HTML), so a value cannot add headings, cells or markup to the pack.
 std::string cell(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|') out += "\\|";
     else if (c == '\n' || c == '\r') out += ' ';
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
     else out += c;
   }
   return out;
@@ -48,7 +53,11 @@ std::string write_markdown(const Evidence& e) {
                                   "- Scope: {} courses, {} sessions, {} trainees, {} certificates\n")),
                    e.scope.courses, e.scope.sessions, e.scope.trainees, e.scope.certificates);
   if (!e.scope.first_day.empty())
-    o += fmt::format(fmt::runtime(t("- Sessions du {} au {}\n", "- Sessions from {} to {}\n")), e.scope.first_day, e.scope.last_day);
+    o += e.scope.last_day.empty()
+             ? fmt::format(fmt::runtime(t("- Sessions à partir du {} (fin non renseignée)\n", "- Sessions from {} (end not recorded)\n")),
+                           e.scope.first_day)
+             : fmt::format(fmt::runtime(t("- Sessions du {} au {}\n", "- Sessions from {} to {}\n")), e.scope.first_day,
+                           e.scope.last_day);
   o += fmt::format(fmt::runtime(t("- Au {} ; règles : {} ; cadre {}\n", "- As of {}; rules: {}; cadre {}\n")), e.as_of, packs,
                    e.tool_version);
   if (!e.generated_at.empty()) o += fmt::format(fmt::runtime(t("- Généré le {}\n", "- Generated at {}\n")), e.generated_at);
@@ -92,10 +101,10 @@ std::string write_markdown(const Evidence& e) {
         if (!f || home[id] != i.number) continue;
         if (!f->breakdown.empty()) {
           o += fmt::format("{}{}\n\n", f->breakdown_label, colon);
-          for (const auto& [label, n] : f->breakdown) o += fmt::format("- {}{}{}\n", label, colon, n);
+          for (const auto& [label, n] : f->breakdown) o += fmt::format("- {}{}{}\n", cell(label), colon, n);
           o += "\n";
         }
-        for (const auto& g : f->gaps) o += fmt::format("- `{}` {} — {}\n", place(g.where), g.record, g.detail);
+        for (const auto& g : f->gaps) o += fmt::format("- `{}` {} — {}\n", place(g.where), cell(g.record), cell(g.detail));
         if (!f->gaps.empty()) o += "\n";
       }
     }
@@ -114,10 +123,11 @@ std::string write_markdown(const Evidence& e) {
         const RuleResult* r = e.rule(id);
         if (!r) continue;
         for (const auto& f : r->findings)
-          o += fmt::format("- `{}` {}[{}] {} {} — {}{}\n", place(f.where), f.severity, f.rule, f.record, f.pointer, f.message,
+          o += fmt::format("- `{}` {}[{}] {} {} — {}{}\n", place(f.where), f.severity, f.rule, cell(f.record), cell(f.pointer),
+                           cell(f.message),
                            f.waiver.empty() ? std::string{}
-                                            : fmt::format(" — {} : {} ({}, {} {})", t("dérogation", "waiver"), f.waiver,
-                                                          f.waiver_approved_by, t("jusqu'au", "until"), f.waiver_expires));
+                                            : fmt::format(" — {} : {} ({}, {} {})", t("dérogation", "waiver"), cell(f.waiver),
+                                                          cell(f.waiver_approved_by), t("jusqu'au", "until"), cell(f.waiver_expires)));
       }
       bool any = false;
       for (const auto& id : i.rules)
@@ -140,7 +150,7 @@ std::string write_markdown(const Evidence& e) {
     for (std::size_t k = 0; k < shown.size(); ++k) o += "---:|";
     o += "\n";
     for (std::size_t s = 0; s < shown.front()->sessions.size(); ++s) {
-      o += fmt::format("| {} | {} |", shown.front()->sessions[s].id, shown.front()->sessions[s].course);
+      o += fmt::format("| {} | {} |", cell(shown.front()->sessions[s].id), cell(shown.front()->sessions[s].course));
       for (const auto* f : shown)
         o += fmt::format(" {} ({}/{}) |", format_value(*f, f->sessions[s].value, e.lang),
                          format_number(f->sessions[s].value.numerator, e.lang), format_number(f->sessions[s].value.denominator, e.lang));

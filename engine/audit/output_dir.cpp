@@ -1,5 +1,10 @@
 #include "engine/audit/output_dir.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -53,18 +58,35 @@ bool write_pack(const std::string& dir, const std::vector<OutputFile>& files, st
     }
   }
   // Each file goes to a temporary name first, then replaces the old one: an interrupted run
-  // leaves whole files.
+  // leaves whole files. The temporary is created exclusively and never through a link
+  // (O_EXCL | O_NOFOLLOW), so nothing already there — a user's file, a symbolic link planted
+  // to point elsewhere — is opened or overwritten; rename() replaces a link, not its target.
   for (const auto& f : files) {
-    fs::path target = root / f.name, temporary = root / (f.name + ".tmp");
-    {
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-      out << f.bytes;
-      out.flush();
-      if (!out) {
-        error = fmt::format("cannot write `{}`", (root / f.name).string());
-        fs::remove(temporary, ec);
-        return false;
+    fs::path target = root / f.name;
+    fs::path temporary = root / fmt::format(".{}.cadre-{}.tmp", f.name, static_cast<long>(::getpid()));
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      error = fmt::format("cannot create `{}`: {}", temporary.string(), std::strerror(errno));
+      return false;
+    }
+    const char* data = f.bytes.data();
+    std::size_t left = f.bytes.size();
+    bool written = true;
+    while (left > 0) {
+      ssize_t n = ::write(fd, data, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        written = false;
+        break;
       }
+      data += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) written = false;
+    if (!written) {
+      error = fmt::format("cannot write `{}`", target.string());
+      fs::remove(temporary, ec);
+      return false;
     }
     fs::rename(temporary, target, ec);
     if (ec) {

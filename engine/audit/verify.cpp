@@ -146,7 +146,7 @@ VerifyResult verify_pack(const std::string& dir, const std::string& tool_version
       continue;
     }
     if (it->second->sha256 == p.sha256) continue;
-    inputs_changed = true;
+    std::size_t before = out.differences.size();
     std::map<std::string, std::string> files_now;
     for (const auto& f : it->second->files) files_now[f.path] = f.sha256;
     std::set<std::string> seen;
@@ -161,6 +161,12 @@ VerifyResult verify_pack(const std::string& dir, const std::string& tool_version
       if (!seen.count(path)) differ(p.id + "/" + path, fmt::format(t("nouveau fichier de règles", "new rule file")));
     if (it->second->version != p.version)
       differ(p.id, fmt::format(t("version {} au lieu de {}", "version {} instead of {}"), it->second->version, p.version));
+    if (out.differences.size() > before) {
+      inputs_changed = true;
+    } else {
+      // Same files, same version, another pack hash: the manifest was altered, not the rules.
+      differ(manifest_path, fmt::format(t("enregistre pour le pack {} un SHA-256 faux", "records a wrong SHA-256 for pack {}"), p.id));
+    }
   }
   for (const auto& p : again.packs)
     if (std::none_of(m.packs.begin(), m.packs.end(), [&](const PackHash& q) { return q.id == p.id; })) {
@@ -194,6 +200,9 @@ VerifyResult verify_pack(const std::string& dir, const std::string& tool_version
                                  kManifestName));
       }
     } else if (it->second != fresh.bytes && !inputs_changed) {
+      // Intact by the manifest's hash, yet not what the audit gives: the file, or the manifest
+      // that vouches for it, was altered.
+      differ(path, fmt::format(t("diffère de ce que donne l'audit refait", "differs from what re-running the audit gives")));
       differ(manifest_path, fmt::format(t("ne décrit plus l'audit qui a écrit {} : le refaire donne d'autres octets",
                                           "no longer describes the audit that wrote {}: re-running it gives other bytes"),
                                         fresh.name));

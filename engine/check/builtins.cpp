@@ -12,6 +12,8 @@ const std::vector<Builtin>& builtins() {
       {"none", "none(x in list, condition) -> boolean", "no item satisfies the condition", true, 2, 2},
       {"count", "count(list) | count(x in list, condition) -> integer", "items of a list, or items that satisfy the condition", true, 1, 2},
       {"sum", "sum(list) | sum(x in list, number) -> number", "sum of numbers, or of a number computed per item", true, 1, 2},
+      {"max", "max(x in list, number) -> number", "the largest number computed per item (undecided on an empty list)", true, 2, 2},
+      {"min", "min(x in list, number) -> number", "the smallest number computed per item (undecided on an empty list)", true, 2, 2},
       {"unique", "unique(list) | unique(x in list, key) -> boolean", "no two items (or keys) are equal", true, 1, 2},
       {"days_between", "days_between(date, date) -> integer", "days from the first date to the second (negative if earlier)", false, 2, 2},
       {"hours", "hours(duration) -> number", "a duration in hours", false, 1, 1},

@@ -513,7 +513,7 @@ class Checker {
   static TypeRef result_type(const std::string& f) {
     if (f == "present" || f == "all" || f == "some" || f == "none" || f == "unique") return schema::scalar(K::Bool);
     if (f == "len" || f == "count" || f == "days_between") return schema::scalar(K::Integer);
-    if (f == "sum" || f == "hours") return schema::scalar(K::Number);
+    if (f == "sum" || f == "hours" || f == "max" || f == "min") return schema::scalar(K::Number);
     if (f == "lower") return schema::scalar(K::String);
     if (f == "today") return schema::scalar(K::Date);
     return schema::scalar(K::Error);
@@ -569,8 +569,8 @@ class Checker {
       if ((f == "all" || f == "some" || f == "none" || f == "count") && body->kind != K::Bool)
         error(DiagCode::E0203, call.args[1]->span,
               fmt::format("the condition of `{}` must be boolean, not {}", f, schema::describe(*body)));
-      if (f == "sum" && !schema::is_numeric(*body))
-        error(DiagCode::E0203, call.args[1]->span, fmt::format("`sum` adds numbers, not {}", schema::describe(*body)));
+      if ((f == "sum" || f == "max" || f == "min") && !schema::is_numeric(*body))
+        error(DiagCode::E0203, call.args[1]->span, fmt::format("`{}` takes numbers, not {}", f, schema::describe(*body)));
       if (f == "unique" && (body->kind == K::Record || body->kind == K::List))
         error(DiagCode::E0203, call.args[1]->span, "the key of `unique` must be a single value");
     }

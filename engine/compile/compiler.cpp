@@ -463,9 +463,9 @@ class Compiler {
     Evaluator list = compile(*in.rhs);
     Evaluator body = compile(*call.args[1]);
     auto s = static_cast<std::size_t>(slot);
-    enum class Q { All, Some, None, Count, Sum, Unique };
+    enum class Q { All, Some, None, Count, Sum, Max, Min, Unique };
     Q q = f == "all" ? Q::All : f == "some" ? Q::Some : f == "none" ? Q::None
-        : f == "count" ? Q::Count : f == "sum" ? Q::Sum : Q::Unique;
+        : f == "count" ? Q::Count : f == "sum" ? Q::Sum : f == "max" ? Q::Max : f == "min" ? Q::Min : Q::Unique;
     return [list, body, s, q](Frame& fr) {
       RuntimeValue items = list(fr);
       if (items.missing()) return items;
@@ -473,6 +473,9 @@ class Compiler {
       bool any_missing = false;
       std::int64_t count = 0;
       double total = 0;
+      bool have_best = false;   // max, min: the extreme so far and the item it comes from
+      double best = 0;
+      const record::Value* best_source = nullptr;
       std::vector<RuntimeValue> keys;
       for (std::size_t i = 0; i < items.size(); ++i) {
         RuntimeValue item = items.item(i);
@@ -496,6 +499,14 @@ class Compiler {
           case Q::None: if (truthy(v)) { v.boolean = false; return v; } break;
           case Q::Count: if (truthy(v)) ++count; break;
           case Q::Sum: total += v.as_number(); break;
+          case Q::Max:
+          case Q::Min:
+            if (!have_best || (q == Q::Max ? v.as_number() > best : v.as_number() < best)) {
+              best = v.as_number();
+              best_source = v.source;
+              have_best = true;
+            }
+            break;
           case Q::Unique:
             for (const auto& k : keys)
               if (eval::equal(k, v)) return RuntimeValue::make_bool(false, item_source);
@@ -510,6 +521,10 @@ class Compiler {
         case Q::None: return RuntimeValue::make_bool(true, items.source);
         case Q::Count: return integer_result(count, items.source);
         case Q::Sum: return number_result(total, items.source);
+        case Q::Max:
+        case Q::Min:
+          if (!have_best) return RuntimeValue::make_missing("!empty-list", items.source);
+          return number_result(best, best_source);
         case Q::Unique: return RuntimeValue::make_bool(true, items.source);
       }
       return RuntimeValue{};
