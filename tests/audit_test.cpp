@@ -386,3 +386,54 @@ TEST_CASE("audit: a waived finding is listed with its waiver and is not a shortf
   CHECK(changed.out.find(waivers.string() + ": input changed") != std::string::npos);
   fs::remove_all(root);
 }
+
+TEST_CASE("audit (review): verify refuses a forged pack; writing never follows a link; --out not among the inputs",
+          "[audit]") {
+  fs::path root = temp("review");
+  fs::path pack = root / "pack";
+  fs::create_directories(root);
+  REQUIRE(run_cadre("audit --as-of 2025-07-15 --out '" + pack.string() + "' fixtures/audit").exit_code == 0);
+  const std::string manifest = (pack / "manifest.json").string();
+  const std::string original = read_file(manifest);
+
+  // A pack hash replaced: the rules are the same, so the manifest is what lies.
+  std::string forged = original;
+  auto at = forged.find("\"sha256\": \"", forged.find("\"packs\""));
+  REQUIRE(at != std::string::npos);
+  forged.replace(at + 11, 64, std::string(64, '0'));
+  write_file(manifest, forged);
+  auto pack_hash = run_cadre("audit verify --lang en '" + pack.string() + "'");
+  CHECK(pack_hash.exit_code == 1);
+  CHECK(pack_hash.out.find(manifest + ": records a wrong SHA-256 for pack") != std::string::npos);
+  write_file(manifest, original);
+
+  // An output edited, and its hash and size put in the manifest: the re-run tells.
+  std::string html = read_file((pack / "index.html").string());
+  replace_in(pack / "index.html", "<h1>", "<h1>Faux ");
+  std::string edited = read_file((pack / "index.html").string());
+  std::string m = original;
+  m.replace(m.find(sha256_hex(html)), 64, sha256_hex(edited));
+  m.replace(m.find(std::to_string(html.size())), std::to_string(html.size()).size(), std::to_string(edited.size()));
+  write_file(manifest, m);
+  auto output = run_cadre("audit verify --lang en '" + pack.string() + "'");
+  CHECK(output.exit_code == 1);
+  CHECK(output.out.find((pack / "index.html").string() + ": differs from what re-running the audit gives") !=
+        std::string::npos);
+
+  // A link planted where the pack writes: the file it points to is untouched.
+  write_file((root / "precious.txt").string(), "mine\n");
+  fs::remove(pack / "evidence.md");
+  fs::create_symlink(root / "precious.txt", pack / "evidence.md");
+  fs::create_symlink(root / "precious.txt", pack / "evidence.md.tmp");
+  REQUIRE(run_cadre("audit --as-of 2025-07-15 --out '" + pack.string() + "' fixtures/audit").exit_code == 0);
+  CHECK(read_file((root / "precious.txt").string()) == "mine\n");
+  CHECK_FALSE(fs::is_symlink(pack / "evidence.md"));
+
+  // A pack inside the audited directory could never be reproduced: refused.
+  fs::copy(source_dir() + "/fixtures/audit", root / "in", fs::copy_options::recursive);
+  auto inside = run_cadre("audit --as-of 2025-07-15 --out '" + (root / "in" / "pack").string() + "' '" +
+                          (root / "in").string() + "'");
+  CHECK(inside.exit_code == 2);
+  CHECK(inside.err.find("is inside the audited directory") != std::string::npos);
+  fs::remove_all(root);
+}
