@@ -348,7 +348,12 @@ class Computer {
             late = delay > days || delay < 0;
             bucket = late ? fmt::format(fmt::runtime(fr_ ? "{} après plus de {} jours" : "{} after more than {} days"), fr_ ? done_fr : done_en, limit)
                           : fmt::format(fmt::runtime(fr_ ? "{} en {} jours au plus" : "{} within {} days"), fr_ ? done_fr : done_en, limit);
-            if (late)
+            if (delay < 0) {  // a date before the receipt: the record is inconsistent, and counted as a gap
+              bucket = fr_ ? "dates incohérentes (avant la réception)" : "inconsistent dates (before receipt)";
+              detail = fmt::format(fmt::runtime(fr_ ? "réclamation {} : {} le {}, avant sa réception le {}"
+                                                    : "complaint {}: {} on {}, before its receipt on {}"),
+                                   id, fr_ ? done_fr : done_en, format_date(*done), format_date(*received));
+            } else if (late)
               detail = fmt::format(fmt::runtime(fr_ ? "réclamation {} : {} {} jours après réception (délai : {} jours)"
                                                     : "complaint {}: {} {} days after receipt (allowed: {} days)"),
                                    id, fr_ ? done_fr : done_en, delay, limit);

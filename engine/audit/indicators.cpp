@@ -100,12 +100,14 @@ std::vector<IndicatorEvidence> judge_indicators(const catalog::Catalog& catalog,
     std::size_t judged = 0, failing_findings = 0;
     std::vector<std::string> failing_rules;
     std::set<std::string> idle_kinds;
+    bool left_out = false;
     for (const auto& id : ind.rules) {
       auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleResult& r) { return r.id == id; });
       if (it == rules.end()) continue;
       e.rules.push_back(id);
       judged += it->judged;
       if (it->judged == 0) idle_kinds.insert(it->subject);
+      if (it->judged == 0 && it->not_applicable > 0) left_out = true;  // records there, but its `when` excluded them
       if (it->shortfall()) {
         failing_rules.push_back(id);
         failing_findings += static_cast<std::size_t>(std::count_if(
@@ -136,10 +138,16 @@ std::vector<IndicatorEvidence> judge_indicators(const catalog::Catalog& catalog,
       std::string what = kinds.empty() ? std::string{} : joined(kinds);
       if (fr)
         e.reason = e.rules.empty() ? "ses chiffres n'ont rien à compter dans les enregistrements donnés"
+                   : left_out      ? fmt::format("ses règles ne s'appliquent à aucun des enregistrements « {} » donnés (leurs "
+                                                 "conditions `when` les écartent){}", what,
+                                                 e.figures.empty() ? "" : ", et ses chiffres n'ont rien à compter")
                                    : fmt::format("ses règles jugent des enregistrements « {} », absents des entrées{}", what,
                                                  e.figures.empty() ? "" : ", et ses chiffres n'ont rien à compter");
       else
         e.reason = e.rules.empty() ? "its figures have nothing to count in the records given"
+                   : left_out      ? fmt::format("its rules apply to none of the `{}` records given (their `when` conditions "
+                                                 "leave them out){}", what,
+                                                 e.figures.empty() ? "" : ", and its figures have nothing to count")
                                    : fmt::format("its rules judge `{}` records, none of which is among the inputs{}", what,
                                                  e.figures.empty() ? "" : ", and its figures have nothing to count");
     } else if (!failing_rules.empty() || gaps > 0) {
