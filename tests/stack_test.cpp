@@ -31,6 +31,20 @@ std::vector<std::string> reasons(const Json& doc) {
   return out;
 }
 
+/// The verdict of each line of a cohort's results file, in order.
+std::vector<std::string> verdicts_in(const std::string& results) {
+  std::ifstream in(results);
+  std::vector<std::string> verdicts;
+  for (std::string line; std::getline(in, line);) verdicts.push_back(Json::parse(line)["verdict"].get<std::string>());
+  return verdicts;
+}
+
+/// The first trainee of fixtures/stack/cohort.jsonl (eligible), to surround a bad line with.
+std::string first_cohort_line() {
+  std::string text = cadre::testing::read_file("fixtures/stack/cohort.jsonl");
+  return text.substr(0, text.find('\n'));
+}
+
 }  // namespace
 
 TEST_CASE("stack: the verdicts of the fixtures, with the exit codes the registrar's scripts read", "[stack]") {
@@ -128,18 +142,14 @@ TEST_CASE("stack: a cohort line too long to read is reported, and the lines arou
   auto dir = std::filesystem::temp_directory_path() / "cadre-stack-hostile-test";
   std::filesystem::create_directories(dir);
   auto cohort = (dir / "hostile.jsonl").string(), results = (dir / "results.jsonl").string();
-  std::string good = cadre::testing::read_file("fixtures/stack/cohort.jsonl");
-  good = good.substr(0, good.find('\n'));
+  std::string good = first_cohort_line();
   {
     std::ofstream out(cohort, std::ios::binary);
     out << good << '\n' << std::string(17u << 20, 'x') << '\n' << good;  // the last line has no line break
   }
   auto r = run_cadre(kBase + "--transcripts " + cohort + " --output " + results);
   CHECK(r.exit_code == 1);
-  std::ifstream in(results);
-  std::vector<std::string> verdicts;
-  for (std::string line; std::getline(in, line);) verdicts.push_back(Json::parse(line)["verdict"].get<std::string>());
-  CHECK(verdicts == std::vector<std::string>{"eligible", "cannot_be_assessed", "eligible"});
+  CHECK(verdicts_in(results) == std::vector<std::string>{"eligible", "cannot_be_assessed", "eligible"});
   std::filesystem::remove_all(dir);
 }
 
@@ -174,8 +184,7 @@ TEST_CASE("stack: a cohort line that is not UTF-8 or not JSON is reported, and t
   auto dir = std::filesystem::temp_directory_path() / "cadre-stack-utf8-test";
   std::filesystem::create_directories(dir);
   auto cohort = (dir / "cohort.jsonl").string(), results = (dir / "results.jsonl").string();
-  std::string good = cadre::testing::read_file("fixtures/stack/cohort.jsonl");
-  good = good.substr(0, good.find('\n'));
+  std::string good = first_cohort_line();
   {
     std::ofstream out(cohort, std::ios::binary);
     out << good << "\n\xE9\n" << "é\n" << good << '\n';
@@ -183,10 +192,8 @@ TEST_CASE("stack: a cohort line that is not UTF-8 or not JSON is reported, and t
   for (const char* threads : {"1", "2"}) {
     auto r = run_cadre(kBase + "--transcripts " + cohort + " --threads " + threads + " --output " + results);
     CHECK(r.exit_code == 1);
-    std::ifstream in(results);
-    std::vector<std::string> verdicts;
-    for (std::string line; std::getline(in, line);) verdicts.push_back(Json::parse(line)["verdict"].get<std::string>());
-    CHECK(verdicts == std::vector<std::string>{"eligible", "cannot_be_assessed", "cannot_be_assessed", "eligible"});
+    CHECK(verdicts_in(results) ==
+          std::vector<std::string>{"eligible", "cannot_be_assessed", "cannot_be_assessed", "eligible"});
   }
   std::filesystem::remove_all(dir);
 }
