@@ -117,7 +117,10 @@ void Catalogue::add(const std::vector<record::Record>& records, const std::vecto
   for (const auto& r : records) {
     if (r.file == excluded) continue;
     if (r.kind == "certificate" && !r.id.empty()) certificates.emplace(r.id, &r);
-    if (r.kind == "course" && !r.id.empty() && r.valid) courses.emplace(r.id, &r);
+    if (r.kind == "course" && !r.id.empty() && r.valid && courses.emplace(r.id, &r).second) {
+      hours_of[r.id] = number(r.root->get("workload_hours"));
+      ects_of[r.id] = number(r.root->get("ects"));
+    }
   }
   for (const auto& f : findings) {
     if (f.severity == Severity::Error && !f.waiver) errors_of[{f.file, f.record_offset}].push_back(&f);
@@ -202,11 +205,9 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       inline_errors[{f.file, f.record_offset}].push_back(&f);
 
   std::vector<Credential> counting;
-  std::map<std::string, double> hours_of, ects_of;
-  for (const auto& [id, course] : catalogue.courses) {
-    hours_of[id] = number(course->root->get("workload_hours"));
-    ects_of[id] = number(course->root->get("ects"));
-  }
+  // Courses' hours and credits come from the catalogue, indexed once for every transcript.
+  const auto& hours_of = catalogue.hours_of;
+  const auto& ects_of = catalogue.ects_of;
   std::set<std::string> seen_ids, seen_courses;
   const Value* list = transcript.root->get("credentials");
   const record::Record* current = nullptr;  // the certificate of the entry being judged, once found
@@ -324,9 +325,9 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       continue;
     }
     double hours = number(cert.root->get("workload_hours"));
-    if (hours == 0 && hours_of.count(course_id)) hours = hours_of[course_id];
+    if (auto h = hours_of.find(course_id); hours == 0 && h != hours_of.end()) hours = h->second;
     double ects = number(cert.root->get("ects"));
-    if (ects == 0 && ects_of.count(course_id)) ects = ects_of[course_id];
+    if (auto e = ects_of.find(course_id); ects == 0 && e != ects_of.end()) ects = e->second;
     counting.push_back({id, counts_as, hours, ects});
     out.counted.push_back(id);
     if (auto w = catalogue.waived_of.find({cert.file, cert.offset}); w != catalogue.waived_of.end())

@@ -68,6 +68,7 @@ std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::
 /// The certificates and courses a transcript may cite, indexed once for many transcripts.
 struct Catalogue {
   std::map<std::string, const record::Record*> certificates, courses;
+  std::map<std::string, double> hours_of, ects_of;  // per course: `workload_hours`, `ects`
   std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> errors_of;  // by record
   std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> waived_of;  // by record
   /// Indexes `records`, except those of `excluded` (the transcript's file).
