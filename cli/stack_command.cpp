@@ -202,9 +202,9 @@ int run_stack(const std::vector<std::string>& args) {
                       options.threads);
 
   auto result = stack::assess(*the_pathway, *the_transcript, catalogue, records, run.findings, exceptions, options.lang);
-  stack::attach_diagnostics(result, records, run.diagnostics, engine.sources());
-  report::StackReportInfo info{kVersion, run.as_of, run.packs, options.lang};
   auto locate = report::locate_in(engine.sources());
+  stack::attach_diagnostics(result, records, run.diagnostics, locate);
+  report::StackReportInfo info{kVersion, run.as_of, run.packs, options.lang};
   if (format == "json") report::write_stack_json(*out, result, locate, info);
   else if (format == "html") report::write_stack_html(*out, result, locate, info);
   else report::write_stack_text(*out, result, locate, options.lang == "fr");

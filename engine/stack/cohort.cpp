@@ -38,8 +38,8 @@ class CohortWorker {
     for (std::size_t i = 0; i < engine.sources().size(); ++i) scratch_.add({}, {});
     // Every line is JSON whatever the file is called (`-`, /dev/stdin, .ndjson): the loader
     // picks its reader by extension.
-    scratch_path_ = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0 ? path : path + "#line.jsonl";
-    line_file_ = scratch_.add(scratch_path_, {});
+    bool jsonl = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
+    line_file_ = scratch_.add(jsonl ? path : path + "#line.jsonl", {});
   }
 
   /// The JSON line for trainee `line_no`.
@@ -77,20 +77,13 @@ class CohortWorker {
       Json problems = Json::array();
       problems.push_back(fmt::format("{}:{}: the line holds no `kind: transcript` record", path_, line_no));
       for (const auto& d : checked.diagnostics.items())
-        if (d.severity == Severity::Error) {
-          auto p = locate(d.span.file, d.span.begin);
-          problems.push_back(fmt::format("{}:{}:{}: error[{}]: {}", p.path, p.line, p.column, diag_info(d.code).code, d.message));
-        }
+        if (d.severity == Severity::Error) problems.push_back(error_line(d, locate));
       result["problems"] = problems;
       ++totals.verdicts["cannot_be_assessed"];
       return result.dump(-1, ' ', false, Json::error_handler_t::replace);
     }
     auto assessed = stack::assess(pathway_, *transcript, catalogue_, checked.records, checked.findings, exceptions_, lang_);
-    attach_diagnostics(assessed, checked.records, checked.diagnostics, scratch_);
-    for (auto& r : assessed.refused)
-      for (auto& d : r.details)  // positions in the line's own text are on its line 1
-        if (d.rfind(scratch_path_ + ":1:", 0) == 0)
-          d = fmt::format("{}:{}:{}", path_, line_no, d.substr(scratch_path_.size() + 3));
+    attach_diagnostics(assessed, checked.records, checked.diagnostics, locate);
     Json body = report::stack_json(assessed, locate);  // named: items() keeps no temporary alive
     for (auto& [key, value] : body.items()) result[key] = value;
     ++totals.verdicts[verdict_name(assessed.verdict)];
@@ -108,7 +101,6 @@ class CohortWorker {
   const std::string& path_;
   const std::string& lang_;
   SourceManager scratch_;
-  std::string scratch_path_;  // the cohort's path, read as JSON Lines
   FileId line_file_ = kNoFile;
 };
 
@@ -161,8 +153,13 @@ class LineReader {
 
 /// Schema errors of an invalid certificate, as the report shows them: the diagnostics of its
 /// file between its start and the next record's.
+std::string error_line(const Diagnostic& d, const report::Locate& locate) {
+  auto p = locate(d.span.file, d.span.begin);
+  return fmt::format("{}:{}:{}: error[{}]: {}", p.path, p.line, p.column, diag_info(d.code).code, d.message);
+}
+
 void attach_diagnostics(StackResult& result, const std::vector<record::Record>& records,
-                        const Diagnostics& diagnostics, const SourceManager& sources) {
+                        const Diagnostics& diagnostics, const report::Locate& locate) {
   for (auto& r : result.refused) {
     if (!r.record || r.reason_code != "invalid") continue;
     std::uint32_t end = UINT32_MAX;
@@ -170,10 +167,7 @@ void attach_diagnostics(StackResult& result, const std::vector<record::Record>& 
       if (other.file == r.record->file && other.offset > r.record->offset) end = std::min(end, other.offset);
     for (const auto& d : diagnostics.items()) {
       if (d.span.file != r.record->file || d.span.begin < r.record->offset || d.span.begin >= end) continue;
-      if (d.severity != Severity::Error) continue;
-      auto p = sources.file(d.span.file).position(d.span.begin);
-      r.details.push_back(fmt::format("{}:{}:{}: error[{}]: {}", sources.file(d.span.file).path(), p.line, p.column,
-                                      diag_info(d.code).code, d.message));
+      if (d.severity == Severity::Error) r.details.push_back(error_line(d, locate));
     }
   }
 }

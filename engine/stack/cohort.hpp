@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/report/stack_writers.hpp"
 #include "engine/stack/stack.hpp"
 
 namespace cadre::stack {
@@ -33,9 +34,12 @@ CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, 
                            const std::vector<std::unique_ptr<report::Waiver>>& waivers, std::istream& in,
                            const std::string& path, std::ostream& out, const std::string& lang, unsigned threads);
 
-/// Schema errors of invalid certificates, as reports show them (`file:line:col: error[E…]: …`):
-/// the diagnostics of each certificate's file between its start and the next record's.
+/// An error as reports show it: `file:line:col: error[E…]: message`, placed by `locate`.
+std::string error_line(const Diagnostic& d, const report::Locate& locate);
+
+/// Schema errors of invalid certificates, as reports show them (error_line): the diagnostics
+/// of each certificate's file between its start and the next record's.
 void attach_diagnostics(StackResult& result, const std::vector<record::Record>& records,
-                        const Diagnostics& diagnostics, const SourceManager& sources);
+                        const Diagnostics& diagnostics, const report::Locate& locate);
 
 }  // namespace cadre::stack
