@@ -1,6 +1,7 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <re2/re2.h>
 
 #include <fmt/format.h>
@@ -470,11 +471,20 @@ class Compiler {
     return t;
   }
 
+  // The table is a constant in practice: folded once per list it reads (records are judged
+  // on several threads, hence the lock), not once per call.
+  struct TableCache {
+    std::mutex lock;
+    const void* list = nullptr;
+    std::shared_ptr<const FoldedTable> folded;
+  };
+
   enum class Find { Key, Mentioned, Nearest };
   Evaluator table_lookup(Find find, const std::vector<Evaluator>& args) {
     Evaluator table = args[0];
     std::vector<Evaluator> values(args.begin() + 1, args.end());
-    return [find, table, values](Frame& fr) {
+    auto cache = std::make_shared<TableCache>();
+    return [find, table, values, cache](Frame& fr) {
       // The first value that is present is the one looked up (an id, else a name).
       RuntimeValue v, first;
       bool have_first = false;
@@ -487,7 +497,17 @@ class Compiler {
       if (v.missing()) return v;
       RuntimeValue t = table(fr);
       if (t.missing()) return t;
-      FoldedTable folded = fold_table(t);
+      const void* list = t.items ? static_cast<const void*>(t.items.get()) : static_cast<const void*>(t.node);
+      std::shared_ptr<const FoldedTable> held;
+      {
+        std::lock_guard<std::mutex> guard(cache->lock);
+        if (!cache->folded || cache->list != list) {
+          cache->folded = std::make_shared<const FoldedTable>(fold_table(t));
+          cache->list = list;
+        }
+        held = cache->folded;
+      }
+      const FoldedTable& folded = *held;
       std::string wanted = name_key(v.text);
       RuntimeValue out;
       out.kind = RK::String;
