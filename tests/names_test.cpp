@@ -60,7 +60,7 @@ TEST_CASE("names: the comparison key folds what spelling varies", "[names]") {
   CHECK(name_key("\xFF\xFE") == "\xFF\xFE");
 }
 
-TEST_CASE("names: row_key finds a row by id, name or alias", "[names]") {
+TEST_CASE("names: row_key finds a row by id or name or alias", "[names]") {
   CHECK(messages("row_key(unis, course.producer.university) == \"\"", "{row_key(unis, course.producer.university)}") ==
         Lines{"0595964M"});
   CHECK(messages("row_key(unis, \"0311384l\") == \"\"", "m") == Lines{"m"});       // ids compare like names
