@@ -23,14 +23,13 @@ bool decode(std::string_view text, icu::UnicodeString& out) {
   return back == text;  // invalid sequences come back as U+FFFD
 }
 
-// Folds apostrophes to one, and runs of separators (spaces; dashes too when `dashes`)
-// to one space, trimmed.
-icu::UnicodeString fold_separators(const icu::UnicodeString& in, bool dashes) {
+// Folds apostrophes to one, and runs of spaces and dashes to one space, trimmed.
+icu::UnicodeString fold_separators(const icu::UnicodeString& in) {
   icu::UnicodeString out;
   bool pending_space = false;
   for (int32_t i = 0; i < in.length(); i = in.moveIndex32(i, 1)) {
     UChar32 c = in.char32At(i);
-    if (space(c) || (dashes && dash(c))) {
+    if (space(c) || dash(c)) {
       pending_space = !out.isEmpty();
       continue;
     }
@@ -64,7 +63,7 @@ std::string name_key(std::string_view name) {
     if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
   }
   bare.foldCase();
-  return utf8(fold_separators(bare, true));
+  return utf8(fold_separators(bare));
 }
 
 }  // namespace cadre
