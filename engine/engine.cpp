@@ -112,6 +112,14 @@ std::uint32_t finding_offset(const record::Value& v) {
 
 /// What a run keeps of a record once its file is checked: enough for statuses and for
 /// duplicate ids, not its values.
+// A record fails when a rule finds fault at error or warning severity; `info` findings
+// are advice (a pack's reading of the text) and never turn a record red (issue 11).
+bool blocking(const std::vector<Finding>& findings, std::size_t from) {
+  for (std::size_t i = from; i < findings.size(); ++i)
+    if (findings[i].severity != Severity::Info) return true;
+  return false;
+}
+
 struct RecordRef {
   std::string kind;
   std::string id;
@@ -189,7 +197,7 @@ class Evaluation {
       } else if (ref.valid) {
         std::size_t before = out.findings.size();
         evaluate(rec, kNoIndex, out);
-        ref.failed = out.findings.size() > before;
+        ref.failed = blocking(out.findings, before);
       }
       out.refs.push_back(std::move(ref));
       // Records written inline where any value is accepted (a certificate in a transcript)
@@ -210,7 +218,7 @@ class Evaluation {
     for (std::size_t i : out.waiting) {
       std::size_t before = out.findings.size();
       evaluate(out.records[i], index, out);
-      out.refs[i].failed = out.findings.size() > before;
+      out.refs[i].failed = blocking(out.findings, before);
     }
     finish(sources.mutable_file(id), out);
   }
@@ -264,6 +272,9 @@ class Evaluation {
         }
       }
       for (const auto& req : rule->requirements) {
+        // A message may name the item that decided (its quantifier's slot): never one
+        // left over from an earlier requirement.
+        std::fill(frame.slots.begin(), frame.slots.end(), eval::RuntimeValue{});
         auto result = req.test(frame);
         if (result.kind == eval::RuntimeValue::Kind::Bool && result.boolean) continue;
         if (result.missing()) {
@@ -520,7 +531,7 @@ report::RunResult Engine::check(const CheckOptions& options) {
   if (!result.waivers.empty()) {
     std::set<std::pair<FileId, std::uint32_t>> open;
     for (const auto& f : result.findings)
-      if (!f.waiver) open.insert({f.file, f.record_offset});
+      if (!f.waiver && f.severity != Severity::Info) open.insert({f.file, f.record_offset});
     for (auto& r : result.records)
       if (r.status == RecordStatus::Status::Fail && !open.count({r.file, r.offset})) r.status = RecordStatus::Status::Waived;
   }

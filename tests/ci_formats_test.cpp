@@ -91,3 +91,51 @@ TEST_CASE("formats: one run writes several formats, each as a run of its own wou
   fs::remove(sarif);
   fs::remove(junit);
 }
+
+// Issue 11: `info` findings are the packs' readings, advice: a record with nothing else passes,
+// whatever the format. This record has two (a resit after the end, no CFVU date).
+TEST_CASE("formats: a record with only info findings passes in every format", "[formats]") {
+  const std::string input = " fixtures/courses/valid/ulco-hybrid-onsite-workshop.yaml";
+  const std::string check = "check --as-of 2025-06-01 --lang en";
+  auto text = run_cadre(check + input);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("info[DFCU-8.3-assessment-period]") != std::string::npos);
+  CHECK(text.out.find("1 passed, 0 failed, 0 invalid; 0 errors, 0 warnings, 2 info") != std::string::npos);
+  auto json = run_cadre(check + " --format json" + input);
+  CHECK(json.exit_code == 0);
+  CHECK(json.out.find("\"status\": \"pass\"") != std::string::npos);
+  CHECK(json.out.find("\"failed\": 0") != std::string::npos);
+  auto sarif = run_cadre(check + " --format sarif" + input);
+  CHECK(sarif.exit_code == 0);
+  auto results = sarif.out.find("\"results\"");
+  REQUIRE(results != std::string::npos);
+  CHECK(sarif.out.find("\"level\": \"note\"", results) != std::string::npos);
+  CHECK(sarif.out.find("\"level\": \"error\"", results) == std::string::npos);
+  auto junit = run_cadre(check + " --format junit" + input);
+  CHECK(junit.exit_code == 0);
+  CHECK(junit.out.find("failures=\"0\"") != std::string::npos);
+  CHECK(junit.out.find("<failure") == std::string::npos);
+  CHECK(junit.out.find("<system-out>info: fixtures/courses/valid/ulco-hybrid-onsite-workshop.yaml:36:29") != std::string::npos);
+  auto markdown = run_cadre(check + " --format markdown" + input);
+  CHECK(markdown.exit_code == 0);
+  CHECK(markdown.out.find("### ✅ cadre") != std::string::npos);
+  CHECK(markdown.out.find("| passed / failed / invalid | 1 / 0 / 0 |") != std::string::npos);
+  // The audit pack counts them apart ("noted"), never as failed, and no indicator falls short.
+  fs::path pack = temp("info-audit");
+  fs::remove_all(pack);
+  auto audit = run_cadre("audit --as-of 2025-06-01 --lang en --out '" + pack.string() + "'" + input);
+  CHECK(audit.exit_code == 0);
+  CHECK(audit.out.find("0 shortfall") != std::string::npos);
+  std::string evidence = read_file((pack / "evidence.json").string());
+  auto rule = evidence.find("\"id\": \"DFCU-8.3-assessment-period\"");
+  REQUIRE(rule != std::string::npos);
+  auto records = evidence.find("\"records\"", rule);
+  REQUIRE(records != std::string::npos);
+  std::string counts = evidence.substr(records, evidence.find('}', records) - records);
+  INFO(counts);
+  CHECK(counts.find("\"failed\": 0") != std::string::npos);
+  CHECK(counts.find("\"noted\": 1") != std::string::npos);
+  std::string md = read_file((pack / "evidence.md").string());
+  CHECK(md.find("| info | 1 | 0 (+1 info) | 0 | 0 |") != std::string::npos);
+  fs::remove_all(pack);
+}

@@ -244,3 +244,16 @@ TEST_CASE("stack: a cohort is JSON Lines whatever its file is called", "[stack]"
   CHECK(actual == expected);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("stack: §6.2 compares the issuer and the producer as the packs do and not by spelling", "[stack]") {
+  // CERT-B: Bordeaux in capitals, without accents, with its UAI, counts; CERT-C-INLINE is issued
+  // by a participating university (Lille): the rules fail it and the stack refuses it.
+  auto doc = stack_json("--transcript fixtures/stack/issuer-spellings.yaml", 1);
+  CHECK(reasons(doc) == std::vector<std::string>{"CERT-C-INLINE:fails-rules"});
+  bool b_counts = false;
+  for (const auto& r : doc["requirements"]) {
+    std::string dumped = r.dump();
+    if (dumped.find("CERT-B") != std::string::npos) b_counts = true;
+  }
+  CHECK(b_counts);
+}

@@ -57,6 +57,11 @@ std::vector<RuleResult> rule_results(const report::RunResult& run, const catalog
     if (it == by_rule.end()) continue;
     RuleResult& r = it->second;
     bool waived = (o.outcome == O::Fail || o.outcome == O::Undecided) && !open.count({o.rule, o.file, o.offset});
+    if (r.severity == "info" && (o.outcome == O::Fail || o.outcome == O::Undecided)) {
+      ++r.noted;  // advice: the record did not fail
+      ++r.judged;
+      continue;
+    }
     switch (o.outcome) {
       case O::NotApplicable: ++r.not_applicable; break;
       case O::Pass: ++r.passed; break;

@@ -100,8 +100,9 @@ struct RuleResult {
   std::string severity;
   std::string subject;          // the record kind it judges
   std::vector<int> indicators;
-  std::size_t judged = 0;       // records it applied to (passed + failed + undecided)
+  std::size_t judged = 0;       // records it applied to (passed + failed + undecided + noted)
   std::size_t passed = 0;
+  std::size_t noted = 0;        // an `info` rule's findings: advice, never a failure
   std::size_t failed = 0;
   std::size_t undecided = 0;
   std::size_t not_applicable = 0;  // records of its kind its `when` left out

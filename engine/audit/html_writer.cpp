@@ -426,7 +426,8 @@ class HtmlWriter {
       o_ += fmt::format("<tr><td><code>{}</code>{}<br>{} <span class=\"note\">({}, {})</span></td><td>{}</td><td class=\"n\">{}</td>"
                         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                         esc(r->id), mark, esc(r->title), esc(r->pack), severity_text(r->severity), esc(r->subject), r->judged,
-                        r->passed, r->failed, r->undecided, r->waived);
+                        r->noted ? fmt::format("{} (+{} info)", r->passed, r->noted) : std::to_string(r->passed),
+                        r->failed, r->undecided, r->waived);
     }
     o_ += "</tbody>\n</table>\n";
     bool any = false;

@@ -131,6 +131,7 @@ std::string write_json(const Evidence& e) {
                                 {"indicators", r.indicators},
                                 {"records", {{"judged", r.judged},
                                              {"passed", r.passed},
+                                             {"noted", r.noted},
                                              {"failed", r.failed},
                                              {"undecided", r.undecided},
                                              {"waived", r.waived},

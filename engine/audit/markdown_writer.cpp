@@ -115,7 +115,9 @@ std::string write_markdown(const Evidence& e) {
       for (const auto& id : i.rules) {
         const RuleResult* r = e.rule(id);
         if (!r) continue;
-        o += fmt::format("| `{}` {} | {} | {} | {} | {} | {} |\n", r->id, cell(r->title), r->severity, r->judged, r->passed,
+        // An `info` rule's findings are advice: counted apart, never as failures.
+        std::string passed = r->noted ? fmt::format("{} (+{} info)", r->passed, r->noted) : std::to_string(r->passed);
+        o += fmt::format("| `{}` {} | {} | {} | {} | {} | {} |\n", r->id, cell(r->title), r->severity, r->judged, passed,
                          r->failed + r->undecided, r->waived);
       }
       o += "\n";

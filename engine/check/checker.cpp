@@ -142,9 +142,16 @@ class Checker {
     if (r.when) expect(*r.when, K::Bool, "the `when` condition");
     for (const auto& req : r.requirements) {
       expect(*req.expr, K::Bool, "a `require` expression");
+      // The requirement's own message may name the item that made it fail: the variables
+      // of the `all` and `none` that decide it (docs/language.md, "Messages").
+      expose_deciding(*req.expr);
       for (const auto& [lang, t] : req.otherwise) templ(t);
+      scopes_.clear();
     }
+    // The rule's message speaks for a lone requirement: it may name its items too.
+    if (r.requirements.size() == 1) expose_deciding(*r.requirements.front().expr);
     for (const auto& [lang, t] : r.message) templ(t);
+    scopes_.clear();
     out_.slot_counts[&r] = max_slot_;
   }
 
@@ -482,6 +489,16 @@ class Checker {
     } else if (f == "hours") require(0, args[0]->kind == K::Duration, "a duration");
     else if (f == "lower") require(0, args[0]->kind == K::String || args[0]->kind == K::Enum, "a string");
     else if (f == "tree") return tree(call, args);
+    else if (f == "same_name") {
+      require(0, args[0]->kind == K::String || args[0]->kind == K::Enum, "a string");
+      require(1, args[1]->kind == K::String || args[1]->kind == K::Enum, "a string");
+    } else if (f == "row_key" || f == "nearest_row" || f == "mentioned_row") {
+      require(0, args[0]->kind == K::List && args[0]->element && args[0]->element->kind == K::List &&
+                     args[0]->element->element && args[0]->element->element->kind == K::String,
+              "a table: a list of lists of strings");
+      for (std::size_t i = 1; i < args.size(); ++i)
+        require(i, args[i]->kind == K::String || args[i]->kind == K::Enum, "a string");
+    }
     return result_type(f);
   }
 
@@ -511,7 +528,9 @@ class Checker {
   }
 
   static TypeRef result_type(const std::string& f) {
-    if (f == "present" || f == "all" || f == "some" || f == "none" || f == "unique") return schema::scalar(K::Bool);
+    if (f == "present" || f == "all" || f == "some" || f == "none" || f == "unique" || f == "same_name")
+      return schema::scalar(K::Bool);
+    if (f == "row_key" || f == "nearest_row" || f == "mentioned_row") return schema::scalar(K::String);
     if (f == "len" || f == "count" || f == "days_between") return schema::scalar(K::Integer);
     if (f == "sum" || f == "hours" || f == "max" || f == "min") return schema::scalar(K::Number);
     if (f == "lower") return schema::scalar(K::String);
@@ -558,7 +577,8 @@ class Checker {
     if (name == subject_ || constant_types_.count(name) || lookup_variable(name))
       error(DiagCode::E0101, var->segments[0].span, fmt::format("`{}` already names something here", name),
             "choose another name for the item");
-    int slot = static_cast<int>(scopes_.size());
+    // Below the variables in scope (a message's deciding variables may skip slots).
+    int slot = scopes_.empty() ? 0 : scopes_.back().slot + 1;
     scopes_.push_back({name, element, slot});
     max_slot_ = std::max(max_slot_, slot + 1);
     out_.binders[e.id] = slot;
@@ -582,6 +602,43 @@ class Checker {
     TypeRef type;
     int slot;
   };
+
+  void expose_deciding(const ast::Expr& e) {
+    std::vector<Scope> deciding;
+    deciding_variables(e, deciding);
+    std::map<int, int> per_slot;
+    for (const auto& v : deciding) ++per_slot[v.slot];
+    for (const auto& v : deciding)
+      if (per_slot[v.slot] == 1) scopes_.push_back(v);
+  }
+
+  // Variables of the `all` and `none` quantifiers whose failure makes `e` false: those
+  // reached through `and`, the right side of `implies`, and their bodies. Each stops at
+  // the item that decides, so after a failure its slot holds that item. `some` and the
+  // others end on whatever item came last: not exposed. In slot order.
+  void deciding_variables(const ast::Expr& e, std::vector<Scope>& out) const {
+    if (const auto* b = std::get_if<ast::Binary>(&e.node)) {
+      if (b->op == ast::BinaryOp::And) {
+        deciding_variables(*b->lhs, out);
+        deciding_variables(*b->rhs, out);
+      } else if (b->op == ast::BinaryOp::Implies) {
+        deciding_variables(*b->rhs, out);
+      }
+      return;
+    }
+    const auto* call = std::get_if<ast::Call>(&e.node);
+    if (!call || (call->name != "all" && call->name != "none") || call->args.size() != 2) return;
+    auto slot = out_.binders.find(e.id);
+    const auto* in = std::get_if<ast::Binary>(&call->args[0]->node);
+    const ast::Path* var = in ? std::get_if<ast::Path>(&in->lhs->node) : nullptr;
+    auto list = in ? out_.types.find(in->rhs->id) : out_.types.end();
+    if (slot == out_.binders.end() || !var || var->segments.size() != 1 || list == out_.types.end() ||
+        list->second->kind != K::List)
+      return;
+    out.push_back({var->segments[0].name, list->second->element, slot->second});
+    deciding_variables(*call->args[1], out);
+    std::stable_sort(out.begin(), out.end(), [](const Scope& a, const Scope& b) { return a.slot < b.slot; });
+  }
   const Scope* lookup_variable(const std::string& name) const {
     for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it)
       if (it->name == name) return &*it;

@@ -1,10 +1,13 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <re2/re2.h>
 
 #include <fmt/format.h>
 
+#include "engine/base/fuzzy.hpp"
+#include "engine/base/name_fold.hpp"
 #include "engine/compile/program.hpp"
 
 namespace cadre::compile {
@@ -427,6 +430,18 @@ class Compiler {
         return list;
       };
     }
+    if (f == "same_name") {
+      Evaluator a1 = args[1];
+      return [a0, a1](Frame& fr) {
+        RuntimeValue a = a0(fr), b = a1(fr);
+        if (a.missing()) return a;
+        if (b.missing()) return b;
+        return RuntimeValue::make_bool(name_key(a.text) == name_key(b.text), blame(fr, a, b));
+      };
+    }
+    if (f == "row_key") return table_lookup(Find::Key, args);
+    if (f == "mentioned_row") return table_lookup(Find::Mentioned, args);
+    if (f == "nearest_row") return table_lookup(Find::Nearest, args);
     if (f == "lower") {
       return [a0](Frame& fr) {
         RuntimeValue v = a0(fr);
@@ -436,6 +451,88 @@ class Compiler {
       };
     }
     return [](Frame&) { return RuntimeValue::make_missing("an unknown function", nullptr); };
+  }
+
+  // A table of names (rows of strings: key, name, aliases), folded once: the table is a
+  // constant in practice, but it is read through the frame like any argument.
+  struct FoldedTable {
+    std::vector<std::string> keys, names;        // per row
+    std::vector<std::pair<std::string, std::size_t>> folded;  // (name_key of an item, row)
+  };
+  static FoldedTable fold_table(const RuntimeValue& table) {
+    FoldedTable t;
+    for (std::size_t r = 0; r < table.size(); ++r) {
+      RuntimeValue row = table.item(r);
+      if (row.size() == 0) continue;
+      t.keys.push_back(row.item(0).text);
+      t.names.push_back(row.size() > 1 ? row.item(1).text : row.item(0).text);
+      for (std::size_t i = 0; i < row.size(); ++i) t.folded.emplace_back(name_key(row.item(i).text), t.keys.size() - 1);
+    }
+    return t;
+  }
+
+  // The table is a constant in practice: folded once per list it reads (records are judged
+  // on several threads, hence the lock), not once per call.
+  struct TableCache {
+    std::mutex lock;
+    const void* list = nullptr;
+    std::shared_ptr<const FoldedTable> folded;
+  };
+
+  enum class Find { Key, Mentioned, Nearest };
+  Evaluator table_lookup(Find find, const std::vector<Evaluator>& args) {
+    Evaluator table = args[0];
+    std::vector<Evaluator> values(args.begin() + 1, args.end());
+    auto cache = std::make_shared<TableCache>();
+    return [find, table, values, cache](Frame& fr) {
+      // The first value that is present is the one looked up (an id, else a name).
+      RuntimeValue v, first;
+      bool have_first = false;
+      for (const auto& e : values) {
+        RuntimeValue x = e(fr);
+        if (!x.missing() && !x.text.empty()) { v = std::move(x); break; }
+        if (!have_first) { first = std::move(x); have_first = true; }
+      }
+      if (v.missing()) v = std::move(first);
+      if (v.missing()) return v;
+      RuntimeValue t = table(fr);
+      if (t.missing()) return t;
+      const void* list = t.items ? static_cast<const void*>(t.items.get()) : static_cast<const void*>(t.node);
+      std::shared_ptr<const FoldedTable> held;
+      {
+        std::lock_guard<std::mutex> guard(cache->lock);
+        if (!cache->folded || cache->list != list) {
+          cache->folded = std::make_shared<const FoldedTable>(fold_table(t));
+          cache->list = list;
+        }
+        held = cache->folded;
+      }
+      const FoldedTable& folded = *held;
+      std::string wanted = name_key(v.text);
+      RuntimeValue out;
+      out.kind = RK::String;
+      out.source = v.source;
+      if (find == Find::Key) {
+        for (const auto& [k, row] : folded.folded)
+          if (k == wanted) { out.text = folded.keys[row]; break; }
+        return out;
+      }
+      if (find == Find::Mentioned) {
+        // Whole words: " <item> " within " <text> " (keys have single spaces, no dashes).
+        std::string text = " " + wanted + " ";
+        std::size_t longest = 0;
+        for (const auto& [k, row] : folded.folded)
+          if (!k.empty() && k.size() > longest && text.find(" " + k + " ") != std::string::npos) {
+            longest = k.size();
+            out.text = folded.keys[row];
+          }
+        return out;
+      }
+      std::size_t best = SIZE_MAX;
+      for (const auto& [k, row] : folded.folded)
+        if (std::size_t d = edit_distance(wanted, k); d < best) { best = d; out.text = folded.names[row]; }
+      return out;
+    };
   }
 
   Evaluator lookup(const std::string& kind, const ast::Call& call) {

@@ -86,9 +86,11 @@ void write_junit(std::ostream& out, const RunResult& result, const SourceManager
     suite.cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
                                xml_escape(o.rule->id), xml_escape(name), xml_escape(sources.file(o.file).path()), pos.line);
     auto it = by_case.find({o.file, o.offset, o.rule->id});
-    std::vector<const Finding*> open, waived;
+    std::vector<const Finding*> open, waived, notes;
+    // `info` findings are advice, not failures: the test case passes and shows them.
     if (it != by_case.end())
-      for (const auto* f : it->second) (f->waiver ? waived : open).push_back(f);
+      for (const auto* f : it->second)
+        (f->waiver ? waived : f->severity == Severity::Info ? notes : open).push_back(f);
     if (o.outcome == O::NotApplicable) {
       ++suite.skipped;
       suite.cases += ">\n      <skipped message=\"not applicable (its `when` does not hold)\"/>\n    </testcase>\n";
@@ -107,6 +109,11 @@ void write_junit(std::ostream& out, const RunResult& result, const SourceManager
       ++suite.skipped;
       suite.cases += fmt::format(">\n      <skipped message=\"waived until {}: {}\"/>\n    </testcase>\n",
                                  xml_escape(waived.front()->waiver->expires), xml_escape(waived.front()->waiver->reason));
+    } else if (!notes.empty()) {
+      suite.cases += ">\n      <system-out>";
+      for (const auto* f : notes)
+        suite.cases += fmt::format("info: {}: {}\n", xml_escape(where(sources, f->file, f->offset)), xml_escape(f->message));
+      suite.cases += "</system-out>\n    </testcase>\n";
     } else {
       suite.cases += "/>\n";
     }

@@ -1,5 +1,6 @@
 #include "engine/stack/stack.hpp"
 
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -309,14 +310,10 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
                   : fmt::format("course {} does not declare pathway {} (§11)", course_id, pathway.id));
         continue;
       }
-      std::string producer = text(at(course->second->root.get(), {"producer", "university"}));
-      std::string issuer = text(at(cert.root.get(), {"issuer", "university"}));
-      if (!producer.empty() && issuer != producer) {
-        refuse(id, course_id, "not-producer",
-               fr ? fmt::format("délivré par {}, non par l'université productrice {} (§6.2)", issuer, producer)
-                  : fmt::format("issued by {}, not by the producing university {} (§6.2)", issuer, producer));
-        continue;
-      }
+      // §6.2 (issued by the producing university) is the packs' to judge: DFCU-6.2-producer-issues
+      // compares the universities by their member id (UAI, name or alias), and a certificate it
+      // fails is refused above ("fails-rules"). Comparing spellings here would refuse
+      // « Université Toulouse 3 » for « Université Toulouse III – Paul Sabatier ».
     }
     if (!seen_courses.insert(counts_as).second) {
       refuse(id, course_id, "duplicate",

@@ -20,7 +20,7 @@ struct Refusal {
   std::string credential;            // certificate id (or the transcript entry as written)
   std::string course;
   std::string reason_code;           // not-found, invalid, fails-rules, other-holder, not-a-brick,
-                                     // course-unknown, course-not-declaring, not-producer, duplicate
+                                     // course-unknown, course-not-declaring, duplicate
   std::string reason;                // in the report's language
   std::vector<const report::Finding*> findings;  // fails-rules: the findings that refuse it
   const record::Record* record = nullptr;        // the certificate, when one was found
