@@ -206,13 +206,15 @@ class Builder : public YAML::EventHandler {
         parent.skip_value = true;
         return;
       }
-      for (const auto& existing : parent.value.children) {
+      for (auto& existing : parent.value.children) {
         if (existing.key != v.text) continue;
         auto first = source_.position(existing.key_offset);
         diagnostics_.add(DiagCode::E0305, Span{file_, v.offset, v.offset + 1},
                          fmt::format("key `{}` appears twice in this mapping", v.text),
                          fmt::format("the first `{}` is at line {}, column {}; keep one", v.text, first.line, first.column));
-        duplicates = true;
+        // The field is ambiguous (which value was meant?), not the record: rules that read
+        // it are undecided, the others run.
+        existing.unreadable = Unreadable::DuplicateKey;
         parent.skip_value = true;
       }
       parent.key = std::move(v.text);
@@ -228,9 +230,6 @@ class Builder : public YAML::EventHandler {
     parent.value.children.push_back(std::move(v));
   }
 
- public:
-  bool duplicates = false;  // a duplicate key makes the document ambiguous, hence invalid
-
  private:
   const SourceFile& source_;
   FileId file_;
@@ -244,7 +243,7 @@ class Builder : public YAML::EventHandler {
   std::size_t& values_;  // the file's, shared by the lines of a JSON Lines file
 };
 
-void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagnostics& diagnostics,
+void add_record(std::unique_ptr<Value> root, FileId file, Diagnostics& diagnostics,
                 std::vector<Record>& out) {
   if (root->kind == Value::Kind::Null) return;  // an empty document (a trailing `---`)
   Record record;
@@ -274,7 +273,6 @@ void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagn
   record.offset = kind_it->key_offset;
   fields.erase(kind_it);
   if (const Value* id = record.root->get("id"); id && id->kind == Value::Kind::Scalar) record.id = id->text;
-  record.valid = !duplicates;
   out.push_back(std::move(record));
 }
 
@@ -315,7 +313,7 @@ void parse_documents(std::string_view text, bool json, std::size_t& values, cons
     diagnostics.add(DiagCode::E0308, Span{file, e.offset, e.offset + 1}, e.message,
                     "is this an alias bomb or a generated file? split it into smaller records");
   }
-  for (auto& doc : builder.documents) add_record(std::move(doc), file, builder.duplicates, diagnostics, out);
+  for (auto& doc : builder.documents) add_record(std::move(doc), file, diagnostics, out);
 }
 
 }  // namespace
