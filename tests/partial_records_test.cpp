@@ -170,7 +170,9 @@ modality: distance
 duree: 10
 worklaod_hours: 10
 zzqx: 1
+resit_policy: "en avril"
 )");
+  CHECK(run.text.find("help: did you mean `assessment.resit_policy`? (a field of `assessment`)") != std::string::npos);
   CHECK(run.text.find("did you mean `workload_hours`? (`duree` is a synonym the schema declares for it)") !=
         std::string::npos);
   CHECK(run.text.find("`worklaod_hours` is not a field of record course\n") != std::string::npos);

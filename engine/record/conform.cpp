@@ -52,6 +52,14 @@ std::string unknown_field_help(const std::string& key, const Type& type, const s
         return fmt::format("did you mean `{}{}`? (`{}` is a synonym the schema declares for it)", prefix, field.name, key);
   if (auto suggestion = closest_name(key, type.field_names()))
     return fmt::format("did you mean `{}{}`?", prefix, *suggestion);
+  // A field of a nested mapping written one level too high (`resit_policy` for
+  // `assessment.resit_policy`).
+  for (const auto& field : type.fields) {
+    const Type* inner = field.type.get();
+    while (inner && inner->kind == Type::Kind::List) inner = inner->element.get();
+    if (inner && inner->kind == Type::Kind::Record && inner->field(key))
+      return fmt::format("did you mean `{}{}.{}`? (a field of `{}`)", prefix, field.name, key, field.name);
+  }
   std::string names;
   for (const auto& field : type.fields) names += (names.empty() ? "`" : ", `") + field.name + "`";
   return names.empty() ? std::string{} : fmt::format("the fields of {} are {}", schema::describe(type), names);

@@ -41,8 +41,8 @@ void write_unreadable(std::ostream& out, const RunResult& result, const SourceMa
   if (!count) return;
   if (fr)
     out << fmt::format("dont {} (les autres en entier) :\n",
-                       pluriel(count, "vérifié avec des champs illisibles ou manquants",
-                               "vérifiés avec des champs illisibles ou manquants"));
+                       pluriel(count, "enregistrement vérifié avec des champs illisibles ou manquants",
+                               "enregistrements vérifiés avec des champs illisibles ou manquants"));
   else
     out << fmt::format("of which {} with unreadable or missing fields (the others in full):\n",
                        plural(count, "record checked", "records checked"));
