@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
+#include "engine/record/unreadable.hpp"
 
 namespace cadre::record {
 
@@ -71,7 +72,7 @@ class Conformer {
       : record_(record), file_(record.file), diagnostics_(diagnostics), embedded_(embedded) {}
 
   void value(Value& v, const Type& type, const std::string& where) {
-    if (v.unreadable != Unreadable::None) return problem(v.pointer(), static_cast<std::size_t>(-1));  // the loader's
+    if (v.unreadable != Unreadable::None) return problem(v.pointer(), loader_diagnostic(v));
     switch (type.kind) {
       case Type::Kind::Error: return;
       case Type::Kind::Any:
@@ -196,6 +197,17 @@ class Conformer {
     problem(v.pointer(), diagnostics_.items().size());
     diagnostics_.add(code, Span{file_, v.offset, v.offset + 1}, std::move(message), std::move(help));
     v.unreadable = why;
+  }
+
+  /// The loader's E0305 about a key written twice: at the second key, after `v`'s.
+  std::size_t loader_diagnostic(const Value& v) const {
+    const auto& items = diagnostics_.items();
+    const std::string message = duplicate_key_message(v.key);
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].code == DiagCode::E0305 && items[i].span.file == file_ && items[i].span.begin > v.key_offset &&
+          items[i].message == message)
+        return i;
+    return static_cast<std::size_t>(-1);
   }
 
   void problem(std::string pointer, std::size_t diagnostic) {

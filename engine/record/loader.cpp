@@ -12,6 +12,7 @@
 
 #include "engine/record/credentials.hpp"
 #include "engine/record/json_reader.hpp"
+#include "engine/record/unreadable.hpp"
 
 namespace cadre::record {
 
@@ -210,7 +211,7 @@ class Builder : public YAML::EventHandler {
         if (existing.key != v.text) continue;
         auto first = source_.position(existing.key_offset);
         diagnostics_.add(DiagCode::E0305, Span{file_, v.offset, v.offset + 1},
-                         fmt::format("key `{}` appears twice in this mapping", v.text),
+                         duplicate_key_message(v.text),
                          fmt::format("the first `{}` is at line {}, column {}; keep one", v.text, first.line, first.column));
         // The field is ambiguous (which value was meant?), not the record: rules that read
         // it are undecided, the others run.

@@ -70,4 +70,8 @@ std::string unreadable_reason(const Value& v, const std::string& lang) {
   return fmt::format("{} ({})", reason, diag_info(unreadable_code(v.unreadable)).code);
 }
 
+std::string duplicate_key_message(const std::string& key) {
+  return fmt::format("key `{}` appears twice in this mapping", key);
+}
+
 }  // namespace cadre::record

@@ -16,4 +16,7 @@ DiagCode unreadable_code(Unreadable why);
 /// "`quatorze heures` is not a number (E0303)".
 std::string unreadable_reason(const Value& v, const std::string& lang);
 
+/// The loader's E0305 message, which conform() looks for to link a duplicate key to it.
+std::string duplicate_key_message(const std::string& key);
+
 }  // namespace cadre::record
