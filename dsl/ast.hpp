@@ -130,6 +130,7 @@ struct FieldDecl {
   bool optional = false;
   TypeExprPtr type;
   std::string doc;
+  std::vector<std::string> synonyms;  // keys that stand for this field (W0306 suggests it)
 };
 
 struct TypeExpr {

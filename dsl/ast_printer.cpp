@@ -124,6 +124,7 @@ struct Printer {
                          "");
       if (f.type) type(*f.type);
       if (!f.doc.empty()) out += " " + quote(f.doc);
+      for (std::size_t k = 0; k < f.synonyms.size(); ++k) out += (k ? ", " : " synonyms ") + quote(f.synonyms[k]);
       if (*indent) out += "\n";
     }
   }

@@ -21,7 +21,7 @@ enum class CstKind : std::uint8_t {
   Path, Call, List, Paren, Unary, Binary, Compare, Between,
   // declarations
   Module, Pack, PackClause, Use, Const, Record, TypeDecl, Field, OptionalMark,
-  TypeName, TypeList, TypeEnum, TypeRecord, Doc,
+  TypeName, TypeList, TypeEnum, TypeRecord, Doc, Synonyms,
   Rule, Clause, LangText, Override, Disable, Unchecked, Indicator, Member,
 };
 

@@ -369,6 +369,8 @@ class Lowerer {
         const Cst& part = f.kids[k];
         if (part.kind == CstKind::OptionalMark) field.optional = true;
         else if (part.kind == CstKind::Doc) field.doc = unescape(part.kids.at(0), 0);
+        else if (part.kind == CstKind::Synonyms)
+          for (const Cst& word : part.kids) field.synonyms.push_back(unescape(word, 0));
         else field.type = type(part);
       }
       for (const auto& other : out)

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@
 #include "engine/pack/pack_loader.hpp"
 #include "engine/record/conform.hpp"
 #include "engine/record/loader.hpp"
+#include "engine/record/unreadable.hpp"
 #include "engine/schema/schema.hpp"
 #include "engine/waivers/waivers.hpp"
 
@@ -43,6 +45,7 @@ report::Summary report::summarize(const RunResult& result) {
     if (r.status == RecordStatus::Status::Fail) ++s.failed;
     else if (r.status == RecordStatus::Status::Invalid) ++s.invalid;
     else ++s.passed;
+    if (!r.unreadable.empty()) ++s.unreadable;
   }
   for (const auto& f : result.findings) {
     if (f.waiver) ++s.waived;
@@ -79,7 +82,8 @@ std::vector<std::string> collect_record_files(const std::vector<std::string>& pa
 
 namespace {
 
-std::string undecided_message(const std::string& lang, const std::string& title, const std::string& missing) {
+std::string undecided_message(const std::string& lang, const std::string& title, const std::string& missing,
+                              const std::string& unreadable) {
   // Evaluation problems are marked `!code`; anything else is the path of absent data.
   static const std::map<std::string, std::pair<const char*, const char*>> kReasons = {
       {"!division-by-zero", {"une division par zéro", "a division by zero"}},
@@ -92,6 +96,9 @@ std::string undecided_message(const std::string& lang, const std::string& title,
               : fmt::format("{} — cannot be decided: {}", title, it->second.second);
   // A path is shown as code; a looked-up record ("course `UC-1`") already quotes its id.
   std::string what = missing.find('`') == std::string::npos ? "`" + missing + "`" : missing;
+  if (!unreadable.empty())
+    return fr ? fmt::format("{} — impossible à décider : {} est illisible : {}", title, what, unreadable)
+              : fmt::format("{} — cannot be decided: {} could not be read: {}", title, what, unreadable);
   return fr ? fmt::format("{} — impossible à décider : {} est absent", title, what)
             : fmt::format("{} — cannot be decided: {} is missing", title, what);
 }
@@ -127,6 +134,7 @@ struct RecordRef {
   std::uint32_t id_offset = 0;
   bool valid = true;
   bool failed = false;
+  std::vector<std::string> unreadable;  // fields that break the schema (record::Record::problems)
 };
 
 struct FileOutcome {
@@ -174,7 +182,7 @@ class Evaluation {
     static const compile::RecordIndex kNoIndex;
     for (std::size_t i = 0; i < out.records.size(); ++i) {
       auto& rec = out.records[i];
-      RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, false};
+      RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, false, {}};
       if (const record::Value* idv = rec.root->get("id")) ref.id_offset = idv->offset;
       std::vector<const record::Value*> inline_maps;
       if (!rec.kind.empty()) {  // no `kind`: reported by the loader
@@ -191,6 +199,8 @@ class Evaluation {
         }
       }
       ref.valid = rec.valid && !rec.kind.empty();
+      for (const auto& problem : rec.problems)
+        if (ref.unreadable.empty() || ref.unreadable.back() != problem.pointer) ref.unreadable.push_back(problem.pointer);
       if (ref.valid && looked_up_.count(rec.kind) && !rec.id.empty()) out.targets.emplace_back(rec.kind, rec.id);
       if (ref.valid && looking_up_.count(rec.kind)) {
         out.waiting.push_back(i);
@@ -246,6 +256,7 @@ class Evaluation {
     auto it = by_kind_.find(rec.kind);
     if (it == by_kind_.end()) return;
     auto& findings = out.findings;
+    const std::size_t first_finding = findings.size();
     compile::Frame frame;
     frame.root = rec.root.get();
     frame.as_of = options_.as_of;
@@ -271,6 +282,7 @@ class Evaluation {
           continue;
         }
       }
+      const std::size_t rule_first = findings.size();
       for (const auto& req : rule->requirements) {
         // A message may name the item that decided (its quantifier's slot): never one
         // left over from an earlier requirement.
@@ -278,7 +290,12 @@ class Evaluation {
         auto result = req.test(frame);
         if (result.kind == eval::RuntimeValue::Kind::Bool && result.boolean) continue;
         if (result.missing()) {
-          findings.push_back(undecided(rec, *rule, result));
+          // One finding per rule and cause: two requirements reading the same missing or
+          // unreadable field say the same thing.
+          Finding f = undecided(rec, *rule, result);
+          bool repeated = std::any_of(findings.begin() + static_cast<std::ptrdiff_t>(rule_first), findings.end(),
+                                      [&](const Finding& g) { return g.undecided && g.pointer == f.pointer && g.missing == f.missing; });
+          if (!repeated) findings.push_back(std::move(f));
           if (outcome.outcome == O::Pass) outcome.outcome = O::Undecided;
           continue;
         }
@@ -289,6 +306,21 @@ class Evaluation {
         outcome.outcome = O::Fail;
       }
       note();
+    }
+    link_schema_errors(rec, first_finding, out);
+  }
+
+  /// A finding about a field that breaks the schema carries that field's diagnostic, so the
+  /// committee reads the article first and the schema error with it.
+  static void link_schema_errors(const record::Record& rec, std::size_t first, FileOutcome& out) {
+    if (rec.problems.empty()) return;
+    for (std::size_t i = first; i < out.findings.size(); ++i) {
+      Finding& f = out.findings[i];
+      for (const auto& problem : rec.problems) {
+        if (problem.pointer != f.pointer || problem.diagnostic >= out.diagnostics.items().size()) continue;
+        f.schema_error = out.diagnostics.items()[problem.diagnostic];
+        break;
+      }
     }
   }
 
@@ -318,7 +350,10 @@ class Evaluation {
     f.undecided = true;
     f.missing = result.text;
     const std::string* title = ast::in_language(rule.decl->titles, options_.lang);
-    f.message = undecided_message(options_.lang, title ? *title : rule.decl->id, result.text);
+    std::string reason = result.unreadable() ? record::unreadable_reason(*result.source, options_.lang) : std::string{};
+    // An unreadable list item has no path of its own: its pointer names it.
+    if (f.missing.empty()) f.missing = f.pointer;
+    f.message = undecided_message(options_.lang, title ? *title : rule.decl->id, f.missing, reason);
     return f;
   }
 
@@ -496,7 +531,9 @@ report::RunResult Engine::check(const CheckOptions& options) {
       auto records = record::load_records(reloaded.sources, again, ignored);
       for (auto& rec : records) {
         auto type = schema.kind(rec.kind);
-        if (!type || !record::conform(rec, *type, ignored) || rec.id.empty()) continue;
+        if (!type || rec.id.empty()) continue;
+        record::conform(rec, *type, ignored);  // unreadable fields are missing to lookups too
+        if (!rec.valid) continue;
         index[rec.kind].emplace(rec.id, rec.root.get());
       }
       reloaded.files.push_back(std::move(records));
@@ -512,7 +549,7 @@ report::RunResult Engine::check(const CheckOptions& options) {
     auto& outcome = outcomes[i];
     result.diagnostics.append(outcome.diagnostics);
     for (const auto& ref : outcome.refs) {
-      RecordStatus status{ids_to_check[i], ref.offset, ref.kind, ref.id, RecordStatus::Status::Pass};
+      RecordStatus status{ids_to_check[i], ref.offset, ref.kind, ref.id, RecordStatus::Status::Pass, ref.unreadable};
       if (!ref.valid) status.status = RecordStatus::Status::Invalid;
       else if (ref.failed) status.status = RecordStatus::Status::Fail;
       result.records.push_back(status);
@@ -527,6 +564,19 @@ report::RunResult Engine::check(const CheckOptions& options) {
   };
   std::stable_sort(result.findings.begin(), result.findings.end(),
                    [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+  // Each schema error is shown with the first finding that reads its field, not above.
+  // (Two required fields missing from one mapping have the same position: the message tells them apart.)
+  std::set<std::tuple<FileId, std::uint32_t, DiagCode, std::string>> shown;
+  for (auto& f : result.findings) {
+    if (!f.schema_error) continue;
+    const Diagnostic& d = *f.schema_error;
+    if (!shown.emplace(d.span.file, d.span.begin, d.code, d.message).second) continue;
+    f.schema_error_first = true;
+    for (auto& item : result.diagnostics.items())
+      if (item.code == d.code && item.span.file == d.span.file && item.span.begin == d.span.begin &&
+          item.message == d.message && item.shown_with.empty())
+        item.shown_with = f.rule->id;
+  }
   waivers::apply(result.findings, result.waivers, result.diagnostics);
   if (!result.waivers.empty()) {
     std::set<std::pair<FileId, std::uint32_t>> open;

@@ -57,8 +57,13 @@ wrkload: 3
   CHECK(run.text.find("did you mean `workload_hours`?") != std::string::npos);
   CHECK(run.text.find("did you mean `proctored_online`?") != std::string::npos);
   REQUIRE(run.result.records.size() == 1);
-  CHECK(run.result.records[0].status == report::RecordStatus::Status::Invalid);
-  CHECK(run.result.findings.empty());
+  // Each error is about its field: the record is judged on the rest, and the rule reading
+  // the unreadable workload is undecided rather than silent.
+  CHECK(run.result.records[0].status == report::RecordStatus::Status::Fail);
+  CHECK(run.findings == std::vector<std::string>{"D 5:17 /workload_hours undecided"});
+  CHECK(run.result.records[0].unreadable ==
+        std::vector<std::string>{"/producer/expert/name", "/workload_hours", "/calendar/start",
+                                 "/assessment/duration", "/assessment/supervision"});
 }
 
 TEST_CASE("loader: missing required fields and unknown kinds", "[loader]") {

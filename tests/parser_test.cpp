@@ -141,6 +141,23 @@ type calendar
 )");
 }
 
+TEST_CASE("parser: fields may declare synonyms", "[parser]") {
+  // A field named `synonyms` still parses; a field after the last synonym is not one.
+  auto p = parse_text(R"(record certificate {
+  expires?: date "expiry" synonyms "valid_until", "expiry", course: string
+  issued?: date synonyms "validFrom"
+  synonyms: string
+}
+)");
+  REQUIRE(p->diagnostics.empty());
+  CHECK(dsl::print_module(*p->module) == R"(record certificate
+  expires?: date "expiry" synonyms "valid_until", "expiry"
+  course: string
+  issued?: date synonyms "validFrom"
+  synonyms: string
+)");
+}
+
 TEST_CASE("parser: errors have codes and positions", "[parser]") {
   struct Case {
     const char* input;

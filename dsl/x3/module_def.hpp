@@ -31,6 +31,7 @@ struct integer_class;
 struct enum_value_class;
 struct optional_mark_class;
 struct doc_class;
+struct synonyms_class;
 struct use_target_class;
 struct override_decl_class;
 struct disable_decl_class;
@@ -64,6 +65,7 @@ x3::rule<integer_class, Cst> const integer = "whole number";
 x3::rule<enum_value_class, Cst> const enum_value = "enumeration value";
 x3::rule<optional_mark_class, Cst> const optional_mark = "`?`";
 x3::rule<doc_class, Cst> const doc = "documentation string";
+x3::rule<synonyms_class, Cst> const synonyms = "synonyms (\"word\", ...)";
 x3::rule<use_target_class, Cst> const use_target = "pack id or \"path\"";
 x3::rule<override_decl_class, Cst> const override_decl = "override declaration";
 x3::rule<disable_decl_class, Cst> const disable_decl = "disable declaration";
@@ -122,9 +124,14 @@ auto const type_expr_def =
 
 auto const optional_mark_def = x3::raw[x3::lit('?')][leaf(CstKind::OptionalMark)];
 auto const doc_def = str[node(CstKind::Doc)];
+// `synonyms "valid_until", "expiry"`: keys people write for this field, which an unknown
+// field warning (W0306) points back to it. Strings, so that a following field is not taken
+// for one; `>>`, so that a field named `synonyms` still parses.
+auto const synonyms_def = (kw("synonyms") >> (str % ','))[node(CstKind::Synonyms)];
 
 auto const field_def =
-    (decl_name >> -optional_mark >> (x3::lit(':') > type_expr) >> -doc >> -x3::lit(','))[node(CstKind::Field)];
+    (decl_name >> -optional_mark >> (x3::lit(':') > type_expr) >> -doc >> -synonyms >>
+     -x3::lit(','))[node(CstKind::Field)];
 
 auto const record_decl_def =
     (kw("record") > decl_name > -doc > '{' > *field > '}')[node(CstKind::Record, "", "record")];
@@ -179,7 +186,7 @@ auto const module_def = (*(!x3::eoi >> declaration[([](auto& ctx) {
 BOOST_SPIRIT_DEFINE(module, declaration, any_declaration, pack_decl, pack_clause, use_decl, const_decl,
                     record_decl, type_decl, field, type_expr, rule_decl, clause, lang_text,
                     lang_code, rule_id, pack_id, decl_name, severity, integer, enum_value,
-                    optional_mark, doc, otherwise, use_target,
+                    optional_mark, doc, synonyms, otherwise, use_target,
                     override_decl, disable_decl, indicator_decl, unchecked_decl)
 
 

@@ -461,7 +461,7 @@ FigureSet compute_figures(const std::vector<record::Record>& records, const Sour
   std::set<std::string> universities;
   std::size_t courses = 0, certificates = 0, others = 0;
   for (const auto& rec : records) {
-    if (!rec.valid) continue;
+    if (!rec.conforms()) continue;
     if (rec.kind == "session") {
       computer.session(rec);
     } else if (rec.kind == "course") {

@@ -31,11 +31,11 @@ const char* severity_name(Severity s) {
 }
 
 void Diagnostics::add(DiagCode code, Span span, std::string message, std::string help) {
-  items_.push_back({code, diag_info(code).severity, span, std::move(message), std::move(help), {}});
+  items_.push_back({code, diag_info(code).severity, span, std::move(message), std::move(help), {}, {}});
 }
 
 void Diagnostics::add_file(DiagCode code, std::string path, std::string message) {
-  items_.push_back({code, diag_info(code).severity, Span{}, std::move(message), {}, std::move(path)});
+  items_.push_back({code, diag_info(code).severity, Span{}, std::move(message), {}, std::move(path), {}});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

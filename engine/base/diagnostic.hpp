@@ -39,6 +39,9 @@ struct Diagnostic {
   std::string message;
   std::string help;
   std::string file_hint;  // the path to show when there is no span (unreadable file)
+  // A record field's schema error that a rule's finding also reports: the rule's id. Text
+  // reports show the finding first and this diagnostic under it, rather than above.
+  std::string shown_with;
 };
 
 /// Collects diagnostics; sorts them by file, position, then code for deterministic output.

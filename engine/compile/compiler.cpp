@@ -178,6 +178,8 @@ class Compiler {
         const record::Value* child = v.node ? v.node->get(step.name) : nullptr;
         if (!child || child->kind == record::Value::Kind::Null)
           return RuntimeValue::make_missing(step.dotted, v.node, step.token);
+        // A value that breaks its schema is missing, with the value itself as the reason.
+        if (child->unreadable != record::Unreadable::None) return RuntimeValue::make_missing(step.dotted, child);
         v = RuntimeValue::from_record(*child);
       }
       return v;
@@ -356,6 +358,8 @@ class Compiler {
     if (f == "present") {
       return [a0](Frame& fr) {
         RuntimeValue v = a0(fr);
+        // A field that is there but unreadable is neither present nor absent: undecided.
+        if (v.unreadable()) return v;
         if (v.missing()) {
           RuntimeValue r = RuntimeValue::make_bool(false, v.source);
           r.missing_tail = v.missing_tail;
@@ -378,7 +382,11 @@ class Compiler {
         RuntimeValue v = a0(fr);
         if (v.missing()) return v;
         double total = 0;
-        for (std::size_t i = 0; i < v.size(); ++i) total += v.item(i).as_number();
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          RuntimeValue item = v.item(i);
+          if (item.missing()) return item;  // an unreadable item: no silent 0
+          total += item.as_number();
+        }
         return number_result(total, v.source);
       };
     }

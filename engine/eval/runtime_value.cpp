@@ -37,6 +37,7 @@ RuntimeValue RuntimeValue::make_missing(std::string what, const record::Value* s
 RuntimeValue RuntimeValue::from_record(const record::Value& v) {
   RuntimeValue r;
   r.source = &v;
+  if (v.unreadable != record::Unreadable::None) return r;  // missing, the value says why
   switch (v.kind) {
     case record::Value::Kind::Bool: r.kind = Kind::Bool; r.boolean = v.boolean; break;
     case record::Value::Kind::Integer: r.kind = Kind::Integer; r.integer = v.integer; break;

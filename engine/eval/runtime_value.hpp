@@ -30,6 +30,10 @@ struct RuntimeValue {
   std::string missing_tail;
 
   bool missing() const { return kind == Kind::Missing; }
+  /// Missing because the record value is there but breaks its schema (`source` is that value).
+  bool unreadable() const {
+    return kind == Kind::Missing && source && source->unreadable != record::Unreadable::None && missing_tail.empty();
+  }
   double as_number() const { return kind == Kind::Integer ? static_cast<double>(integer) : number; }
   std::size_t size() const;
   RuntimeValue item(std::size_t i) const;

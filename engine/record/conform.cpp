@@ -1,12 +1,14 @@
 #include "engine/record/conform.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
+#include "engine/record/unreadable.hpp"
 
 namespace cadre::record {
 
@@ -23,14 +25,54 @@ const char* found_text(const Value& v) {
   }
 }
 
+/// How a value that does not have the type the schema expects is marked (E0303).
+Unreadable not_a(const Type& type) {
+  switch (type.kind) {
+    case Type::Kind::Bool: return Unreadable::NotBoolean;
+    case Type::Kind::Integer: return Unreadable::NotInteger;
+    case Type::Kind::Number: return Unreadable::NotNumber;
+    case Type::Kind::Date: return Unreadable::NotDate;
+    case Type::Kind::Duration: return Unreadable::NotDuration;
+    case Type::Kind::Enum: return Unreadable::NotEnum;
+    case Type::Kind::List: return Unreadable::NotList;
+    case Type::Kind::Record: return Unreadable::NotMapping;
+    default: return Unreadable::NotText;
+  }
+}
+
+/// The help of an undeclared field (W0306): the field a synonym declared by the schema
+/// stands for, else the closest field name, else every field of that kind.
+std::string unknown_field_help(const std::string& key, const Type& type, const std::string& prefix) {
+  auto folded = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const auto& field : type.fields)
+    for (const auto& synonym : field.synonyms)
+      if (folded(synonym) == folded(key))
+        return fmt::format("did you mean `{}{}`? (`{}` is a synonym the schema declares for it)", prefix, field.name, key);
+  if (auto suggestion = closest_name(key, type.field_names()))
+    return fmt::format("did you mean `{}{}`?", prefix, *suggestion);
+  // A field of a nested mapping written one level too high (`resit_policy` for
+  // `assessment.resit_policy`).
+  for (const auto& field : type.fields) {
+    const Type* inner = field.type.get();
+    while (inner && inner->kind == Type::Kind::List) inner = inner->element.get();
+    if (inner && inner->kind == Type::Kind::Record && inner->field(key))
+      return fmt::format("did you mean `{}{}.{}`? (a field of `{}`)", prefix, field.name, key, field.name);
+  }
+  std::string names;
+  for (const auto& field : type.fields) names += (names.empty() ? "`" : ", `") + field.name + "`";
+  return names.empty() ? std::string{} : fmt::format("the fields of {} are {}", schema::describe(type), names);
+}
+
 class Conformer {
  public:
-  Conformer(FileId file, Diagnostics& diagnostics, std::vector<const Value*>* embedded)
-      : file_(file), diagnostics_(diagnostics), embedded_(embedded) {}
-
-  bool ok() const { return ok_; }
+  Conformer(Record& record, Diagnostics& diagnostics, std::vector<const Value*>* embedded)
+      : record_(record), file_(record.file), diagnostics_(diagnostics), embedded_(embedded) {}
 
   void value(Value& v, const Type& type, const std::string& where) {
+    if (v.unreadable != Unreadable::None) return problem(v.pointer(), loader_diagnostic(v));
     switch (type.kind) {
       case Type::Kind::Error: return;
       case Type::Kind::Any:
@@ -76,9 +118,9 @@ class Conformer {
       case Type::Kind::Date: {
         auto d = parse_date(t);
         if (!d) {
-          return error(DiagCode::E0304, v.offset,
-                       fmt::format("`{}` is not a valid date for `{}`", t, where),
-                       "write an ISO 8601 date such as 2025-01-13, or a date-time such as 2025-01-20T18:00");
+          return unreadable(v, Unreadable::BadDate, DiagCode::E0304,
+                            fmt::format("`{}` is not a valid date for `{}`", t, where),
+                            "write an ISO 8601 date such as 2025-01-13, or a date-time such as 2025-01-20T18:00");
         }
         v.kind = Value::Kind::Date;
         v.date = *d;
@@ -87,9 +129,9 @@ class Conformer {
       case Type::Kind::Duration: {
         auto d = parse_duration(t);
         if (!d) {
-          return error(DiagCode::E0309, v.offset,
-                       fmt::format("`{}` is not an ISO 8601 duration for `{}`", t, where),
-                       "write hours, minutes or days: PT2H, PT90M, P1D");
+          return unreadable(v, Unreadable::BadDuration, DiagCode::E0309,
+                            fmt::format("`{}` is not an ISO 8601 duration for `{}`", t, where),
+                            "write hours, minutes or days: PT2H, PT90M, P1D");
         }
         v.kind = Value::Kind::Duration;
         v.duration = *d;
@@ -105,9 +147,9 @@ class Conformer {
         auto suggestion = closest_name(t, type.values);
         std::string values;
         for (const auto& a : type.values) values += (values.empty() ? "" : ", ") + a;
-        return error(DiagCode::E0310, v.offset,
-                     fmt::format("`{}` is not a value of `{}` ({})", t, where, values),
-                     suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
+        return unreadable(v, Unreadable::BadEnum, DiagCode::E0310,
+                          fmt::format("`{}` is not a value of `{}` ({})", t, where, values),
+                          suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
       }
       default: return;
     }
@@ -119,53 +161,73 @@ class Conformer {
     for (auto& child : v.children) {
       const schema::Field* field = type.field(child.key);
       if (!field) {
-        auto suggestion = closest_name(child.key, type.field_names());
         diagnostics_.add(DiagCode::W0306, Span{file_, child.key_offset, child.key_offset + static_cast<std::uint32_t>(child.key.size())},
                          fmt::format("`{}{}` is not a field of {}", prefix, child.key, schema::describe(type)),
-                         suggestion ? fmt::format("did you mean `{}{}`?", prefix, *suggestion) : std::string{});
+                         unknown_field_help(child.key, type, prefix));
         continue;
       }
       if (child.kind == Value::Kind::Null) {
-        if (!field->optional)
-          error(DiagCode::E0302, child.key_offset, fmt::format("required field `{}{}` is empty", prefix, child.key));
+        if (!field->optional) {
+          problem(child.pointer(), diagnostics_.items().size());
+          diagnostics_.add(DiagCode::E0302, Span{file_, child.key_offset, child.key_offset + 1},
+                           fmt::format("required field `{}{}` is empty", prefix, child.key));
+        }
         continue;
       }
       value(child, *field->type, prefix + child.key);
     }
     for (const auto& field : type.fields) {
       if (field.optional || v.get(field.name)) continue;
-      error(DiagCode::E0302, v.anchor(),
-            fmt::format("required field `{}{}` is missing", prefix, field.name),
-            field.doc.empty() ? std::string{} : fmt::format("`{}`: {}", field.name, field.doc));
+      problem(v.pointer() + "/" + field.name, diagnostics_.items().size());
+      diagnostics_.add(DiagCode::E0302, Span{file_, v.anchor(), v.anchor() + 1},
+                       fmt::format("required field `{}{}` is missing", prefix, field.name),
+                       field.doc.empty() ? std::string{} : fmt::format("`{}`: {}", field.name, field.doc));
     }
   }
 
  private:
-  void wrong(const Value& v, const Type& type, const std::string& where) {
-    error(DiagCode::E0303, v.offset,
-          fmt::format("`{}` should be {}, found {}{}", where.empty() ? "record" : where, schema::describe(type),
-                      found_text(v), v.kind == Value::Kind::Scalar ? fmt::format(" `{}`", v.text) : ""));
+  void wrong(Value& v, const Type& type, const std::string& where) {
+    unreadable(v, not_a(type), DiagCode::E0303,
+               fmt::format("`{}` should be {}, found {}{}", where.empty() ? "record" : where, schema::describe(type),
+                           found_text(v), v.kind == Value::Kind::Scalar ? fmt::format(" `{}`", v.text) : ""));
   }
 
-  void error(DiagCode code, std::uint32_t at, std::string message, std::string help = {}) {
-    diagnostics_.add(code, Span{file_, at, at + 1}, std::move(message), std::move(help));
-    ok_ = false;
+  /// The value is marked, and only it: rules that read it are undecided, the others run.
+  void unreadable(Value& v, Unreadable why, DiagCode code, std::string message, std::string help = {}) {
+    problem(v.pointer(), diagnostics_.items().size());
+    diagnostics_.add(code, Span{file_, v.offset, v.offset + 1}, std::move(message), std::move(help));
+    v.unreadable = why;
   }
 
+  /// The loader's E0305 about a key written twice: at the second key, after `v`'s.
+  std::size_t loader_diagnostic(const Value& v) const {
+    const auto& items = diagnostics_.items();
+    const std::string message = duplicate_key_message(v.key);
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].code == DiagCode::E0305 && items[i].span.file == file_ && items[i].span.begin > v.key_offset &&
+          items[i].message == message)
+        return i;
+    return static_cast<std::size_t>(-1);
+  }
+
+  void problem(std::string pointer, std::size_t diagnostic) {
+    record_.problems.push_back({std::move(pointer), diagnostic});
+  }
+
+  Record& record_;
   FileId file_;
   Diagnostics& diagnostics_;
   std::vector<const Value*>* embedded_;
-  bool ok_ = true;
 };
 
 }  // namespace
 
 bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics,
              std::vector<const Value*>* embedded) {
-  Conformer c(record.file, diagnostics, embedded);
+  std::size_t before = record.problems.size();
+  Conformer c(record, diagnostics, embedded);
   c.map(*record.root, type, "");
-  record.valid = record.valid && c.ok();
-  return record.valid;
+  return record.problems.size() == before;
 }
 
 Record embedded_record(FileId file, const Value& map) {

@@ -10,8 +10,11 @@
 namespace cadre::record {
 
 /// Missing required field (E0302), wrong type (E0303), bad date (E0304), bad duration
-/// (E0309), value outside its enumeration (E0310) are errors; an undeclared field is a
-/// warning with the closest declared name (W0306). Returns false on any error.
+/// (E0309), value outside its enumeration (E0310) are errors about one field: the value is
+/// marked Unreadable and listed in `record.problems`, and the rest of the record stays
+/// readable. An undeclared field is a warning (W0306) with the field a declared synonym
+/// stands for, the closest declared name, or the list of fields. Returns false when a field
+/// breaks the schema.
 /// `embedded`, when given, collects the mappings that carry a `kind` where the schema
 /// accepts any value: records written inside another one (see embedded_records()).
 bool conform(Record& record, const schema::Type& type, Diagnostics& diagnostics,

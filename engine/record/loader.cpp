@@ -12,6 +12,7 @@
 
 #include "engine/record/credentials.hpp"
 #include "engine/record/json_reader.hpp"
+#include "engine/record/unreadable.hpp"
 
 namespace cadre::record {
 
@@ -206,13 +207,15 @@ class Builder : public YAML::EventHandler {
         parent.skip_value = true;
         return;
       }
-      for (const auto& existing : parent.value.children) {
+      for (auto& existing : parent.value.children) {
         if (existing.key != v.text) continue;
         auto first = source_.position(existing.key_offset);
         diagnostics_.add(DiagCode::E0305, Span{file_, v.offset, v.offset + 1},
-                         fmt::format("key `{}` appears twice in this mapping", v.text),
+                         duplicate_key_message(v.text),
                          fmt::format("the first `{}` is at line {}, column {}; keep one", v.text, first.line, first.column));
-        duplicates = true;
+        // The field is ambiguous (which value was meant?), not the record: rules that read
+        // it are undecided, the others run.
+        existing.unreadable = Unreadable::DuplicateKey;
         parent.skip_value = true;
       }
       parent.key = std::move(v.text);
@@ -228,9 +231,6 @@ class Builder : public YAML::EventHandler {
     parent.value.children.push_back(std::move(v));
   }
 
- public:
-  bool duplicates = false;  // a duplicate key makes the document ambiguous, hence invalid
-
  private:
   const SourceFile& source_;
   FileId file_;
@@ -244,7 +244,7 @@ class Builder : public YAML::EventHandler {
   std::size_t& values_;  // the file's, shared by the lines of a JSON Lines file
 };
 
-void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagnostics& diagnostics,
+void add_record(std::unique_ptr<Value> root, FileId file, Diagnostics& diagnostics,
                 std::vector<Record>& out) {
   if (root->kind == Value::Kind::Null) return;  // an empty document (a trailing `---`)
   Record record;
@@ -274,7 +274,6 @@ void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagn
   record.offset = kind_it->key_offset;
   fields.erase(kind_it);
   if (const Value* id = record.root->get("id"); id && id->kind == Value::Kind::Scalar) record.id = id->text;
-  record.valid = !duplicates;
   out.push_back(std::move(record));
 }
 
@@ -315,7 +314,7 @@ void parse_documents(std::string_view text, bool json, std::size_t& values, cons
     diagnostics.add(DiagCode::E0308, Span{file, e.offset, e.offset + 1}, e.message,
                     "is this an alias bomb or a generated file? split it into smaller records");
   }
-  for (auto& doc : builder.documents) add_record(std::move(doc), file, builder.duplicates, diagnostics, out);
+  for (auto& doc : builder.documents) add_record(std::move(doc), file, diagnostics, out);
 }
 
 }  // namespace

@@ -11,12 +11,25 @@
 
 namespace cadre::record {
 
+/// Why a value that is present could not be read against its schema (conform()). Such a
+/// value invalidates itself only: a rule reading it is undecided, with this as the reason.
+enum class Unreadable : std::uint8_t {
+  None,
+  // E0303, by the type expected
+  NotBoolean, NotInteger, NotNumber, NotText, NotDate, NotDuration, NotEnum, NotList, NotMapping,
+  BadDate,      // E0304
+  BadDuration,  // E0309
+  BadEnum,      // E0310
+  DuplicateKey  // E0305: which of the two values was meant?
+};
+
 /// One value of a record file. Scalars arrive untyped (Kind::Scalar, with `text`) from
 /// the YAML/JSON reader and are typed in place by conform() against the schema.
 struct Value {
   enum class Kind : std::uint8_t { Null, Scalar, Bool, Integer, Number, String, Date, Duration, List, Map };
   Kind kind = Kind::Null;
   bool quoted = false;           // the scalar was quoted in the file ("21", not 21)
+  Unreadable unreadable = Unreadable::None;  // set by conform(): the value breaks its schema
   std::uint32_t offset = 0;      // byte offset of the value token
   std::uint32_t key_offset = 0;  // byte offset of the key, for map entries
   std::string key;               // the key, for map entries
@@ -46,7 +59,18 @@ struct Record {
   std::string id;       // the `id` field when there is one
   std::uint32_t offset = 0;
   std::unique_ptr<Value> root = std::make_unique<Value>();  // heap: parent links survive moves
-  bool valid = true;    // false when the record broke its schema (rules do not run on it)
+  bool valid = true;    // false when the record as a whole cannot be judged (no schema for its kind)
+  /// Fields that break the schema (unreadable values, missing required fields), as JSON
+  /// Pointers, each with the index of its diagnostic in the Diagnostics given to conform()
+  /// (or none, for a duplicate key the loader reported). Rules run on the other fields.
+  struct Problem {
+    std::string pointer;
+    std::size_t diagnostic = static_cast<std::size_t>(-1);
+  };
+  std::vector<Problem> problems;
+  /// Judged by the rules, and no field breaks the schema: what stacking and audit figures,
+  /// which read values directly, require.
+  bool conforms() const { return valid && problems.empty(); }
   bool embedded = false;  // written inside another record (embedded_record), one level only
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct Finding {
   std::string message;        // in the requested language
   bool undecided = false;     // true when missing data kept the rule from being decided
   std::string missing;        // what was missing, for undecided findings
+  // The schema error about the field this finding could not read or found missing (E0302,
+  // E0303, ...), when there is one; `schema_error_first`: the first finding of the run that
+  // carries it, under which text reports show it.
+  std::optional<Diagnostic> schema_error;
+  bool schema_error_first = false;
   const Waiver* waiver = nullptr;  // set when a waiver in force covers this finding
 };
 
@@ -50,6 +56,9 @@ struct RecordStatus {
   std::string kind;
   std::string id;
   Status status = Status::Pass;
+  // Fields the rules could not read (they break the schema, or a required one is missing),
+  // as JSON Pointers: the record was checked, but not in full.
+  std::vector<std::string> unreadable;
 };
 
 /// How one rule judged one record (for coverage, JUnit and audits).
@@ -98,6 +107,7 @@ const char* status_name(RecordStatus::Status s);
 /// The counts every report shows.
 struct Summary {
   std::size_t passed = 0, failed = 0, invalid = 0;  // records; a record passing by waiver is passed
+  std::size_t unreadable = 0;                       // records checked with unreadable fields (not in full)
   std::size_t findings[3] = {0, 0, 0};              // by severity, waived findings excluded
   std::size_t waived = 0;                           // findings covered by a waiver
 };

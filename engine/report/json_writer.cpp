@@ -18,8 +18,10 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
   const Summary summary = summarize(result);
   for (const auto& r : result.records) {
     auto pos = sources.file(r.file).position(r.offset);
-    doc["records"].push_back({{"file", sources.file(r.file).path()}, {"line", pos.line}, {"column", pos.column},
-                              {"kind", r.kind}, {"id", r.id}, {"status", status_name(r.status)}});
+    Json j = {{"file", sources.file(r.file).path()}, {"line", pos.line}, {"column", pos.column},
+              {"kind", r.kind}, {"id", r.id}, {"status", status_name(r.status)}};
+    if (!r.unreadable.empty()) j["unreadable"] = r.unreadable;  // checked, but not in full
+    doc["records"].push_back(std::move(j));
   }
   doc["findings"] = Json::array();
   for (const auto& f : result.findings) {
@@ -38,6 +40,11 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
               {"qualiopi", f.rule->qualiopi},
               {"pack", f.pack_id}};
     if (f.undecided) j["missing"] = f.missing;
+    if (f.schema_error) {
+      // The schema error about the same field, also listed in "diagnostics".
+      auto at = sources.file(f.schema_error->span.file).position(f.schema_error->span.begin);
+      j["schema_error"] = {{"code", diag_info(f.schema_error->code).code}, {"line", at.line}, {"column", at.column}};
+    }
     if (f.waiver)
       j["waived"] = {{"reason", f.waiver->reason}, {"approved_by", f.waiver->approved_by}, {"expires", f.waiver->expires}};
     doc["findings"].push_back(std::move(j));
@@ -56,6 +63,7 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
     }
     j["message"] = d.message;
     if (!d.help.empty()) j["help"] = d.help;
+    if (!d.shown_with.empty()) j["finding"] = d.shown_with;  // the rule whose finding reports this field
     doc["diagnostics"].push_back(std::move(j));
     (d.severity == Severity::Error ? diag_errors : diag_warnings)++;
   }
@@ -64,6 +72,8 @@ void write_json(std::ostream& out, const RunResult& result, const SourceManager&
                     {"passed", summary.passed},
                     {"failed", summary.failed},
                     {"invalid", summary.invalid},
+                    {"checked_in_full", result.records.size() - summary.invalid - summary.unreadable},
+                    {"checked_with_unreadable_fields", summary.unreadable},
                     {"rules", result.rule_count},
                     {"findings", {{"error", summary.findings[0]}, {"warning", summary.findings[1]}, {"info", summary.findings[2]},
                                   {"waived", summary.waived}}},

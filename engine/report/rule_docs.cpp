@@ -139,6 +139,11 @@ void field_rows(const std::vector<ast::FieldDecl>& fields, const std::string& pr
     std::string doc = f.doc;
     for (auto& c : doc)
       if (c == '|') c = '/';
+    if (!f.synonyms.empty()) {
+      std::string words;
+      for (const auto& w : f.synonyms) words += (words.empty() ? "`" : ", `") + w + "`";
+      doc += (doc.empty() ? "" : "; ") + std::string("synonyms: ") + words;
+    }
     out += fmt::format("| `{}` | {} | {} | {} |\n", path, type_text(*f.type), f.optional ? "optional" : "required", doc);
     const ast::TypeExpr* t = f.type.get();
     std::string sub = path;

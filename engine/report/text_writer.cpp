@@ -27,6 +27,34 @@ std::string pluriel(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n <= 1 ? one : many);
 }
 
+bool some_shown_with_findings(const RunResult& result) {
+  for (const auto& d : result.diagnostics.items())
+    if (!d.shown_with.empty()) return true;
+  return false;
+}
+
+/// The records checked with fields the rules could not read, after the count of records:
+/// the others were checked in full.
+void write_unreadable(std::ostream& out, const RunResult& result, const SourceManager& sources, bool fr) {
+  std::size_t count = 0;
+  for (const auto& r : result.records) count += r.unreadable.empty() ? 0 : 1;
+  if (!count) return;
+  if (fr)
+    out << fmt::format("dont {} (les autres en entier) :\n",
+                       pluriel(count, "enregistrement vérifié avec des champs illisibles ou manquants",
+                               "enregistrements vérifiés avec des champs illisibles ou manquants"));
+  else
+    out << fmt::format("of which {} with unreadable or missing fields (the others in full):\n",
+                       plural(count, "record checked", "records checked"));
+  for (const auto& r : result.records) {
+    if (r.unreadable.empty()) continue;
+    std::string fields;
+    for (const auto& p : r.unreadable) fields += (fields.empty() ? "" : ", ") + p;
+    out << fmt::format("  {} {}{} {}\n", location(sources, r.file, r.offset), r.id.empty() ? r.kind : r.id,
+                       fr ? " :" : ":", fields);
+  }
+}
+
 }  // namespace
 
 std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t end) {
@@ -91,7 +119,8 @@ void write_diagnostic(std::ostream& out, const Diagnostic& d, const SourceManage
 
 void write_text(std::ostream& out, const RunResult& result, const SourceManager& sources, const TextStyle& style) {
   bool fr = result.lang == "fr";
-  for (const auto& d : result.diagnostics.items()) write_diagnostic(out, d, sources, style);
+  for (const auto& d : result.diagnostics.items())
+    if (d.shown_with.empty()) write_diagnostic(out, d, sources, style);  // else under its finding
   for (const auto& f : result.findings) {
     out << fmt::format("{}: {}{}[{}]{}{}: {}\n", location(sources, f.file, f.offset), paint(style, f.severity),
                        severity_name(f.severity), f.rule->id, reset(style), f.waiver ? (fr ? " (dérogation)" : " (waived)") : "",
@@ -110,6 +139,14 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
                                             : "      = waived until {} inclusive: {}{}\n"),
                          f.waiver->expires, f.waiver->reason,
                          f.waiver->approved_by.empty() ? "" : fmt::format(" ({})", f.waiver->approved_by));
+    if (f.schema_error && f.schema_error_first) {
+      // The schema error about the field the finding is about, shown once, after the article.
+      const Diagnostic& d = *f.schema_error;
+      auto at = sources.file(d.span.file).position(d.span.begin);
+      out << fmt::format("      = {}{}[{}]{} {}:{}: {}\n", paint(style, d.severity), severity_name(d.severity),
+                         diag_info(d.code).code, reset(style), at.line, at.column, d.message);
+      if (!d.help.empty()) out << fmt::format("        help: {}\n", d.help);
+    }
   }
   if (!result.rules_ok) {
     out << (fr ? "les règles contiennent des erreurs : aucun enregistrement n'a été vérifié\n"
@@ -130,9 +167,11 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
                        pluriel(counts[0], "erreur", "erreurs"), pluriel(counts[1], "avertissement", "avertissements"),
                        pluriel(counts[2], "information", "informations"));
     if (waived) out << fmt::format("et {} (sans effet sur le résultat)\n", pluriel(waived, "constat couvert par une dérogation", "constats couverts par une dérogation"));
+    write_unreadable(out, result, sources, fr);
     if (!result.diagnostics.empty())
-      out << fmt::format("et {} dans les fichiers (ci-dessus)\n",
-                         pluriel(result.diagnostics.items().size(), "diagnostic", "diagnostics"));
+      out << fmt::format("et {} dans les fichiers ({})\n",
+                         pluriel(result.diagnostics.items().size(), "diagnostic", "diagnostics"),
+                         some_shown_with_findings(result) ? "ci-dessus, ou sous le constat qui lit le champ" : "ci-dessus");
   } else {
     out << fmt::format("checked {} with {} ({}, as of {}): {} passed, {} failed, {} invalid; {}, {}, {}\n",
                        plural(result.records.size(), "record", "records"), plural(result.rule_count, "rule", "rules"),
@@ -140,9 +179,11 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
                        plural(counts[0], "error", "errors"), plural(counts[1], "warning", "warnings"),
                        plural(counts[2], "info", "info"));
     if (waived) out << fmt::format("and {} (not counted)\n", plural(waived, "waived finding", "waived findings"));
+    write_unreadable(out, result, sources, fr);
     if (!result.diagnostics.empty())
-      out << fmt::format("and {} in the input files (above)\n",
-                         plural(result.diagnostics.items().size(), "diagnostic", "diagnostics"));
+      out << fmt::format("and {} in the input files ({})\n",
+                         plural(result.diagnostics.items().size(), "diagnostic", "diagnostics"),
+                         some_shown_with_findings(result) ? "above, or under the finding that reads the field" : "above");
   }
 }
 

@@ -119,7 +119,7 @@ class Builder {
         continue;
       }
       out.push_back({d.name, d.optional, d.type ? resolve(*d.type) : scalar(Type::Kind::Error),
-                     d.doc, d.span});
+                     d.doc, d.span, d.synonyms});
     }
     return out;
   }

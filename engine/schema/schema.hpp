@@ -21,6 +21,7 @@ struct Field {
   TypeRef type;
   std::string doc;
   Span span;
+  std::vector<std::string> synonyms;  // keys people write for it (`valid_until` for `expires`)
 };
 
 /// A value type. Scalars, enumerations, lists and records; `Any` types the elements of an

@@ -93,7 +93,7 @@ std::string full_name(const Value* holder) {
 std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::vector<record::Record>& records) {
   std::vector<Exception> out;
   for (const auto& r : records) {
-    if (r.kind != "exceptions" || !r.valid || text(r.root->get("pathway")) != pathway_id) continue;
+    if (r.kind != "exceptions" || !r.conforms() || text(r.root->get("pathway")) != pathway_id) continue;
     const Value* list = r.root->get("exceptions");
     for (const auto& e : list ? list->children : std::vector<Value>{}) {
       Exception x;
@@ -118,7 +118,7 @@ void Catalogue::add(const std::vector<record::Record>& records, const std::vecto
   for (const auto& r : records) {
     if (r.file == excluded) continue;
     if (r.kind == "certificate" && !r.id.empty()) certificates.emplace(r.id, &r);
-    if (r.kind == "course" && !r.id.empty() && r.valid && courses.emplace(r.id, &r).second) {
+    if (r.kind == "course" && !r.id.empty() && r.conforms() && courses.emplace(r.id, &r).second) {
       hours_of[r.id] = number(r.root->get("workload_hours"));
       ects_of[r.id] = number(r.root->get("ects"));
     }
@@ -258,7 +258,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       refuse(id, course_id, "duplicate", fr ? "certificat déjà cité dans le relevé" : "certificate already listed in the transcript");
       continue;
     }
-    if (!cert.valid) {
+    if (!cert.conforms()) {
       refuse(id, course_id, "invalid", fr ? "le certificat ne respecte pas le schéma (erreurs ci-dessous)"
                                           : "the certificate does not follow the schema (errors below)");
       out.problems.push_back(fmt::format("{}: {}", id, out.refused.back().reason));
@@ -346,14 +346,14 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   std::set<std::string> shareable;
   for (const auto& s : strings(pathway.root->get("shareable"))) shareable.insert(s);
   out.allocation = allocate(out.tree, counting, shareable, hours_of, ects_of);
-  if (!pathway.valid) out.problems.push_back(fr ? "le parcours ne respecte pas le schéma" : "the pathway does not follow the schema");
+  if (!pathway.conforms()) out.problems.push_back(fr ? "le parcours ne respecte pas le schéma" : "the pathway does not follow the schema");
   // A pathway that breaks the framework (§11: declared by non-members, impossible counts) is
   // no basis for a decision.
   if (auto errs = catalogue.errors_of.find({pathway.file, pathway.offset}); errs != catalogue.errors_of.end())
     for (const auto* f : errs->second)
       out.problems.push_back(fr ? fmt::format("le parcours enfreint {} en {} : {}", f->rule->id, f->pointer, f->message)
                                 : fmt::format("the pathway breaks {} at {}: {}", f->rule->id, f->pointer, f->message));
-  if (!transcript.valid) out.problems.push_back(fr ? "le relevé ne respecte pas le schéma" : "the transcript does not follow the schema");
+  if (!transcript.conforms()) out.problems.push_back(fr ? "le relevé ne respecte pas le schéma" : "the transcript does not follow the schema");
   out.verdict = !out.problems.empty()          ? Verdict::CannotBeAssessed
                 : out.allocation.satisfied ? Verdict::Eligible
                                            : Verdict::NotYetEligible;
