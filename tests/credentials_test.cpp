@@ -1,5 +1,5 @@
 // Open Badges 3.0 and European Learning Model credentials read as certificates
-// (engine/record/credentials.hpp): the fixtures of fixtures/credentials/ give the expected
+// (engine/credentials/credentials.hpp): the fixtures of fixtures/credentials/ give the expected
 // certificate fields, each at the position of what it was read from in the original file,
 // and the findings of the certificate rules point there too.
 #include <catch2/catch.hpp>

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/record/credentials.hpp"
+#include "engine/credentials/credentials.hpp"
 #include "engine/record/json_reader.hpp"
 
 namespace cadre::record {
@@ -256,7 +256,7 @@ void add_record(std::unique_ptr<Value> root, FileId file, bool duplicates, Diagn
                     "a record is a mapping of fields, starting with `kind:`");
     return;
   }
-  map_credential(*record.root, diagnostics, file);  // Open Badges 3.0 / ELM credential -> certificate
+  credentials::map_credential(*record.root, diagnostics, file);  // Open Badges 3.0 / ELM credential -> certificate
   // `kind` selects the schema and is not itself a field of it.
   auto& fields = record.root->children;
   auto kind_it = std::find_if(fields.begin(), fields.end(), [](const Value& v) { return v.key == "kind"; });

@@ -1,4 +1,4 @@
-#include "engine/record/credentials.hpp"
+#include "engine/credentials/credentials.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +10,8 @@
 
 #include <fmt/format.h>
 
-namespace cadre::record {
+namespace cadre::credentials {
+using record::Value;
 
 namespace {
 
@@ -758,4 +759,4 @@ bool map_credential(Value& root, Diagnostics& diagnostics, FileId file) {
   return true;
 }
 
-}  // namespace cadre::record
+}  // namespace cadre::credentials

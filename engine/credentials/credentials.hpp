@@ -13,7 +13,8 @@
 #include "engine/base/diagnostic.hpp"
 #include "engine/record/value.hpp"
 
-namespace cadre::record {
+namespace cadre::credentials {
+using record::Value;
 
 /// When `root` is a mapping without `kind` whose `type` (a string or a list) names
 /// `OpenBadgeCredential` or `AchievementCredential` (Open Badges 3.0) or
@@ -25,4 +26,4 @@ namespace cadre::record {
 /// for anything else.
 bool map_credential(Value& root, Diagnostics& diagnostics, FileId file);
 
-}  // namespace cadre::record
+}  // namespace cadre::credentials
