@@ -19,6 +19,16 @@ std::vector<Value> map_clr(const Value& clr, Mapper& m) {
   for (const Value* identity : all(get(subject, "identifier")))
     if ((id = as_text(get(identity, "identityHash")))) break;
   put(holder, "id", either({id, as_text(get(subject, "id"))}));
+  // A ClrSubject has no name (§B.1.5): the learner's names come from the first embedded
+  // credential that gives them.
+  for (const Value* credential : all(get(subject, "verifiableCredential"))) {
+    const Value* embedded = first(get(credential, "credentialSubject"));
+    Pick given = as_text(get(embedded, "givenName")), family = as_text(get(embedded, "familyName"));
+    if (!given && !family) continue;
+    put(holder, "given_names", given);
+    put(holder, "family_name", family);
+    break;
+  }
   transcript.children.push_back(std::move(holder));
 
   const Value* credentials_prop = get(subject, "verifiableCredential");

@@ -343,7 +343,11 @@ void relocate_into_file(Value& v, const credentials::Envelope& envelope) {
 bool read_unrecorded(const std::string& text, const SourceFile& source, FileId file, std::size_t& values,
                      Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
   if (auto xml = credentials::describe_xml(text)) {
-    auto at = static_cast<std::uint32_t>(text.find('<'));
+    // At the root element: past the XML declaration, comments and processing instructions.
+    std::size_t root = text.find('<');
+    while (root != std::string::npos && root + 1 < text.size() && (text[root + 1] == '?' || text[root + 1] == '!'))
+      root = text.find('<', root + 1);
+    auto at = static_cast<std::uint32_t>(root == std::string::npos ? text.find('<') : root);
     diagnostics.add(DiagCode::E0320, Span{file, at, at + 1}, *xml);
     return true;
   }
@@ -413,7 +417,7 @@ bool read_unrecorded(const std::string& text, const SourceFile& source, FileId f
 
 bool is_record_file(const std::string& path) {
   return ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json") ||
-         ends_with(path, ".jsonl") || ends_with(path, ".jsonld");
+         ends_with(path, ".jsonl") || ends_with(path, ".jsonld") || ends_with(path, ".jwt");
 }
 
 std::vector<Record> load_records(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
