@@ -500,3 +500,15 @@ TEST_CASE("credentials: files cadre does not read are named, not reported as a m
   auto plain_vc = load("vc.json", R"({"type": "VerifiableCredential", "id": "x"})");
   CHECK(plain_vc->diagnostics.items().at(0).message.find("of type VerifiableCredential,") != std::string::npos);
 }
+
+TEST_CASE("credentials: a missing course is reported where the credential should have stated it", "[credentials]") {
+  // ELM: at the claim without a specification; OB 3.0: at the subject without an achievement.
+  auto elm = load("elm.jsonld", R"({"id": "urn:x", "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+ "credentialSubject": {"id": "did:x", "hasClaim": {"id": "urn:claim", "type": "LearningAchievement", "title": "T"}}})");
+  REQUIRE(elm->records.size() == 1);
+  CHECK(elm->where(elm->records[0].root->anchor()) == "2:51");  // where the schema reports `course` missing
+  auto ob3 = load("ob3.json", R"({"id": "urn:y", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+ "credentialSubject": {"id": "did:y"}})");
+  REQUIRE(ob3->records.size() == 1);
+  CHECK(ob3->where(ob3->records[0].root->anchor()) == "2:23");
+}

@@ -57,6 +57,8 @@ void put_quality(Value& out, std::initializer_list<const Value*> accreditation_p
 Value certificate_of(const Value& c, const Value* subject_prop, const Value* subject, const Value* claim_prop,
                      const Value* claim, std::size_t n, Mapper& m, const Seal* seal) {
   Value out = certificate_root(c, get(&c, "type"));
+  // A field missing from the record is reported at the claim, which should have held it.
+  if (const Value* at = first(claim)) out.offset = at->offset;
   const Value* spec = first(get(claim, "specifiedBy"));
   const Value* proven = first(get(claim, "provenBy"));
   const Value* awarding_prop = path(claim, {"awardedBy", "awardingBody"});

@@ -78,6 +78,12 @@ Value certificate_of(const Value& c, const Value* subject_prop, const Value* sub
   const Value* achievement = first(achievement_prop);
   const Value* issuer_prop = get(&c, "issuer");
   const Value* issuer = first(issuer_prop);
+  // A field missing from the record is reported where the certificate starts: the
+  // achievement, which should have held the course and title, when there is one.
+  if (achievement)
+    out.offset = achievement->offset;
+  else if (subject)
+    out.offset = subject->offset;  // the subject, which should have held the achievement
 
   if (Pick id = as_text(get(&c, "id"))) put_computed(out, "id", nth_id(id.value->text, n), n ? Pick{subject_prop, subject} : id);
   put(out, "course", either({as_text(get(achievement, "humanCode")), as_text(get(achievement, "id"))}));
