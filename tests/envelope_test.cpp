@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/base/base64url.hpp"
+#include "tests/support/golden.hpp"
 
 using namespace cadre;
 using namespace cadre::credentials;
@@ -107,4 +108,13 @@ TEST_CASE("envelope: the signer's certificate names its subject", "[envelope]") 
       "MIICIDCCAcegAwIBAgIUHXrt3fc9ALU77c2BLYRDyneQAkMwCgYIKoZIzj0EAwIwZjELMAkGA1UEBhMCRlIxIDAeBgNVBAoMF1Vu",
       Base64Alphabet::standard).value_or("");
   CHECK(signer_certificate(der).subject.empty());  // a truncated certificate gives nothing
+}
+
+TEST_CASE("envelope: the seal certificate of a fixture gives its subject, common name and organisation", "[envelope]") {
+  std::string der = cadre::testing::read_file(cadre::testing::source_dir() + "/fixtures/credentials/envelopes/seal.der");
+  auto signer = signer_certificate(der);
+  CHECK(signer.common_name == "Cachet électronique Université de Bordeaux");
+  CHECK(signer.organization == "Université de Bordeaux");
+  CHECK(signer.subject == "CN=Cachet électronique Université de Bordeaux,O=Université de Bordeaux,C=FR");
+  CHECK(signer.issuer == signer.subject);  // self-signed
 }
