@@ -1,5 +1,5 @@
 // Open Badges 3.0 and European Learning Model credentials read as certificates
-// (engine/record/credentials.hpp): the fixtures of fixtures/credentials/ give the expected
+// (engine/credentials/credentials.hpp): the fixtures of fixtures/credentials/ give the expected
 // certificate fields, each at the position of what it was read from in the original file,
 // and the findings of the certificate rules point there too.
 #include <catch2/catch.hpp>
@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/base64url.hpp"
 #include "engine/base/calendar.hpp"
 #include "engine/engine.hpp"
 #include "engine/record/loader.hpp"
@@ -245,7 +246,7 @@ TEST_CASE("credentials: a European Learning Model credential is a certificate, p
   CHECK(l->value("/level/framework") == "163:21 \"EQF\"");
   CHECK(l->value("/level/value") == "164:17 5");  // http://data.europa.eu/snb/eqf/5
   CHECK(l->value("/assessment_type") == "133:36 \"Production d'un artefact et contrôle écrit\"");  // dcType
-  CHECK(l->value("/participation") == "172:34 \"online\"");                                        // mode "Online"
+  CHECK(l->value("/participation") == "170:19 \"online\"");  // the concept URI decides                                        // mode "Online"
   CHECK(l->key("/participation") == "168:9");
   CHECK(l->value("/quality_assurance") ==
         "55:26 \"Certification Qualiopi (actions de formation), certificat n° 2022-LIL-0417; "
@@ -287,8 +288,11 @@ TEST_CASE("credentials: other JSON files are left to the loader", "[credentials]
   CHECK(plain->codes() == Lines{"E0307 1:1"});
   REQUIRE(plain->records.size() == 1);
   CHECK_FALSE(plain->records[0].valid);
+  // A verifiable credential of another type: E0320, which names it.
   auto other = load("vc.json", "{\"type\": [\"VerifiableCredential\", \"EndorsementCredential\"], \"id\": \"X\"}");
-  CHECK(other->codes() == Lines{"E0307 1:1"});
+  CHECK(other->codes() == Lines{"E0320 1:1"});
+  CHECK(other->diagnostics.items()[0].message.find("of type VerifiableCredential, EndorsementCredential") !=
+        std::string::npos);
   // A record that states its kind is never rewritten, whatever its `type`.
   auto course = load("course.json", "{\"kind\": \"course\", \"id\": \"C\", \"type\": \"OpenBadgeCredential\"}");
   CHECK(course->codes() == Lines{});
@@ -338,4 +342,175 @@ TEST_CASE("credentials: JSON-LD spellings, JSON Lines and values that cannot be 
   CHECK(lines->value("/issued", 0) == "1:63 \"2025-01-01\"");
   CHECK(lines->value("/expires", 1) == "2:64 \"2026-01-01\"");
   CHECK(lines->where(lines->records[1].offset) == "2:17");
+}
+
+// ---------------------------------------------------------------------------------------
+// Envelopes, formats and profiles (issue 13).
+
+namespace {
+
+/// `line:col` of the first occurrence of `needle` in a fixture's text (after `after`).
+std::string at(const Loaded& l, const std::string& needle, const std::string& after = "") {
+  const std::string& text = l.sources.file(l.file).text();
+  std::size_t from = after.empty() ? 0 : text.find(after);
+  std::size_t i = text.find(needle, from == std::string::npos ? 0 : from);
+  return i == std::string::npos ? "absent" : l.where(static_cast<std::uint32_t>(i));
+}
+
+}  // namespace
+
+TEST_CASE("credentials: a JAdES-sealed EDC is read from its payload, positioned in the file, its seal kept",
+          "[credentials]") {
+  auto l = load_fixture("edc-sealed.jsonld");
+  CHECK(l->codes() == Lines{});
+  REQUIRE(l->records.size() == 1);
+  const auto& r = l->records[0];
+  CHECK(r.kind == "certificate");
+  CHECK(r.id == "urn:credential:6f1d2c8e-3b7a-4e59-9a41-0c2d7e5b8f13");
+  // Every value is shown where it is written in the payload string: the escaped quote that
+  // opens it (`\"urn:credential:…\"` begins with a backslash).
+  CHECK(l->value("/id") == at(*l, "\\\"urn:credential:6f1d") + " \"urn:credential:6f1d2c8e-3b7a-4e59-9a41-0c2d7e5b8f13\"");
+  CHECK(l->key("/id") == at(*l, "\\\"id\\\":\\\"urn:credential:6f1d"));
+  CHECK(l->value("/workload_hours") == at(*l, "\\\"PT14H") + " 14");
+  CHECK(l->value("/participation") == at(*l, "\\\"http://data.europa.eu/snb/learning-assessment/920fbb3cbe") +
+                                          " \"online\"");
+  // The seal: the x5c certificate's holder, subject and the JAdES signing time.
+  CHECK(l->value("/signature/signer").find("\"Cachet électronique Université de Bordeaux\"") != std::string::npos);
+  CHECK(l->find("/signature/method")->text == "jades ES256");
+  CHECK(l->find("/signature/certificate_subject")->text ==
+        "CN=Cachet électronique Université de Bordeaux,O=Université de Bordeaux,C=FR");
+  CHECK(l->find("/signature/signed_at")->text == "2025-05-26T09:00:05Z");
+  const std::string& text = l->sources.file(l->file).text();
+  CHECK(l->find("/signature")->offset == text.find("\"", text.find("\"signature\":") + 12));
+}
+
+TEST_CASE("credentials: a VC-JWT is read from its `vc` claim; positions fall on the base64url payload", "[credentials]") {
+  auto l = load_fixture("ob3-vc-jwt.jwt");
+  CHECK(l->codes() == Lines{});
+  REQUIRE(l->records.size() == 1);
+  CHECK(l->records[0].kind == "certificate");
+  CHECK(l->records[0].id == "https://microcertifications.u-bordeaux.fr/credentials/CERT-BDX-2025-000123");
+  const std::string& text = l->sources.file(l->file).text();
+  std::size_t payload = text.find('.') + 1;
+  auto decoded = base64url_decode(std::string_view(text).substr(payload, text.find('.', payload) - payload));
+  REQUIRE(decoded);
+  // The course's value starts at byte i of the payload: it is shown at character 4i/3 of the part.
+  std::size_t i = decoded->find("\"UC-BDX-2024-017\"");
+  CHECK(l->find("/course")->offset == payload + i * 4 / 3);
+  CHECK(l->find("/course")->text == "UC-BDX-2024-017");
+  CHECK(l->find("/signature/method")->text == "eddsa-rdfc-2022");  // the credential's own proof comes first
+}
+
+TEST_CASE("credentials: a broken envelope is an error at its place", "[credentials]") {
+  auto l = load("bad.jsonld", R"({"payload":"{}","signatures":[{"protected":"e30","signature":"@@"}]})");
+  CHECK(l->codes() == Lines{"E0301 1:62"});
+  auto jwt = load("bad.jwt", "eyJhbGciOiJFUzI1NiJ9.eyJmb28iOjF9.AA\n");
+  CHECK(jwt->codes() == Lines{"E0320 1:22"});  // a JWT whose payload is no credential
+}
+
+TEST_CASE("credentials: the edubadges EU micro-credential profile and typed alignments", "[credentials]") {
+  auto l = load_fixture("ob3-edubadges.json");
+  CHECK(l->codes() == Lines{"W0321 56:5"});  // the second subject names no achievement
+  REQUIRE(l->records.size() == 1);
+  CHECK(l->value("/ects") == "53:17 3.0");
+  CHECK(l->value("/level/value") == "32:27 6");
+  CHECK(l->key("/level") == "28:11");
+  CHECK(l->value("/quality_assurance") == "24:27 \"Certification Qualiopi (2022-BDX-0311)\"");
+  // Only the competency is a competence: not the EQF level, the QA decision or the credential.
+  REQUIRE(l->find("/competences")->children.size() == 1);
+  CHECK(l->value("/competences/0/label") == "38:27 \"Concevoir une situation d'évaluation authentique\"");
+  CHECK(l->value("/participation") == "49:30 \"blended\"");
+  CHECK(l->value("/assessment_type") == "50:27 \"testing\"");
+  CHECK(l->value("/supervision") == "52:28 \"supervised_no_id\"");  // identityChecked: false
+  // An issuer given as a string: an issuer without university, at the `issuer` property.
+  CHECK(l->key("/issuer") == "9:3");
+  CHECK(l->find("/issuer/university") == nullptr);
+}
+
+TEST_CASE("credentials: an issuer given as a string is reported at `issuer`", "[credentials]") {
+  auto run = run_cadre("check --as-of 2025-06-01 --lang en fixtures/credentials/ob3-edubadges.json");
+  // The rule that reads the missing university reports it there, with the schema error linked under it.
+  CHECK(run.out.find("fixtures/credentials/ob3-edubadges.json:9:3: error[DFCU-6.2-producer-issues]: the certificate does "
+                     "not say which university issues it") != std::string::npos);
+  CHECK(run.out.find("= error[E0302] 9:3: required field `issuer.university` is missing") != std::string::npos);
+}
+
+TEST_CASE("credentials: ELM claims, evidence accreditation, modes and supervision by concept URI or label",
+          "[credentials]") {
+  auto l = load_fixture("elm-claims.jsonld");
+  // The entitlement claim is not a certificate: W0321 at its opening brace.
+  const std::string& text = l->sources.file(l->file).text();
+  auto entitlement = static_cast<std::uint32_t>(text.rfind('{', text.find("urn:epass:entitlement:1")));
+  CHECK(l->codes() == Lines{"W0321 " + l->where(entitlement)});
+  REQUIRE(l->records.size() == 2);
+  CHECK(l->records[0].id == "urn:credential:elm-claims");
+  CHECK(l->records[1].id == "urn:credential:elm-claims#2");
+  CHECK(l->value("/course", 0) == at(*l, "\"UC-LIL-2025-004\"") + " \"UC-LIL-2025-004\"");
+  CHECK(l->value("/course", 1) == at(*l, "\"UC-LIL-2025-005\"") + " \"UC-LIL-2025-005\"");
+  // Presential by its label in Spanish, Supervised with ID verification by its concept URI.
+  CHECK(l->value("/participation", 0) == at(*l, "\"Presencial\"") + " \"onsite\"");
+  CHECK(l->value("/supervision", 0) ==
+        at(*l, "\"http://data.europa.eu/snb/supervision-verification/70be69aaf9\"") + " \"supervised_onsite\"");
+  CHECK(l->value("/participation", 1) == at(*l, "\"http://data.europa.eu/snb/learning-assessment/e92d221e4d\"") +
+                                             " \"blended\"");
+  CHECK(l->value("/quality_assurance", 0) == at(*l, "\"Certification Qualiopi n° 2022-LIL-0417\"") +
+                                                 " \"Certification Qualiopi n° 2022-LIL-0417\"");
+}
+
+TEST_CASE("credentials: an Open Badges 2.0 assertion is a certificate; a hashed recipient names no one",
+          "[credentials]") {
+  auto l = load_fixture("ob2-assertion.json");
+  CHECK(l->codes() == Lines{"W0321 7:15"});  // `hashed: true`
+  REQUIRE(l->records.size() == 1);
+  CHECK(l->value("/id") == "4:9 \"https://badges.u-bordeaux.fr/assertions/CERT-BDX-2025-000412\"");
+  CHECK(l->value("/course") == "14:11 \"https://badges.u-bordeaux.fr/badges/UC-BDX-2024-017\"");
+  CHECK(l->value("/title") == "15:13 \"Concevoir une évaluation par compétences\"");
+  CHECK(l->value("/issuer/university") == "21:15 \"Université de Bordeaux\"");
+  CHECK(l->value("/issuer/header") == "22:16 \"https://badges.u-bordeaux.fr/en-tete.png\"");
+  CHECK(l->value("/holder/id") == "9:17 \"sha256$c7ef86405ba71b85acd8e2e95166c4b111448089f2e1599f42fe1bba46e865c5\"");
+  CHECK(l->find("/holder/given_names") == nullptr);
+  CHECK(l->value("/competences/0/id") == "25:140 \"C1\"");
+  CHECK(l->value("/level/value") == "26:51 6");
+  CHECK(l->value("/issued") == "11:15 \"2025-03-20T10:00:00Z\"");
+  CHECK(l->find("/signature") == nullptr);  // a hosted assertion is not signed
+  CHECK(l->value("/further_information") == "16:20 \"Micro-certification de l'Université de Bordeaux.\"");
+}
+
+TEST_CASE("credentials: a CLR is a transcript of its embedded achievement credentials", "[credentials]") {
+  auto l = load("clr-awa.json", read_file(source_dir() + "/fixtures/stack/clr-awa.json"));
+  CHECK(l->codes() == Lines{});
+  REQUIRE(l->records.size() == 1);
+  CHECK(l->records[0].kind == "transcript");
+  CHECK(l->value("/holder/id") == at(*l, "\"0123456789A\"", "\"ClrSubject\"") + " \"0123456789A\"");
+  CHECK(l->value("/holder/given_names") == at(*l, "\"Awa\"") + " \"Awa\"");
+  REQUIRE(l->find("/credentials")->children.size() == 2);
+  CHECK(l->find("/credentials/0/kind")->text == "certificate");
+  CHECK(l->value("/credentials/1/course") == at(*l, "\"UC-LIL-2025-004\"") + " \"UC-LIL-2025-004\"");
+}
+
+TEST_CASE("credentials: files cadre does not read are named, not reported as a missing `kind`", "[credentials]") {
+  auto xml = load_fixture("edci.xml");
+  CHECK(xml->codes() == Lines{"E0320 2:1"});
+  CHECK(xml->diagnostics.items()[0].message.find("Europass (EDCI) XML credential") != std::string::npos);
+  auto other_xml = load("pom.xml", "<?xml version=\"1.0\"?>\n<project/>\n");
+  CHECK(other_xml->diagnostics.items().at(0).message.find("XML document (root element <project>)") != std::string::npos);
+  auto badge_class = load("badge.json", R"({"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "x"})");
+  CHECK(badge_class->codes() == Lines{"E0320 1:1"});
+  CHECK(badge_class->diagnostics.items()[0].message.find("Open Badges 2.0 BadgeClass") != std::string::npos);
+  auto package = load("package.json", R"({"name": "x", "version": "1.0.0", "dependencies": {}})");
+  CHECK(package->diagnostics.items().at(0).message.find("npm package manifest") != std::string::npos);
+  auto plain_vc = load("vc.json", R"({"type": "VerifiableCredential", "id": "x"})");
+  CHECK(plain_vc->diagnostics.items().at(0).message.find("of type VerifiableCredential,") != std::string::npos);
+}
+
+TEST_CASE("credentials: a missing course is reported where the credential should have stated it", "[credentials]") {
+  // ELM: at the claim without a specification; OB 3.0: at the subject without an achievement.
+  auto elm = load("elm.jsonld", R"({"id": "urn:x", "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+ "credentialSubject": {"id": "did:x", "hasClaim": {"id": "urn:claim", "type": "LearningAchievement", "title": "T"}}})");
+  REQUIRE(elm->records.size() == 1);
+  CHECK(elm->where(elm->records[0].root->anchor()) == "2:51");  // where the schema reports `course` missing
+  auto ob3 = load("ob3.json", R"({"id": "urn:y", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+ "credentialSubject": {"id": "did:y"}})");
+  REQUIRE(ob3->records.size() == 1);
+  CHECK(ob3->where(ob3->records[0].root->anchor()) == "2:23");
 }

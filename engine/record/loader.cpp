@@ -10,7 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/record/credentials.hpp"
+#include "engine/credentials/credentials.hpp"
+#include "engine/credentials/envelope.hpp"
 #include "engine/record/json_reader.hpp"
 #include "engine/record/unreadable.hpp"
 
@@ -245,7 +246,7 @@ class Builder : public YAML::EventHandler {
 };
 
 void add_record(std::unique_ptr<Value> root, FileId file, Diagnostics& diagnostics,
-                std::vector<Record>& out) {
+                std::vector<Record>& out, const credentials::Seal* seal = nullptr) {
   if (root->kind == Value::Kind::Null) return;  // an empty document (a trailing `---`)
   Record record;
   record.file = file;
@@ -256,7 +257,17 @@ void add_record(std::unique_ptr<Value> root, FileId file, Diagnostics& diagnosti
                     "a record is a mapping of fields, starting with `kind:`");
     return;
   }
-  map_credential(*record.root, diagnostics, file);  // Open Badges 3.0 / ELM credential -> certificate
+  if (!record.root->get("kind")) {
+    // A credential (Open Badges, ELM, CLR) stands for the records it maps onto.
+    if (auto mapped = credentials::read_credential(*record.root, diagnostics, file, seal)) {
+      for (auto& v : *mapped) add_record(std::make_unique<Value>(std::move(v)), file, diagnostics, out);
+      return;
+    }
+    if (auto what = credentials::describe_unread(*record.root)) {
+      diagnostics.add(DiagCode::E0320, Span{file, record.offset, record.offset + 1}, *what);
+      return;
+    }
+  }
   // `kind` selects the schema and is not itself a field of it.
   auto& fields = record.root->children;
   auto kind_it = std::find_if(fields.begin(), fields.end(), [](const Value& v) { return v.key == "kind"; });
@@ -317,11 +328,95 @@ void parse_documents(std::string_view text, bool json, std::size_t& values, cons
   for (auto& doc : builder.documents) add_record(std::move(doc), file, diagnostics, out);
 }
 
+/// Moves every position of a tree read from an envelope's payload to where the payload's
+/// bytes are written in the file.
+void relocate_into_file(Value& v, const credentials::Envelope& envelope) {
+  v.offset = envelope.file_offset(v.offset);
+  v.key_offset = envelope.file_offset(v.key_offset);
+  for (auto& c : v.children) relocate_into_file(c, envelope);
+}
+
+/// Files that are not records as written: XML (refused with what it is) and JWS envelopes
+/// (their payload read as the credential, with the seal as its signature evidence). True
+/// when the file was one of them.
+bool read_unrecorded(const std::string& text, const SourceFile& source, FileId file, std::size_t& values,
+                     Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
+  if (auto xml = credentials::describe_xml(text)) {
+    // At the root element: past the XML declaration, comments and processing instructions.
+    std::size_t root = text.find('<');
+    while (root != std::string::npos && root + 1 < text.size() && (text[root + 1] == '?' || text[root + 1] == '!'))
+      root = text.find('<', root + 1);
+    auto at = static_cast<std::uint32_t>(root == std::string::npos ? text.find('<') : root);
+    diagnostics.add(DiagCode::E0320, Span{file, at, at + 1}, *xml);
+    return true;
+  }
+  bool json = ends_with(source.path(), ".json") || ends_with(source.path(), ".jsonld");
+  if (!credentials::looks_like_compact_jws(text) && !(json && text.find("\"payload\"") != std::string::npos))
+    return false;
+  auto read = credentials::read_envelope(text);
+  if (!read) return false;
+  if (const auto* error = std::get_if<credentials::EnvelopeError>(&*read)) {
+    diagnostics.add(DiagCode::E0301, Span{file, error->offset, error->offset + 1},
+                    fmt::format("a broken JWS envelope: {}", error->message));
+    return true;
+  }
+  const auto& envelope = std::get<credentials::Envelope>(*read);
+  Diagnostics payload_diagnostics;  // positions in the payload, moved into the file below
+  Builder builder(source, file, 0, payload_diagnostics, limits, values);
+  try {
+    read_json(envelope.payload, builder, limits.max_nesting);
+  } catch (const JsonError& e) {
+    auto at = envelope.file_offset(e.offset);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, fmt::format("the JWS payload is not JSON: {}", e.message));
+  } catch (const LimitExceeded& e) {
+    auto at = envelope.file_offset(e.offset);
+    diagnostics.add(DiagCode::E0308, Span{file, at, at + 1}, e.message);
+  }
+  for (auto d : payload_diagnostics.items()) {
+    d.span.begin = envelope.file_offset(d.span.begin);
+    d.span.end = d.span.begin + 1;
+    diagnostics.items().push_back(std::move(d));
+  }
+  // The seal: the first signature, its certificate's holder as signer.
+  credentials::Seal seal;
+  const auto& signature = envelope.signatures.front();
+  bool jades = !signature.signing_time.empty() || envelope.serialization != credentials::JwsSerialization::compact;
+  seal.method = fmt::format("{} {}", jades ? "jades" : "vc-jwt", signature.alg);
+  seal.signed_at = signature.signing_time;
+  seal.offset = signature.offset;
+  if (!signature.x5c.empty()) {
+    auto certificate = credentials::signer_certificate(signature.x5c.front());
+    seal.subject = certificate.subject;
+    seal.signer = certificate.common_name.empty() ? certificate.organization : certificate.common_name;
+  }
+  for (auto& doc : builder.documents) {
+    relocate_into_file(*doc, envelope);
+    // VC-JWT (VC Data Model 1.1 §6.3.1): the credential is the `vc` claim of the JWT.
+    if (Value* vc = nullptr; doc->is_map()) {
+      for (auto& c : doc->children)
+        if (c.key == "vc" && c.is_map()) vc = &c;
+      if (vc) {
+        Value credential = std::move(*vc);
+        *doc = std::move(credential);
+      }
+    }
+    auto format = doc->is_map() ? credentials::detect_format(*doc) : credentials::Format::unknown;
+    if (format != credentials::Format::ob3 && format != credentials::Format::elm && format != credentials::Format::clr) {
+      auto what = credentials::describe_unread(*doc);
+      diagnostics.add(DiagCode::E0320, Span{file, doc->offset, doc->offset + 1},
+                      what ? *what : "this JWS's payload is not a credential cadre reads (Open Badges 3.0, ELM v3)");
+      continue;
+    }
+    add_record(std::move(doc), file, diagnostics, out, &seal);
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_record_file(const std::string& path) {
   return ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json") ||
-         ends_with(path, ".jsonl") || ends_with(path, ".jsonld");
+         ends_with(path, ".jsonl") || ends_with(path, ".jsonld") || ends_with(path, ".jwt");
 }
 
 std::vector<Record> load_records(const SourceManager& sources, FileId file, Diagnostics& diagnostics,
@@ -345,6 +440,10 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
     return records;
   }
   std::size_t values = 0;  // the value budget is the file's, however it is split
+  if (read_unrecorded(text, source, file, values, diagnostics, limits, records)) {
+    for (auto& r : records) r.root->link();
+    return records;
+  }
   if (ends_with(source.path(), ".jsonl")) {
     std::size_t start = 0;
     while (start < text.size()) {

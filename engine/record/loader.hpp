@@ -19,7 +19,7 @@ struct LoadLimits {
   std::size_t max_values = 1'000'000;        // after alias expansion
 };
 
-/// True for the extensions the loader reads: .yaml .yml .json .jsonl .jsonld.
+/// True for the extensions the loader reads: .yaml .yml .json .jsonl .jsonld .jwt (a VC-JWT).
 bool is_record_file(const std::string& path);
 
 /// Parses one file already added to `sources`. Syntax errors (E0301), duplicate keys

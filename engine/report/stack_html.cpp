@@ -89,7 +89,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     std::string status = n.satisfied ? "<span class=\"ok\">✔ " + escape(t("satisfaite", "met")) + "</span>"
                                      : "<span class=\"ko\">✘ " + escape(t("non satisfaite", "not met")) + "</span>";
     if (!r.granted.empty()) status += "<br><span class=\"granted\">" + escape(r.granted) + "</span>";
-    if (std::string note = completion_note(n, fr); !note.empty())
+    if (std::string note = completion_note(n, fr, s.refused); !note.empty())
       status += "<br>" + escape(note.substr(note.find_first_not_of(" ;")));  // a line of its own, not a clause
     out << "<tr><td style=\"padding-left:" << 2 + 5 * depth << "mm\">" << escape(describe_requirement(r, fr))
         << "</td><td class=\"num\">" << number(n.expected) << "</td><td class=\"num\">" << number(n.actual) << "</td><td>"
@@ -101,7 +101,8 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
 
   if (!s.allocation.completion.empty()) {
     std::string missing;
-    for (const auto& m : s.allocation.completion) missing += (missing.empty() ? "" : ", ") + m;
+    for (const auto& m : s.allocation.completion)
+      missing += (missing.empty() ? "" : ", ") + completion_item(m, fr, s.refused);
     out << "<h2>" << escape(t("Ce qui manque", "What is missing")) << "</h2>\n<p id=\"missing\">"
         << escape(t("Pour compléter le parcours (le moins de formations, puis le moins d'heures) : ",
                     "To complete the pathway (fewest courses, then fewest hours): "))

@@ -48,17 +48,42 @@ const char* verdict_text(stack::Verdict v, bool fr) {
 
 }  // namespace
 
-std::string completion_note(const stack::NodeResult& n, bool fr) {
-  auto shown = [fr](const std::string& id) {
-    return id[0] == '+' ? id.substr(1) + (fr ? " (à ajouter)" : " (to add)") : id;
+std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused) {
+  std::string held;
+  for (const auto& r : refused)
+    if (r.course == course)
+      held += fmt::format(fmt::runtime(fr ? "{}{} refusé : {}" : "{}{} refused: {}"), held.empty() ? "" : "; ",
+                          r.credential, r.reason);
+  if (held.empty()) return course;
+  return fmt::format(fmt::runtime(fr ? "un certificat valide pour {} (détenu : {})" : "a valid certificate for {} (held: {})"),
+                     course, held);
+}
+
+std::string completion_note(const stack::NodeResult& n, bool fr, const std::vector<stack::Refusal>& refused) {
+  auto to_add = [&](const std::string& course) {
+    std::string item = completion_item(course, fr, refused);
+    return item == course ? std::string() : item;
+  };
+  auto shown = [&](const std::string& id) {
+    if (id[0] != '+') return id;
+    std::string valid = to_add(id.substr(1));
+    return valid.empty() ? id.substr(1) + (fr ? " (à ajouter)" : " (to add)") : valid;
   };
   std::string out;
   if (!n.with_completion.empty()) {  // the held credentials move: show the whole plan
     out = fr ? " ; avec le complément : " : "; with the completion: ";
     for (std::size_t i = 0; i < n.with_completion.size(); ++i) out += (i ? ", " : "") + shown(n.with_completion[i]);
   } else if (!n.missing.empty()) {
-    out = fr ? " ; à ajouter : " : "; to add: ";
-    for (std::size_t i = 0; i < n.missing.size(); ++i) out += (i ? ", " : "") + n.missing[i];
+    std::string add, valid;
+    for (const auto& course : n.missing) {
+      std::string v = to_add(course);
+      if (v.empty())
+        add += (add.empty() ? "" : ", ") + course;
+      else
+        valid += (valid.empty() ? "" : ", ") + v;
+    }
+    if (!valid.empty()) out += (fr ? " ; il faut " : "; needs ") + valid;
+    if (!add.empty()) out += (fr ? " ; à ajouter : " : "; to add: ") + add;
   }
   return out;
 }
@@ -77,7 +102,7 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
       detail += " — ";
       for (std::size_t i = 0; i < n.credentials.size(); ++i) detail += (i ? ", " : "") + n.credentials[i];
     }
-    detail += completion_note(n, fr);
+    detail += completion_note(n, fr, s.refused);
     if (!r.granted.empty()) detail += " — " + r.granted;
     out << fmt::format(fmt::runtime(fr ? "{}{} {} : {}/{}{}\n" : "{}{} {}: {}/{}{}\n"),
                        std::string(2 + 2 * static_cast<std::size_t>(depth), ' '), n.satisfied ? "✔" : "✘",
@@ -122,7 +147,8 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
   if (!s.allocation.completion.empty()) {
     out << (fr ? "\nPour compléter le parcours (le moins de formations, puis le moins d'heures) : "
                : "\nTo complete the pathway (fewest courses, then fewest hours): ");
-    for (std::size_t i = 0; i < s.allocation.completion.size(); ++i) out << (i ? ", " : "") << s.allocation.completion[i];
+    for (std::size_t i = 0; i < s.allocation.completion.size(); ++i)
+      out << (i ? ", " : "") << completion_item(s.allocation.completion[i], fr, s.refused);
     out << "\n";
   }
   for (const auto& w : s.allocation.warnings) out << "  ! " << w.describe(s.lang) << "\n";

@@ -35,8 +35,13 @@ struct StackReportInfo {
 /// One line per requirement, in tree order: "1 of [A, B] (label)".
 std::string describe_requirement(const stack::Requirement& r, bool fr);
 /// What the smallest completion does at a node: "; to add: C", or, when held credentials
-/// move to make room, "; with the completion: CERT-A, B (to add)". Empty otherwise.
-std::string completion_note(const stack::NodeResult& n, bool fr);
+/// move to make room, "; with the completion: CERT-A, B (to add)". Empty otherwise. A course
+/// to add for which the trainee holds only refused certificates reads "a valid certificate
+/// for C (held: CERT-X refused: reason)": the credential exists, it does not count.
+std::string completion_note(const stack::NodeResult& n, bool fr, const std::vector<stack::Refusal>& refused = {});
+/// A course of the completion: "a valid certificate for C (held: CERT-X refused: reason)"
+/// when the trainee holds refused certificates for it, else the course id.
+std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused);
 
 void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr);
 /// The result as JSON: verdict, requirements, assignments, refused credentials with reasons
