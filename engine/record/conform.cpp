@@ -14,6 +14,13 @@ namespace {
 
 using schema::Type;
 
+/// Bounds past which a value cannot be a figure of a record: beyond 10^15 a double no
+/// longer holds every integer (so sums and comparisons in rules go wrong), and no course,
+/// calendar or certificate spans more than a century. `1e308` or `PT99999999999999999999H`
+/// is a typo or an attack, and is refused where it is written (E0317).
+constexpr double kLargestMagnitude = 1e15;
+constexpr double kLongestDurationSeconds = 100 * 366 * 86400.0;
+
 const char* found_text(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Map: return "a mapping";
@@ -59,7 +66,9 @@ class Conformer {
       case Type::Kind::Integer: {
         std::int64_t n = 0;
         auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+        if (!v.quoted && ec == std::errc::result_out_of_range && p == t.data() + t.size()) return absurd(v, where);
         if (v.quoted || ec != std::errc() || p != t.data() + t.size()) return wrong(v, type, where);
+        if (std::fabs(static_cast<double>(n)) > kLargestMagnitude) return absurd(v, where);
         v.kind = Value::Kind::Integer;
         v.integer = n;
         return;
@@ -67,8 +76,10 @@ class Conformer {
       case Type::Kind::Number: {
         double d = 0;
         auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+        if (!v.quoted && ec == std::errc::result_out_of_range && p == t.data() + t.size()) return absurd(v, where);
         if (v.quoted || ec != std::errc() || p != t.data() + t.size() || !std::isfinite(d))
           return wrong(v, type, where);
+        if (std::fabs(d) > kLargestMagnitude) return absurd(v, where);
         v.kind = Value::Kind::Number;
         v.number = d;
         return;
@@ -91,6 +102,10 @@ class Conformer {
                        fmt::format("`{}` is not an ISO 8601 duration for `{}`", t, where),
                        "write hours, minutes or days: PT2H, PT90M, P1D");
         }
+        if (!std::isfinite(d->seconds) || d->seconds > kLongestDurationSeconds)
+          return error(DiagCode::E0317, v.offset,
+                       fmt::format("`{}` for `{}` is longer than a century: no record means that", t, where),
+                       "check the figure: PT30H is thirty hours, P14D two weeks");
         v.kind = Value::Kind::Duration;
         v.duration = *d;
         return;
@@ -145,6 +160,13 @@ class Conformer {
     error(DiagCode::E0303, v.offset,
           fmt::format("`{}` should be {}, found {}{}", where.empty() ? "record" : where, schema::describe(type),
                       found_text(v), v.kind == Value::Kind::Scalar ? fmt::format(" `{}`", v.text) : ""));
+  }
+
+  void absurd(const Value& v, const std::string& where) {
+    error(DiagCode::E0317, v.offset,
+          fmt::format("`{}` for `{}` is beyond any figure a record holds (more than 10^15 in size)", v.text,
+                      where.empty() ? "record" : where),
+          "check the figure; an exponent (`e308`) is usually a typo");
   }
 
   void error(DiagCode code, std::uint32_t at, std::string message, std::string help = {}) {
