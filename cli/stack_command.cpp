@@ -166,10 +166,10 @@ int run_stack(const std::vector<std::string>& args) {
   auto run = engine.check(options);
   bool unreadable = !run.rules_ok;
   for (const auto& d : run.diagnostics.items())
-    if (d.code == DiagCode::E0501) unreadable = true;
+    if (d.code == DiagCode::E0501 || d.code == DiagCode::E0312) unreadable = true;  // a refused waiver stops the run
   if (unreadable) {
     for (const auto& d : run.diagnostics.items())
-      if (!run.rules_ok || d.code == DiagCode::E0501) report::write_diagnostic(std::cerr, d, engine.sources());
+      if (!run.rules_ok || d.code == DiagCode::E0501 || d.code == DiagCode::E0312) report::write_diagnostic(std::cerr, d, engine.sources());
     return kExitError;
   }
   const auto& records = engine.records();

@@ -20,7 +20,7 @@ std::map<std::string, std::string> snapshot(const std::string& root) {
   std::error_code ec;
   for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
-    std::string rel = fs::relative(it->path(), root).string();
+    std::string rel = it->path().lexically_relative(root).string();
     struct stat st {};
     if (::lstat(it->path().c_str(), &st) != 0) continue;
     if (S_ISLNK(st.st_mode)) out[rel] = "link -> " + fs::read_symlink(it->path(), ec).string();
