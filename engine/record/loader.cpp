@@ -87,6 +87,7 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
   if (text.size() >= 4 && ((text[0] == '\0' && text[2] == '\0') || (text[1] == '\0' && text[3] == '\0')))
     return EncodingProblem{0, "the file looks like UTF-16 (a NUL byte beside each character): records are read in UTF-8",
                            save};
+  if (std::size_t bad = invalid_utf8(text); bad < nul) return std::nullopt;  // the first problem is not UTF-8: said later
   return EncodingProblem{nul, "a NUL byte (0x00): a record file is text, and this one is binary or damaged",
                          "remove the byte, or check that this is the file you meant"};
 }
