@@ -135,8 +135,11 @@ int run_audit(const std::vector<std::string>& args) {
     std::cerr << "cadre audit: error[E0501]: no evidence pack written: the records or the rules have errors (above)\n";
     return kExitError;
   }
+  io::InputRegistry inputs;
+  inputs.add_all(options.waiver_files, "a waivers file");
+  if (run.engine) inputs.add_sources(run.engine->sources(), "a record file");
   std::string error;
-  if (!audit::write_pack(*out, run.files, error)) {
+  if (!audit::write_pack(*out, run.files, inputs, error)) {
     std::cerr << fmt::format("cadre audit: error[E0501]: {}\n", error);
     return kExitError;
   }

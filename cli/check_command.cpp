@@ -1,6 +1,5 @@
 // `cadre check PATH...`: records against a rule pack, in one or more report formats.
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 #include "cli/options.hpp"
 #include "cli/version.hpp"
 #include "engine/engine.hpp"
+#include "engine/io/output_file.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::cli {
@@ -97,24 +97,50 @@ int run_check(const std::vector<std::string>& args) {
   Engine engine;
   auto result = engine.check(options);
 
+  // Nothing is written before every output is known safe: none is an input of this run
+  // (records, waivers, rule files), a link, or another format's output.
+  io::InputRegistry inputs;
+  inputs.add_all(options.waiver_files, "a waivers file");
+  {
+    Diagnostics ignored;  // reported by the check itself
+    inputs.add_all(collect_record_files(options.inputs, ignored), "a record file");
+  }
+  inputs.add_sources(engine.sources(), "a record file");
+  std::vector<io::OutputTarget> targets;
+  for (const auto& sink : sinks)
+    if (!sink.output.empty()) targets.push_back({sink.output, fmt::format("the `--output` of the {} report", sink.format)});
+  if (auto refusal = io::refuse_outputs(targets, inputs); !refusal.empty()) {
+    std::cerr << fmt::format("cadre check: error[E0504]: {}\n", refusal);
+    return kExitError;
+  }
+
   report::WriterOptions writer_options;
   writer_options.tool_version = kVersion;
   writer_options.rules_url = parsed.get("rules-url").value_or(report::default_rules_url());
   std::string color = parsed.get("color").value_or("auto");
+  // Every report file is complete before any replaces its previous version.
+  std::vector<io::OutputFile> files;
   for (const auto& sink : sinks) {
-    std::ofstream file;
     std::ostream* out = &std::cout;
     if (!sink.output.empty()) {
-      file.open(sink.output, std::ios::binary);
-      if (!file) {
-        std::cerr << fmt::format("cadre check: error[E0501]: cannot write `{}`\n", sink.output);
+      files.emplace_back();
+      std::string error;
+      if (!files.back().open(sink.output, error)) {
+        std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
         return kExitError;
       }
-      out = &file;
+      out = &files.back().stream();
     }
     writer_options.text.color = color == "always" || (color == "auto" && sink.output.empty() && isatty(STDOUT_FILENO));
     report::write(sink.format, *out, result, engine.sources(), writer_options);
     out->flush();
+  }
+  for (auto& file : files) {
+    std::string error;
+    if (!file.commit(error)) {
+      std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
+      return kExitError;
+    }
   }
 
   if (result.diagnostics.has_errors()) return kExitError;

@@ -1,14 +1,15 @@
 // `cadre rules list|show ID|qualiopi|doc`: what the packs contain, for people.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "engine/engine.hpp"
+#include "engine/io/owned_folder.hpp"
 #include "engine/report/rule_docs.hpp"
 #include "engine/report/writers.hpp"
 
@@ -111,13 +112,30 @@ int qualiopi(const catalog::Catalog& c, const std::string& lang) {
   return kExitClean;
 }
 
+// The folder `rules doc` fills: it lists the pages it wrote, so that a later run replaces
+// those and nothing else (engine/io/owned_folder.hpp).
+constexpr const char* kDocManifest = "manifest.json";
+
+std::optional<std::vector<std::string>> doc_manifest_files(const std::string& text) {
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || doc.value("tool", "") != "cadre rules doc" || !doc.contains("files") ||
+      !doc["files"].is_array())
+    return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& f : doc["files"]) {
+    if (!f.is_string()) return std::nullopt;
+    std::string name = f.get<std::string>();
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") return std::nullopt;
+    names.push_back(name);
+  }
+  return names;
+}
+
 int doc(const ParsedArgs& parsed) {
   std::string out_dir = parsed.get("out").value_or("docs/rules");
   if (parsed.positionals.size() < 2) return usage("`rules doc` takes the packs to document");
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec) return usage(fmt::format("cannot create `{}`: {}", out_dir, ec.message()));
-  std::set<std::string> written;
+  std::vector<io::FolderFile> files;
+  io::InputRegistry inputs;
   std::string index = std::string(report::kGeneratedMarker) +
                       "\n\n# Rules\n\nOne page per rule of the bundled packs, written by `cadre rules doc`. "
                       "A test fails when these pages are out of date.\n\n";
@@ -129,38 +147,38 @@ int doc(const ParsedArgs& parsed) {
     if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
     catalog::Catalog c;
     if (!load(engine, options, c)) return kExitError;
+    inputs.add_sources(engine.sources(), "a rule file");
     std::string own = c.packs.empty() ? std::string{} : c.packs.back().id;
     for (const auto& r : c.rules) {
       if (r.pack_id != own) continue;
-      std::string path = (fs::path(out_dir) / (r.decl->id + ".md")).string();
-      std::ofstream file(path, std::ios::binary);
-      file << report::rule_page(r, c, engine.sources());
-      written.insert(r.decl->id + ".md");
+      files.push_back({r.decl->id + ".md", report::rule_page(r, c, engine.sources())});
     }
     index += report::pack_index_section(c, own);
     std::string schema = report::records_section(c, own);
     if (!schema.empty()) {
       std::string name = "records-" + own + ".md";
-      std::ofstream(fs::path(out_dir) / name, std::ios::binary)
-          << report::kGeneratedMarker << "\n\n# Record schemas of `" << own << "`\n\n"
-          << "Every field of the records this pack declares, from its `.cadre` schemas. "
-             "See [records.md](../records.md) for how files are read.\n\n"
-          << schema;
-      written.insert(name);
+      files.push_back({name, std::string(report::kGeneratedMarker) + "\n\n# Record schemas of `" + own + "`\n\n" +
+                                 "Every field of the records this pack declares, from its `.cadre` schemas. "
+                                 "See [records.md](../records.md) for how files are read.\n\n" +
+                                 schema});
       index += fmt::format("Record schemas: [{}]({}).\n\n", name, name);
     }
   }
-  std::ofstream(fs::path(out_dir) / "README.md", std::ios::binary) << index;
-  written.insert("README.md");
-  // Remove pages of rules that no longer exist, but only pages this command wrote.
-  for (const auto& entry : fs::directory_iterator(out_dir)) {
-    if (entry.path().extension() != ".md" || written.count(entry.path().filename().string())) continue;
-    std::ifstream in(entry.path());
-    std::string first;
-    std::getline(in, first);
-    if (first == report::kGeneratedMarker) fs::remove(entry.path());
+  files.push_back({"README.md", index});
+  nlohmann::ordered_json manifest;
+  manifest["tool"] = "cadre rules doc";
+  manifest["files"] = nlohmann::json::array();
+  std::set<std::string> names;
+  for (const auto& f : files) names.insert(f.name);
+  for (const auto& n : names) manifest["files"].push_back(n);
+  files.push_back({kDocManifest, manifest.dump(2) + "\n"});
+  io::FolderPolicy policy{"cadre rules doc", kDocManifest, doc_manifest_files};
+  std::string error;
+  if (!io::write_owned_folder(out_dir, policy, files, inputs, error)) {
+    std::cerr << fmt::format("cadre rules: error[E0501]: {}\n", error);
+    return kExitError;
   }
-  std::cout << fmt::format("wrote {} pages to {}\n", written.size(), out_dir);
+  std::cout << fmt::format("wrote {} pages to {}\n", names.size(), out_dir);
   return kExitClean;
 }
 

@@ -14,6 +14,7 @@
 #include "cli/options.hpp"
 #include "cli/version.hpp"
 #include "engine/engine.hpp"
+#include "engine/io/output_file.hpp"
 #include "engine/report/stack_writers.hpp"
 #include "engine/report/writers.hpp"
 #include "engine/stack/cohort.hpp"
@@ -79,6 +80,14 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
     return kExitError;
   }
   auto totals = stack::assess_cohort(engine, pathway, catalogue, exceptions, run.waivers, in, path, out, lang, threads);
+  // A cohort named on the command line with no trainee in it is a mistake (the wrong file,
+  // an export that failed), not a cohort where everyone passed.
+  if (totals.trainees == 0) {
+    std::cerr << fmt::format("{}: error[E0316]: the cohort holds no trainee (the file is empty, or only blank lines); "
+                             "nothing was assessed\n",
+                             path);
+    return kExitError;
+  }
   Json summary;
   summary["tool"] = {{"name", "cadre"}, {"version", kVersion}};
   summary["as_of"] = run.as_of;
@@ -92,12 +101,12 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
   summary["notice"] = lang == "fr" ? "L'empilement ne donne aucun droit automatique à la certification (cadre commun §11)."
                                    : "Stacking gives no automatic right to the certification (cadre commun §11).";
   if (summary_path) {
-    std::ofstream file(*summary_path, std::ios::binary);
-    if (!file) {
-      std::cerr << fmt::format("cadre stack: error[E0501]: cannot write `{}`\n", *summary_path);
+    std::string error;
+    if (!io::write_file_atomically(*summary_path, summary.dump(2, ' ', false, Json::error_handler_t::replace) + "\n",
+                                   error)) {
+      std::cerr << fmt::format("cadre stack: error[E0501]: {}\n", error);
       return kExitError;
     }
-    file << summary.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   }
   std::size_t n = totals.trainees, yes = totals.verdicts["eligible"], not_yet = totals.verdicts["not_yet_eligible"],
               cannot = totals.verdicts["cannot_be_assessed"];
@@ -157,10 +166,10 @@ int run_stack(const std::vector<std::string>& args) {
   auto run = engine.check(options);
   bool unreadable = !run.rules_ok;
   for (const auto& d : run.diagnostics.items())
-    if (d.code == DiagCode::E0501) unreadable = true;
+    if (d.code == DiagCode::E0501 || d.code == DiagCode::E0312) unreadable = true;  // a refused waiver stops the run
   if (unreadable) {
     for (const auto& d : run.diagnostics.items())
-      if (!run.rules_ok || d.code == DiagCode::E0501) report::write_diagnostic(std::cerr, d, engine.sources());
+      if (!run.rules_ok || d.code == DiagCode::E0501 || d.code == DiagCode::E0312) report::write_diagnostic(std::cerr, d, engine.sources());
     return kExitError;
   }
   const auto& records = engine.records();
@@ -187,19 +196,46 @@ int run_stack(const std::vector<std::string>& args) {
   catalogue.add(records, run.findings, the_transcript ? the_transcript->file : kNoFile);
   auto exceptions = stack::exceptions_for(the_pathway->id, records);
 
-  std::ofstream file;
+  // Nothing is written before every output is known safe: no output is a file this run
+  // reads (the cohort above all: it is read while results are written), a link, or the
+  // other output's file.
+  io::InputRegistry inputs;
+  if (cohort) inputs.add(*cohort, "the cohort (`--transcripts`)");
+  if (transcript) inputs.add(*transcript, "the transcript");
+  if (pathway_file) inputs.add(*pathway, "the pathway file");
+  inputs.add_all(exception_files, "an exceptions file");
+  inputs.add_all(options.waiver_files, "a waivers file");
+  inputs.add_sources(engine.sources(), "a catalogue file");
+  std::vector<io::OutputTarget> targets;
+  if (auto path = parsed.get("output")) targets.push_back({*path, "the `--output` of the results"});
+  if (auto path = parsed.get("summary")) targets.push_back({*path, "the `--summary`"});
+  if (auto refusal = io::refuse_outputs(targets, inputs); !refusal.empty()) {
+    std::cerr << fmt::format("cadre stack: error[E0504]: {}\n", refusal);
+    return kExitError;
+  }
+  io::OutputFile file;
   std::ostream* out = &std::cout;
   if (auto path = parsed.get("output")) {
-    file.open(*path, std::ios::binary);
-    if (!file) {
-      std::cerr << fmt::format("cadre stack: error[E0501]: cannot write `{}`\n", *path);
+    std::string error;
+    if (!file.open(*path, error)) {
+      std::cerr << fmt::format("cadre stack: error[E0501]: {}\n", error);
       return kExitError;
     }
-    out = &file;
+    out = &file.stream();
   }
-  if (cohort)
-    return run_cohort(engine, run, *the_pathway, catalogue, exceptions, *cohort, *out, parsed.get("summary"), options.lang,
-                      options.threads);
+  // The results replace a previous file only when complete.
+  auto commit = [&](int code) {
+    if (!parsed.get("output")) return code;
+    std::string error;
+    if (file.commit(error)) return code;
+    std::cerr << fmt::format("cadre stack: error[E0501]: {}\n", error);
+    return kExitError;
+  };
+  if (cohort) {
+    int code = run_cohort(engine, run, *the_pathway, catalogue, exceptions, *cohort, *out, parsed.get("summary"),
+                          options.lang, options.threads);
+    return code == kExitError ? code : commit(code);
+  }
 
   auto result = stack::assess(*the_pathway, *the_transcript, catalogue, records, run.findings, exceptions, options.lang);
   auto locate = report::locate_in(engine.sources());
@@ -208,7 +244,7 @@ int run_stack(const std::vector<std::string>& args) {
   if (format == "json") report::write_stack_json(*out, result, locate, info);
   else if (format == "html") report::write_stack_html(*out, result, locate, info);
   else report::write_stack_text(*out, result, locate, options.lang == "fr");
-  return result.verdict == stack::Verdict::Eligible ? kExitClean : kExitFindings;
+  return commit(result.verdict == stack::Verdict::Eligible ? kExitClean : kExitFindings);
 }
 
 }  // namespace cadre::cli

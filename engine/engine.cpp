@@ -10,6 +10,11 @@
 #include <thread>
 #include <tuple>
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
@@ -55,24 +60,99 @@ report::Summary report::summarize(const RunResult& result) {
 }
 
 
-std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
+namespace {
+
+/// Why a path that is not a regular file or a directory cannot be read as records; "" when
+/// it is one of those (following links). A FIFO would block the run, a device never ends.
+std::string unreadable_entry(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int error = errno;
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+      std::error_code ec;
+      std::string target = fs::read_symlink(path, ec).string();
+      if (error == ELOOP) return fmt::format("symbolic link loop (`{}` leads back to itself): nothing to read", target);
+      return fmt::format("symbolic link to `{}`, which does not exist", target);
+    }
+    if (error == ENOENT) return "no such file or directory";
+    return fmt::format("cannot read this path: {}", std::strerror(error));
+  }
+  if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return {};
+  if (S_ISFIFO(st.st_mode)) return "a FIFO (named pipe), not a regular file: cadre reads record files";
+  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "a device, not a regular file: cadre reads record files";
+  if (S_ISSOCK(st.st_mode)) return "a socket, not a regular file: cadre reads record files";
+  return "not a regular file: cadre reads record files";
+}
+
+/// Record files under `dir`, depth first. Everything with a record file's name that cannot
+/// be read — a folder that does not open, a FIFO, a device, a dangling link, a link loop —
+/// is an error with its path, and the walk goes on. Links to folders are not followed (a
+/// link to a parent would walk forever).
+void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Diagnostics& diagnostics) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    diagnostics.add_file(DiagCode::E0501, dir.string(),
+                         fmt::format("cannot read this directory: {}; the records in it are not checked", ec.message()));
+    return;
+  }
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) {
+      diagnostics.add_file(DiagCode::E0501, dir.string(), fmt::format("cannot list this directory: {}", ec.message()));
+      break;
+    }
+    entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
+    const std::string path = entry.string();
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) != 0) continue;  // gone since it was listed
+    if (S_ISDIR(link.st_mode)) {
+      walk_record_files(entry, found, diagnostics);
+      continue;
+    }
+    bool record_name = record::is_record_file(path);
+    if (S_ISREG(link.st_mode)) {
+      if (record_name) found.push_back(path);
+      continue;
+    }
+    if (S_ISLNK(link.st_mode)) {
+      struct stat target {};
+      if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) continue;
+      std::error_code ignored;
+      record_name = record_name || record::is_record_file(fs::read_symlink(entry, ignored).string());
+      if (record_name && ::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
+        found.push_back(path);
+        continue;
+      }
+    }
+    if (record_name) diagnostics.add_file(DiagCode::E0501, path, unreadable_entry(path) + "; not checked");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics,
+                                              std::set<std::string>* named) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
+    if (auto why = unreadable_entry(path); !why.empty()) {
+      diagnostics.add_file(DiagCode::E0501, path, why);
+      continue;
+    }
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_regular_file() && record::is_record_file(it->path().string())) found.push_back(it->path().string());
-      }
+      walk_record_files(path, found, diagnostics);
       if (found.empty())
         diagnostics.add_file(DiagCode::W0503, path, "no record file (.yaml, .yml, .json, .jsonl, .jsonld) under this directory");
       files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(path, ec)) {
-      files.push_back(path);
     } else {
-      diagnostics.add_file(DiagCode::E0501, path, "no such file or directory");
+      files.push_back(path);
+      if (named) named->insert(path);
     }
   }
   std::sort(files.begin(), files.end());
@@ -382,6 +462,21 @@ void report_duplicate_ids(const std::vector<FileOutcome>& outcomes, const std::v
   }
 }
 
+/// A file that holds no record (empty, comments or `---` only) checks nothing: an error when
+/// it was named on the command line, a warning when a folder walk found it.
+void report_files_without_records(const std::vector<FileOutcome>& outcomes, const std::vector<FileId>& files,
+                                  const std::set<std::string>& named, const SourceManager& sources,
+                                  Diagnostics& diagnostics) {
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (!outcomes[i].refs.empty() || outcomes[i].diagnostics.has_errors()) continue;
+    const std::string& path = sources.file(files[i]).path();
+    if (named.count(path))
+      diagnostics.add_file(DiagCode::E0316, path, "this file holds no record (it is empty, or only comments or `---`)");
+    else
+      diagnostics.add_file(DiagCode::W0315, path, "this file holds no record (it is empty, or only comments or `---`)");
+  }
+}
+
 /// Records that rules look up, read again from their files (phase 1 freed them): only for
 /// runs where some record's rules read other records.
 struct Reloaded {
@@ -481,12 +576,19 @@ report::RunResult Engine::check(const CheckOptions& options) {
     text << in.rdbuf();
     waiver_ids.push_back(sources_.add(path, text.str()));
   }
-  result.waivers = waivers::load(sources_, waiver_ids, options.as_of, result.diagnostics);
+  waivers::Policy waiver_policy;
+  waiver_policy.longest_days = waivers::kDefaultLongestDays;
+  for (const auto& [name, value] : compile::constant_values(checked))
+    if (name == waivers::kLongestDaysConstant && value.kind == eval::RuntimeValue::Kind::Integer)
+      waiver_policy.longest_days = value.integer;
+  for (const auto& rule : program.rules) waiver_policy.rule_ids.push_back(rule.decl->id);
+  result.waivers = waivers::load(sources_, waiver_ids, options.as_of, waiver_policy, result.diagnostics);
 
   // Files are independent: each worker reads, checks and frees its own files, so memory
   // follows the largest file, not their number. Results merge in file order, so the output
   // does not depend on scheduling.
-  auto files = collect_record_files(options.inputs, result.diagnostics);
+  std::set<std::string> named;
+  auto files = collect_record_files(options.inputs, result.diagnostics, &named);
   std::vector<FileId> ids_to_check;
   for (const auto& path : files) ids_to_check.push_back(sources_.add(path, {}));
   std::vector<FileOutcome> outcomes(ids_to_check.size());
@@ -545,6 +647,7 @@ report::RunResult Engine::check(const CheckOptions& options) {
   }
 
   report_duplicate_ids(outcomes, ids_to_check, sources_, result.diagnostics);
+  report_files_without_records(outcomes, ids_to_check, named, sources_, result.diagnostics);
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     auto& outcome = outcomes[i];
     result.diagnostics.append(outcome.diagnostics);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,8 +65,10 @@ class Engine {
   std::unique_ptr<Loaded> loaded_;  // keeps ASTs alive for findings' rule pointers
 };
 
-/// Record files under `paths` (files as given, directories recursively), sorted.
-std::vector<std::string> collect_record_files(const std::vector<std::string>& paths,
-                                              Diagnostics& diagnostics);
+/// Record files under `paths` (files as given, directories recursively), sorted. What cannot
+/// be read (a FIFO, a device, a dangling link, a link loop, a folder that does not open) is
+/// an E0501 with its path. `named`, when given, receives the files given by name.
+std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics,
+                                              std::set<std::string>* named = nullptr);
 
 }  // namespace cadre

@@ -317,7 +317,7 @@ TEST_CASE("audit: --out never destroys files that are not a previous pack", "[au
   write_file((dir / "notes.txt").string(), "mes notes\n");
   auto r = run_cadre("audit --as-of 2025-06-01 --out '" + dir.string() + "' examples/sessions");
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("already holds files and no manifest.json of a previous audit pack") != std::string::npos);
+  CHECK(r.err.find("already holds files and no manifest.json that cadre audit wrote") != std::string::npos);
   CHECK(read_file((dir / "notes.txt").string()) == "mes notes\n");
   CHECK(!fs::exists(dir / "index.html"));
   // A file where the directory should be.

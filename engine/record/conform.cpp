@@ -16,6 +16,13 @@ namespace {
 
 using schema::Type;
 
+/// Bounds past which a value cannot be a figure of a record: beyond 10^15 a double no
+/// longer holds every integer (so sums and comparisons in rules go wrong), and no course,
+/// calendar or certificate spans more than a century. `1e308` or `PT99999999999999999999H`
+/// is a typo or an attack, and is refused where it is written (E0317).
+constexpr double kLargestMagnitude = 1e15;
+constexpr double kLongestDurationSeconds = 100 * 366 * 86400.0;
+
 const char* found_text(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Map: return "a mapping";
@@ -101,7 +108,9 @@ class Conformer {
       case Type::Kind::Integer: {
         std::int64_t n = 0;
         auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+        if (!v.quoted && ec == std::errc::result_out_of_range && p == t.data() + t.size()) return absurd(v, where);
         if (v.quoted || ec != std::errc() || p != t.data() + t.size()) return wrong(v, type, where);
+        if (std::fabs(static_cast<double>(n)) > kLargestMagnitude) return absurd(v, where);
         v.kind = Value::Kind::Integer;
         v.integer = n;
         return;
@@ -109,8 +118,10 @@ class Conformer {
       case Type::Kind::Number: {
         double d = 0;
         auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+        if (!v.quoted && ec == std::errc::result_out_of_range && p == t.data() + t.size()) return absurd(v, where);
         if (v.quoted || ec != std::errc() || p != t.data() + t.size() || !std::isfinite(d))
           return wrong(v, type, where);
+        if (std::fabs(d) > kLargestMagnitude) return absurd(v, where);
         v.kind = Value::Kind::Number;
         v.number = d;
         return;
@@ -133,6 +144,10 @@ class Conformer {
                             fmt::format("`{}` is not an ISO 8601 duration for `{}`", t, where),
                             "write hours, minutes or days: PT2H, PT90M, P1D");
         }
+        if (!std::isfinite(d->seconds) || d->seconds > kLongestDurationSeconds)
+          return unreadable(v, Unreadable::Absurd, DiagCode::E0317,
+                            fmt::format("`{}` for `{}` is longer than a century: no record means that", t, where),
+                            "check the figure: PT30H is thirty hours, P14D two weeks");
         v.kind = Value::Kind::Duration;
         v.duration = *d;
         return;
@@ -199,14 +214,27 @@ class Conformer {
     v.unreadable = why;
   }
 
+  /// A figure no record can mean (an overflow, a typo in an exponent): unreadable, like a wrong type.
+  void absurd(Value& v, const std::string& where) {
+    unreadable(v, Unreadable::Absurd, DiagCode::E0317,
+               fmt::format("`{}` for `{}` is beyond any figure a record holds (more than 10^15 in size)", v.text,
+                           where.empty() ? "record" : where),
+               "check the figure; an exponent (`e308`) is usually a typo");
+  }
+
   /// The loader's E0305 about a key written twice: at the second key, after `v`'s.
+  /// The loader's diagnostic about `v`: a duplicate key (after the key) or a tag (at the value).
   std::size_t loader_diagnostic(const Value& v) const {
     const auto& items = diagnostics_.items();
     const std::string message = duplicate_key_message(v.key);
-    for (std::size_t i = 0; i < items.size(); ++i)
-      if (items[i].code == DiagCode::E0305 && items[i].span.file == file_ && items[i].span.begin > v.key_offset &&
-          items[i].message == message)
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (items[i].span.file != file_) continue;
+      if (v.unreadable == Unreadable::DuplicateKey && items[i].code == DiagCode::E0305 &&
+          items[i].span.begin > v.key_offset && items[i].message == message)
         return i;
+      if (v.unreadable == Unreadable::Tagged && items[i].code == DiagCode::E0301 && items[i].span.begin == v.offset)
+        return i;
+    }
     return static_cast<std::size_t>(-1);
   }
 

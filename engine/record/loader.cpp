@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <yaml-cpp/eventhandler.h>
@@ -67,6 +68,41 @@ bool nesting_within(std::string_view text, std::size_t limit, std::uint32_t& whe
   return true;
 }
 
+/// Text that is not UTF-8 is refused whole, with its true cause: UTF-16 and UTF-32 (with or
+/// without a byte order mark) and NUL bytes. yaml-cpp would decode UTF-16 silently with
+/// wrong positions, and a NUL would cut a value short. Empty when the text is fine.
+struct EncodingProblem {
+  std::size_t offset = 0;
+  std::string message;
+  std::string help;
+};
+std::optional<EncodingProblem> encoding_problem(std::string_view text) {
+  auto starts = [&](std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; };
+  const char* save = "save the file in UTF-8 (in most editors: Save as, encoding UTF-8)";
+  if (starts(std::string_view("\x00\x00\xFE\xFF", 4)) || starts(std::string_view("\xFF\xFE\x00\x00", 4)))
+    return EncodingProblem{0, "the file is in UTF-32 (it starts with a byte order mark): records are read in UTF-8", save};
+  if (starts("\xFF\xFE") || starts("\xFE\xFF"))
+    return EncodingProblem{0, "the file is in UTF-16 (it starts with a byte order mark): records are read in UTF-8", save};
+  std::size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) return std::nullopt;
+  // ASCII text in UTF-16 without a mark has a NUL beside every character.
+  if (text.size() >= 4 && ((text[0] == '\0' && text[2] == '\0') || (text[1] == '\0' && text[3] == '\0')))
+    return EncodingProblem{0, "the file looks like UTF-16 (a NUL byte beside each character): records are read in UTF-8",
+                           save};
+  if (std::size_t bad = invalid_utf8(text); bad < nul) return std::nullopt;  // the first problem is not UTF-8: said later
+  return EncodingProblem{nul, "a NUL byte (0x00): a record file is text, and this one is binary or damaged",
+                         "remove the byte, or check that this is the file you meant"};
+}
+
+/// A carriage return not followed by a line feed ends a line for YAML but not for yaml-cpp,
+/// which would read a whole file of classic Mac line endings as one line (one comment, no
+/// record). Refused where it is. Returns npos when there is none.
+std::size_t lone_carriage_return(std::string_view text) {
+  for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
+    if (at + 1 == text.size() || text[at + 1] != '\n') return at;
+  return std::string_view::npos;
+}
+
 /// A limit was passed (values, nesting): the document is abandoned with a diagnostic.
 struct LimitExceeded {
   std::uint32_t offset;
@@ -105,8 +141,10 @@ class Builder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
     count(mark);
+    bool tagged = refuse_tag(mark, tag);
     Value v;
     v.kind = Value::Kind::Scalar;
+    if (tagged) v.unreadable = Unreadable::Tagged;
     v.offset = offset(mark);
     v.text = value;
     v.quoted = tag == "!";  // yaml-cpp tags quoted scalars `!`, plain ones `?`
@@ -121,12 +159,18 @@ class Builder : public YAML::EventHandler {
     relocate(v, offset(mark));
     place(std::move(v), 0);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    bool tagged = refuse_tag(mark, tag);
     open(mark, Value::Kind::List, anchor);
+    if (tagged) stack_.back().value.unreadable = Unreadable::Tagged;
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    bool tagged = refuse_tag(mark, tag);
     open(mark, Value::Kind::Map, anchor);
+    if (tagged) stack_.back().value.unreadable = Unreadable::Tagged;
   }
   void OnMapEnd() override { close(); }
 
@@ -148,6 +192,19 @@ class Builder : public YAML::EventHandler {
     values_ += n;
     if (values_ > limits_.max_values)
       throw LimitExceeded{offset(mark), fmt::format("the file expands to more than {} values", limits_.max_values)};
+  }
+
+  /// Records are plain data: an explicit tag (`!!binary`, `!custom`) asks for a type cadre
+  /// does not have, and reading the text as if untagged would hide that. yaml-cpp marks
+  /// untagged values `?` and quoted ones `!`. The tagged value is unreadable, and only it.
+  bool refuse_tag(const YAML::Mark& mark, const std::string& tag) {
+    if (tag.empty() || tag == "?" || tag == "!") return false;
+    static const std::string kCore = "tag:yaml.org,2002:";
+    std::string shown = tag.rfind(kCore, 0) == 0 ? "!!" + tag.substr(kCore.size()) : tag;
+    diagnostics_.add(DiagCode::E0301, Span{file_, offset(mark), offset(mark) + 1},
+                     fmt::format("the YAML tag `{}` is not read: records hold plain values", shown),
+                     "remove the tag; write binary data as a link to the file instead");
+    return true;
   }
 
   static std::size_t size(const Value& v) {
@@ -295,9 +352,8 @@ void parse_documents(std::string_view text, bool json, std::size_t& values, cons
                      Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
   // Records are text in UTF-8 (JSON requires it, YAML's other encodings start with a byte
   // order mark): a file saved in Latin-1 gets one clear error, not garbled values.
-  bool other_encoding = text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF" ||
-                        (text.size() >= 4 && text[0] == '\0');
-  if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos && (json || !other_encoding)) {
+  // (UTF-16 and UTF-32 were refused by encoding_problem before.)
+  if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos) {
     auto at = base + static_cast<std::uint32_t>(bad);
     diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
                     fmt::format("byte 0x{:02X} is not UTF-8", static_cast<unsigned char>(text[bad])),
@@ -430,6 +486,11 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
                                 limits.max_file_bytes));
     return records;
   }
+  if (auto problem = encoding_problem(text)) {
+    auto at = static_cast<std::uint32_t>(problem->offset);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, problem->message, problem->help);
+    return records;
+  }
   std::uint32_t where = 0;
   // The pre-scan protects yaml-cpp's recursion; JSON is read by a reader that bounds its own
   // (and in JSON Lines, a line's open brackets must not count against the next).
@@ -437,6 +498,13 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
   if (!json && !nesting_within(text, limits.max_nesting, where)) {
     diagnostics.add(DiagCode::E0308, Span{file, where, where + 1},
                     fmt::format("values are nested more than {} levels deep", limits.max_nesting));
+    return records;
+  }
+  if (std::size_t cr = json ? std::string_view::npos : lone_carriage_return(text); cr != std::string_view::npos) {
+    auto at = static_cast<std::uint32_t>(cr);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
+                    "a carriage return alone ends this line (classic Mac line endings): cadre reads lines ended by LF or CRLF",
+                    "convert the line endings, for instance with `mac2unix FILE` or your editor's line-ending setting");
     return records;
   }
   std::size_t values = 0;  // the value budget is the file's, however it is split

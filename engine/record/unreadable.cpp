@@ -10,6 +10,8 @@ DiagCode unreadable_code(Unreadable why) {
     case Unreadable::BadDuration: return DiagCode::E0309;
     case Unreadable::BadEnum: return DiagCode::E0310;
     case Unreadable::DuplicateKey: return DiagCode::E0305;
+    case Unreadable::Absurd: return DiagCode::E0317;
+    case Unreadable::Tagged: return DiagCode::E0301;
     default: return DiagCode::E0303;
   }
 }
@@ -61,6 +63,14 @@ std::string unreadable_reason(const Value& v, const std::string& lang) {
       break;
     case Unreadable::DuplicateKey:
       reason = fr ? "la clé est écrite deux fois" : "the key is written twice";
+      break;
+    case Unreadable::Tagged:
+      reason = fr ? "la valeur porte une étiquette YAML que cadre ne lit pas"
+                  : "the value carries a YAML tag cadre does not read";
+      break;
+    case Unreadable::Absurd:
+      reason = fr ? fmt::format("{} dépasse tout chiffre qu'un enregistrement puisse vouloir dire", what)
+                  : fmt::format("{} is beyond any figure a record can mean", what);
       break;
     default: {
       Words w = expected(v.unreadable);

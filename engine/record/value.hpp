@@ -20,7 +20,9 @@ enum class Unreadable : std::uint8_t {
   BadDate,      // E0304
   BadDuration,  // E0309
   BadEnum,      // E0310
-  DuplicateKey  // E0305: which of the two values was meant?
+  DuplicateKey, // E0305: which of the two values was meant?
+  Absurd,       // E0317: a figure beyond any a record means
+  Tagged        // E0301: a YAML tag (`!!binary`, `!custom`) asks for a type records do not have
 };
 
 /// One value of a record file. Scalars arrive untyped (Kind::Scalar, with `text`) from

@@ -17,10 +17,23 @@ const record::Value* scalar(const record::Value& map, const char* key) {
   return v && v->kind == record::Value::Kind::Scalar ? v : nullptr;
 }
 
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+/// A glob made of stars only matches any text at all.
+bool matches_anything(const std::string& glob) { return !glob.empty() && glob.find_first_not_of('*') == std::string::npos; }
+
+bool matches_every_rule(const std::string& glob, const std::vector<std::string>& rule_ids) {
+  if (matches_anything(glob)) return true;
+  if (rule_ids.size() < 2) return false;  // one rule: naming it is narrow
+  for (const auto& id : rule_ids)
+    if (fnmatch(glob.c_str(), id.c_str(), 0) != 0) return false;
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const std::vector<FileId>& files,
-                                          const Date& as_of, Diagnostics& diagnostics) {
+                                          const Date& as_of, const Policy& policy, Diagnostics& diagnostics) {
   std::vector<std::unique_ptr<Waiver>> out;
   for (FileId file : files) {
     for (const auto& rec : record::load_records(sources, file, diagnostics)) {
@@ -48,7 +61,10 @@ std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const st
           const record::Value* v = scalar(item, key);
           if (v) {
             into = v->text;
-            if (!into.empty() || !required) return;
+            if (!blank(into) || !required) return;
+            diagnostics.add(DiagCode::E0312, at(v->offset), fmt::format("this waiver's `{}` is blank", key), why);
+            ok = false;
+            return;
           }
           if (!required) return;
           diagnostics.add(DiagCode::E0312, at(item.offset), fmt::format("this waiver has no `{}`", key), why);
@@ -58,7 +74,8 @@ std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const st
         text("record", w->record, true, "name the record (id, or a glob such as `UC-BDX-*`)");
         text("reason", w->reason, true, "a waiver must say why the deviation is accepted");
         text("expires", w->expires, true, "a waiver must expire: `expires: 2025-06-30` (inclusive)");
-        text("approved_by", w->approved_by, false, "");
+        text("approved_by", w->approved_by, true,
+             "name who accepted the deviation: `approved_by: Commission pédagogique, 2025-03-12`");
         text("path", w->path, false, "");
         if (!w->path.empty() && w->path.front() != '/') {
           diagnostics.add(DiagCode::E0312, at(item.get("path")->offset),
@@ -71,9 +88,27 @@ std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const st
             diagnostics.add(DiagCode::E0312, at(item.get("expires")->offset),
                             fmt::format("`{}` is not a date (YYYY-MM-DD)", w->expires));
             ok = false;
+          } else if (static_cast<std::int64_t>(date->days) - as_of.days > policy.longest_days) {
+            diagnostics.add(DiagCode::E0312, at(item.get("expires")->offset),
+                            fmt::format("this waiver expires on {}, more than {} days after {}", w->expires,
+                                        policy.longest_days, format_date(as_of)),
+                            fmt::format("derogations are reviewed yearly: renew the waiver when it expires (the "
+                                        "limit is the pack constant `{}`)",
+                                        kLongestDaysConstant));
+            ok = false;
           } else {
             w->expired = compare_dates(as_of, *date) > 0;
           }
+        }
+        // A waiver that covers every rule on every record would turn the check off.
+        if (!w->rule.empty() && !w->record.empty() && matches_every_rule(w->rule, policy.rule_ids) &&
+            matches_anything(w->record)) {
+          diagnostics.add(DiagCode::E0312, at(item.get("rule")->offset),
+                          fmt::format("this waiver covers every rule (`{}`) on every record (`{}`): it would hide "
+                                      "every finding",
+                                      w->rule, w->record),
+                          "name the rule, or the records, it exempts");
+          ok = false;
         }
         if (ok) out.push_back(std::move(w));
       }

@@ -16,10 +16,23 @@
 
 namespace cadre::waivers {
 
+/// What a waiver may cover and for how long: a waiver cannot hide everything.
+struct Policy {
+  /// The furthest expiry, in days after the run's as-of date: the pack constant
+  /// `waiver_longest_days` when the packs declare it (the steering committee reviews
+  /// derogations yearly), else kDefaultLongestDays.
+  std::int64_t longest_days = 366;
+  std::vector<std::string> rule_ids;  // every rule of the run: a rule pattern matching them all is "every rule"
+};
+inline constexpr std::int64_t kDefaultLongestDays = 366;
+inline constexpr const char* kLongestDaysConstant = "waiver_longest_days";
+
 /// Reads `kind: waivers` files already added to `sources`. Malformed waivers (no rule,
-/// record, reason or expiry; a bad date) are errors E0312 with their position.
+/// record, reason, approver or expiry; a bad date; an expiry beyond the policy; a rule
+/// pattern matching every rule with a record pattern matching every record) are errors
+/// E0312 with their position.
 std::vector<std::unique_ptr<report::Waiver>> load(const SourceManager& sources, const std::vector<FileId>& files,
-                                                  const Date& as_of, Diagnostics& diagnostics);
+                                                  const Date& as_of, const Policy& policy, Diagnostics& diagnostics);
 
 /// Marks the findings that waivers in force cover, then reports expired and unused ones.
 void apply(std::vector<report::Finding>& findings, std::vector<std::unique_ptr<report::Waiver>>& waivers,

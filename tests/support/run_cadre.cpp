@@ -11,10 +11,12 @@
 
 namespace cadre::testing {
 
-CommandResult run_cadre(const std::string& args) {
+CommandResult run_cadre(const std::string& args) { return run_cadre_in(source_dir(), args); }
+
+CommandResult run_cadre_in(const std::string& directory, const std::string& args) {
   CommandResult result;
   auto err_path = std::filesystem::temp_directory_path() / fmt::format("cadre-test-{}.err", ::getpid());
-  std::string command = fmt::format("cd '{}' && '{}' {} 2>'{}'", source_dir(), CADRE_BINARY, args, err_path.string());
+  std::string command = fmt::format("cd '{}' && '{}' {} 2>'{}'", directory, CADRE_BINARY, args, err_path.string());
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return result;
   char buffer[4096];

@@ -13,5 +13,7 @@ struct CommandResult {
 
 /// Runs `cadre <args>` through the shell from the repository root.
 CommandResult run_cadre(const std::string& args);
+/// Runs `cadre <args>` through the shell from `directory`.
+CommandResult run_cadre_in(const std::string& directory, const std::string& args);
 
 }  // namespace cadre::testing

@@ -1,0 +1,183 @@
+// Outputs never destroy inputs (engine/io), and a folder walk skips nothing in silence.
+// The CLI golden cases (fixtures/cli/*/work) cover the commands end to end; these tests cover
+// what a golden case cannot set up: an unreadable folder, a replaced folder's rollback, the
+// temporary files left behind.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "engine/engine.hpp"
+#include "engine/io/output_file.hpp"
+#include "engine/io/owned_folder.hpp"
+#include "tests/support/golden.hpp"
+#include "tests/support/run_cadre.hpp"
+
+using namespace cadre;
+using namespace cadre::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / fmt::format("cadre-safety-{}-{}", ::getpid(), name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::size_t entries(const fs::path& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++n;
+  return n;
+}
+
+io::FolderPolicy policy() {
+  return {"cadre test", "manifest.txt", [](const std::string& text) -> std::optional<std::vector<std::string>> {
+            if (text.rfind("written by cadre test\n", 0) != 0) return std::nullopt;
+            return std::vector<std::string>{"a.txt", "b.txt"};
+          }};
+}
+
+}  // namespace
+
+TEST_CASE("output file: the target changes only on commit, and no temporary is left", "[io]") {
+  auto dir = scratch("commit");
+  std::string target = (dir / "report.json").string();
+  write_file(target, "previous");
+  {
+    io::OutputFile out;
+    std::string error;
+    REQUIRE(out.open(target, error));
+    out.stream() << "half";
+    CHECK(read_file(target) == "previous");  // an interrupted run leaves the previous file
+  }  // destroyed without commit
+  CHECK(read_file(target) == "previous");
+  CHECK(entries(dir) == 1);
+  std::string error;
+  REQUIRE(io::write_file_atomically(target, "new", error));
+  CHECK(read_file(target) == "new");
+  CHECK(entries(dir) == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("output file: refused onto an input by any path, through a link, or twice", "[io]") {
+  auto dir = scratch("refuse");
+  std::string record = (dir / "c.yaml").string();
+  write_file(record, "kind: course\n");
+  fs::create_directories(dir / "sub");
+  fs::create_hard_link(record, dir / "hard.yaml");
+  fs::create_symlink("c.yaml", dir / "link.json");
+  write_file((dir / "elsewhere.txt").string(), "theirs");
+  fs::create_symlink("elsewhere.txt", dir / "out.json");
+  io::InputRegistry inputs;
+  inputs.add(record, "a record file");
+  auto refused = [&](const std::string& path) { return io::refuse_outputs({{path, "the `--output`"}}, inputs); };
+  CHECK_THAT(refused(record), Catch::Contains("is both a record file read by this run"));
+  CHECK_THAT(refused((dir / "sub/../c.yaml").string()), Catch::Contains("a record file"));
+  CHECK_THAT(refused((dir / "hard.yaml").string()), Catch::Contains("a record file"));
+  CHECK_THAT(refused((dir / "link.json").string()), Catch::Contains("a record file"));
+  CHECK_THAT(refused((dir / "out.json").string()), Catch::Contains("symbolic link"));
+  CHECK_THAT(refused((dir / "sub").string()), Catch::Contains("not a regular file"));
+  CHECK(refused((dir / "new.json").string()).empty());
+  CHECK(refused("/dev/null").empty());  // a stream: nothing is replaced
+  CHECK_THAT(io::refuse_outputs({{(dir / "r.json").string(), "the json report"},
+                                 {(dir / "sub/../r.json").string(), "the sarif report"}},
+                                inputs),
+             Catch::Contains("given twice"));
+  CHECK(read_file(record) == "kind: course\n");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("owned folder: new, reused only when all its files are listed, replaced all or nothing", "[io]") {
+  auto dir = scratch("folder");
+  io::InputRegistry none;
+  std::string error;
+  std::vector<io::FolderFile> files{{"a.txt", "A1"}, {"b.txt", "B1"}, {"manifest.txt", "written by cadre test\n"}};
+  REQUIRE(io::write_owned_folder((dir / "out").string(), policy(), files, none, error));
+  files[0].bytes = "A2";
+  REQUIRE(io::write_owned_folder((dir / "out").string(), policy(), files, none, error));  // its own: replaced
+  CHECK(read_file((dir / "out/a.txt").string()) == "A2");
+  CHECK(entries(dir / "out") == 3);
+
+  write_file((dir / "out/mine.txt").string(), "a user's file");
+  CHECK_FALSE(io::write_owned_folder((dir / "out").string(), policy(), files, none, error));
+  CHECK_THAT(error, Catch::Contains("mine.txt"));
+  CHECK(read_file((dir / "out/mine.txt").string()) == "a user's file");
+  fs::remove(dir / "out/mine.txt");
+
+  // A listed file that became a folder: refused before anything is replaced.
+  fs::remove(dir / "out/b.txt");
+  fs::create_directories(dir / "out/b.txt");
+  files[0].bytes = "A3";
+  CHECK_FALSE(io::write_owned_folder((dir / "out").string(), policy(), files, none, error));
+  CHECK_THAT(error, Catch::Contains("not a regular file"));
+  CHECK(read_file((dir / "out/a.txt").string()) == "A2");
+  CHECK(entries(dir / "out") == 3);  // no temporary left
+
+  // A folder that is an input's home: the file it would write is the input.
+  fs::remove_all(dir / "out/b.txt");
+  write_file((dir / "out/b.txt").string(), "B1");
+  io::InputRegistry inputs;
+  inputs.add((dir / "out/b.txt").string(), "a record file");
+  CHECK_FALSE(io::write_owned_folder((dir / "out").string(), policy(), files, inputs, error));
+  CHECK_THAT(error, Catch::Contains("a record file"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("walk: an unreadable folder is an error with its path, and the rest is checked", "[io]") {
+  // As root every folder opens, so the command runs as `nobody` (setpriv); unprivileged, a
+  // folder with mode 000 is enough.
+  auto dir = scratch("unreadable");
+  fs::permissions(dir, fs::perms::all);
+  fs::create_directories(dir / "records/locked");
+  fs::copy_file(source_dir() + "/examples/courses/rennes-classe-inversee.yaml", dir / "records/course.yaml");
+  fs::copy_file(source_dir() + "/examples/courses/rennes-classe-inversee.yaml", dir / "records/locked/hidden.yaml");
+  for (const auto& p : {dir / "records", dir / "records/course.yaml"})
+    fs::permissions(p, fs::perms::all);
+  fs::permissions(dir / "records/locked", fs::perms::none);
+  std::string as_user = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  // `nobody` must be able to run cadre and read the bundled rules from this clone (not so in
+  // a clone under a private home folder): then this case cannot be run here, and says so.
+  std::string probe = fmt::format("{}sh -c 'test -x \"{}\" && test -r \"{}/rules/dfcu-2023/pack.cadre\"'", as_user,
+                                  CADRE_BINARY, source_dir());
+  if (!as_user.empty() && std::system(probe.c_str()) != 0) {
+    WARN("skipped: user nobody cannot run " << CADRE_BINARY << " from this clone");
+    fs::permissions(dir / "records/locked", fs::perms::all);
+    fs::remove_all(dir);
+    return;
+  }
+  std::string command = fmt::format("cd '{}' && {}'{}' check --as-of 2025-06-01 --lang en records 2>&1", dir.string(),
+                                    as_user, CADRE_BINARY);
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string out;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  int status = ::pclose(pipe);
+  INFO(out);
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK_THAT(out, Catch::Contains("records/locked: error[E0501]: cannot read this directory"));
+  CHECK_THAT(out, Catch::Contains("records/course.yaml:42:1: error[DFCU-6.1-mandatory]"));  // the rest is checked
+  fs::permissions(dir / "records/locked", fs::perms::all);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("rules doc: a second run into its own folder replaces its pages and keeps nothing stale", "[io]") {
+  auto dir = scratch("rulesdoc");
+  auto first = run_cadre("rules doc --out '" + (dir / "docs").string() + "' dfcu-2023 ut3-u360");
+  REQUIRE(first.exit_code == 0);
+  CHECK(fs::exists(dir / "docs/UT3-producer.md"));
+  CHECK(fs::exists(dir / "docs/manifest.json"));
+  auto second = run_cadre("rules doc --out '" + (dir / "docs").string() + "' dfcu-2023");
+  INFO(second.err);
+  REQUIRE(second.exit_code == 0);
+  for (const auto& e : fs::directory_iterator(dir / "docs"))
+    CHECK(e.path().filename().string().rfind("UT3", 0) != 0);  // the other pack's pages were cadre's: gone
+  fs::remove_all(dir);
+}
