@@ -38,6 +38,11 @@ std::string describe_requirement(const stack::Requirement& r, bool fr);
 /// move to make room, "; with the completion: CERT-A, B (to add)". Empty otherwise.
 std::string completion_note(const stack::NodeResult& n, bool fr);
 
+/// §10.2 on every output: "Authenticity: 2 of 3 counted credentials verified (§10.2)".
+std::string authenticity_line(const stack::StackResult& s, bool fr);
+/// " [authenticity not verified]" after a counted credential whose proof is not verified.
+std::string unverified_mark(const stack::StackResult& s, const std::string& credential, bool fr);
+
 void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr);
 /// The result as JSON: verdict, requirements, assignments, refused credentials with reasons
 /// and findings, exceptions applied, what is missing, and the notice.
