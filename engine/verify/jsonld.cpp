@@ -236,6 +236,7 @@ class Processor {
       for (const auto& [k, v] : value.items()) {
         if (!(k == "@protected" || (k == "@container" && v == "@set"))) invalid("keyword redefinition: @type");
       }
+      if (!value.contains("@container")) invalid("keyword redefinition: @type");
     } else if (is_keyword(term)) {
       invalid("keyword redefinition: " + term);
     } else if (looks_like_keyword(term)) {
@@ -348,6 +349,7 @@ class Processor {
       if (term.find(':') != std::string::npos || term.find('/') != std::string::npos || !value["@prefix"].is_boolean())
         invalid("invalid @prefix for \"" + term + "\"");
       def.prefix = value["@prefix"].get<bool>();
+      if (def.prefix && def.iri && is_keyword(*def.iri)) invalid("invalid term definition: keyword alias \"" + term + "\" as a prefix");
     }
     if (!override_protected && previous && previous->is_protected) {
       if (!previous->same_definition(def)) invalid("protected term redefinition: \"" + term + "\"");
@@ -510,14 +512,7 @@ class Processor {
         } else if (kw == "@graph") {
           expanded_value = as_array(expand(active, std::string("@graph"), value, depth + 1, false));
         } else if (kw == "@value") {
-          if (!value.is_null() && (value.is_object() || value.is_array())) {
-            // Only an explicit @json type allows a structured value; checked in step 15.
-            const auto type_it = std::find_if(keys.begin(), keys.end(), [&](const std::string& k) {
-              return expand_iri(active, k, false, true) == "@type";
-            });
-            if (type_it == keys.end() || element[*type_it] != "@json") invalid("invalid value object value");
-          }
-          result["@value"] = value;
+          result["@value"] = value;  // a structured value is valid only with type @json, checked below
           continue;
         } else if (kw == "@language") {
           if (!value.is_string()) invalid("invalid language-tagged string");
@@ -581,13 +576,15 @@ class Processor {
       }
       if (result.contains("@type") && result.contains("@language")) invalid("invalid value object (@type with @language)");
       const json& v = result["@value"];
-      if (v.is_null()) return nullptr;
       const bool is_json = result.contains("@type") && result["@type"] == "@json";
+      if (v.is_null() && !is_json) return nullptr;
+      if (!is_json && (v.is_object() || v.is_array())) invalid("invalid value object value");
       if (!is_json && result.contains("@language") && !v.is_string()) invalid("invalid language-tagged value");
       if (result.contains("@type") && !is_json) {
-        if (!result["@type"].is_string() || !is_absolute_iri(result["@type"].get<std::string>())) {
-          if (result["@type"].is_string() && !options_.safe_mode) invalid("invalid typed value");
-          throw Error("safe mode: value type " + result["@type"].dump() + " is not an absolute IRI");
+        if (!result["@type"].is_string()) invalid("invalid typed value " + result["@type"].dump());
+        if (!is_well_formed_iri(result["@type"].get<std::string>())) {
+          if (options_.safe_mode) throw Error("safe mode: value type " + result["@type"].dump() + " is not an absolute IRI");
+          invalid("invalid typed value " + result["@type"].dump());
         }
       }
     } else if (result.contains("@type") && !result["@type"].is_array()) {

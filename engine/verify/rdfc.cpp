@@ -139,6 +139,7 @@ class Canonicalizer {
   // §4.7 Hash Related Blank Node.
   std::string related_hash(const std::string& related, const RdfQuad& quad, const IdentifierIssuer& issuer,
                            char position) {
+    spend();
     std::string input(1, position);
     if (position != 'g') input += "<" + quad.predicate.value + ">";
     if (const std::string* c = canonical_.find(related)) {
