@@ -6,7 +6,7 @@
 
 #include "engine/base/sha256.hpp"
 #include "engine/verify/canonical.hpp"
-#include "engine/verify/contexts.hpp"
+#include "engine/verify/pinned_contexts.hpp"
 #include "tests/canon_support.hpp"
 
 using cadre::sha256_hex;

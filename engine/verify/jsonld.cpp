@@ -1,6 +1,6 @@
 #include "engine/verify/jsonld.hpp"
 
-#include "engine/verify/contexts.hpp"
+#include "engine/verify/pinned_contexts.hpp"
 
 #include <algorithm>
 #include <cctype>

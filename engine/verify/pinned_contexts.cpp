@@ -1,4 +1,4 @@
-#include "engine/verify/contexts.hpp"
+#include "engine/verify/pinned_contexts.hpp"
 
 #include "engine/base/sha256.hpp"
 #include "engine/verify/contexts_embedded.hpp"
