@@ -3,6 +3,7 @@
 // fail-closed rules: safe mode and named unsupported features.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -140,4 +141,16 @@ TEST_CASE("jsonld: native values and @json take the toRdf lexical forms", "[json
         "<urn:x> <https://example.org/#ok> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n"
         "<urn:x> <https://example.org/#ratio> \"1.5E0\"^^<http://www.w3.org/2001/XMLSchema#double> .\n"
         "<urn:x> <https://example.org/#whole> \"2\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
+}
+
+TEST_CASE("jsonld: odd documents are refused with a reason, never a crash", "[jsonld]") {
+  // Found while fuzzing: values outside any node, keyword-like identifiers, out-of-range numbers.
+  CHECK(refusal(json::parse(R"({"@set": [{"@value": 1}]})")) == "safe mode: a free-floating value would be dropped");
+  CHECK(refusal(json::parse(R"({"@context": {"@vocab": "urn:v#"}, "@id": "@foo", "p": 1})")) ==
+        "safe mode: \"@foo\" has the form of a keyword and would be dropped");
+  CHECK(refusal(json::parse(R"({"@context": {"@vocab": "urn:v#"}, "@type": ["@bar"], "p": 1})")) ==
+        "safe mode: \"@bar\" has the form of a keyword and would be dropped");
+  json infinite = json::parse(R"({"@context": {"@vocab": "urn:v#"}, "@id": "urn:x"})");
+  infinite["p"] = std::numeric_limits<double>::infinity();  // no JSON text parses to this; the API allows it
+  CHECK(refusal(infinite) == "invalid JSON-LD: number out of range (null)");
 }

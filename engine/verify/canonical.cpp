@@ -22,6 +22,9 @@ CanonicalResult canonicalize_jsonld(const nlohmann::json& document) {
   } catch (const nlohmann::json::exception& e) {
     // A malformed document (e.g. an @id that is not a string deep in a value) is refused, not a crash.
     result.unsupported = std::string("invalid JSON-LD: ") + e.what();
+  } catch (const std::exception& e) {
+    // Last resort, so that a verifier fails closed rather than crashes.
+    result.unsupported = std::string("invalid JSON-LD: ") + e.what();
   }
   return result;
 }

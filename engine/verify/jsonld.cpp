@@ -145,6 +145,15 @@ class Processor {
   void safe(const std::string& what) const {
     if (options_.safe_mode) throw Error("safe mode: " + what);
   }
+  // An IRI-expanded @id or @type: a keyword-like string ("@foo") expands to nothing and is dropped.
+  json iri_or_null(const ContextPtr& active, const std::string& value, bool vocab) {
+    std::optional<std::string> iri = expand_iri(active, value, true, vocab);
+    if (!iri) {
+      safe("\"" + value + "\" has the form of a keyword and would be dropped");
+      return nullptr;
+    }
+    return *iri;
+  }
 
   // ---- Context processing (§4.1.2) ----
   ContextPtr process_context(const ContextPtr& active, const json& local, std::vector<std::string> remote,
@@ -396,8 +405,10 @@ class Processor {
   json expand_value(const ContextPtr& active, const std::string& property, const json& value) {
     const TermDef* def = active->find(property);
     if (def && def->type && value.is_string()) {
-      if (*def->type == "@id") return json{{"@id", *expand_iri(active, value.get<std::string>(), true, false)}};
-      if (*def->type == "@vocab") return json{{"@id", *expand_iri(active, value.get<std::string>(), true, true)}};
+      if (*def->type == "@id" || *def->type == "@vocab") {
+        json id = iri_or_null(active, value.get<std::string>(), *def->type == "@vocab");
+        return id.is_null() ? json(nullptr) : json{{"@id", id}};
+      }
     }
     json result{{"@value", value}};
     if (def && def->type && *def->type != "@id" && *def->type != "@vocab" && *def->type != "@none") {
@@ -491,20 +502,21 @@ class Processor {
         json expanded_value;
         if (kw == "@id") {
           if (!value.is_string()) invalid("invalid @id value");
-          expanded_value = *expand_iri(active, value.get<std::string>(), true, false);
+          expanded_value = iri_or_null(active, value.get<std::string>(), false);
         } else if (kw == "@type") {
           if (value.is_string()) {
-            expanded_value = *expand_iri(type_scoped, value.get<std::string>(), true, true);
+            expanded_value = iri_or_null(type_scoped, value.get<std::string>(), true);
           } else if (value.is_array()) {
             expanded_value = json::array();
             for (const json& t : value) {
               if (!t.is_string()) invalid("invalid type value");
-              expanded_value.push_back(*expand_iri(type_scoped, t.get<std::string>(), true, true));
+              json type = iri_or_null(type_scoped, t.get<std::string>(), true);
+              if (!type.is_null()) expanded_value.push_back(std::move(type));
             }
           } else {
             invalid("invalid type value");
           }
-          if (result.contains("@type")) {
+          if (result.contains("@type") && !expanded_value.is_null()) {
             json merged = as_array(result["@type"]);
             for (const json& t : as_array(expanded_value)) merged.push_back(t);
             expanded_value = merged;
@@ -614,6 +626,7 @@ class Processor {
 
 class NodeMapper {
  public:
+  explicit NodeMapper(bool safe_mode) : safe_mode_(safe_mode) {}
   json node_map = json::object();
 
   void generate(const json& element, const std::string& graph_name, const std::optional<std::string>& subject,
@@ -631,6 +644,12 @@ class NodeMapper {
       }
       array.push_back(item);
     };
+    const bool free_floating = !list && (!subject || !property);
+    if (free_floating && (element.contains("@value") || element.contains("@list"))) {
+      // A value outside any node (e.g. from a top-level @set): toRdf has no triple for it.
+      if (safe_mode_) throw Error("safe mode: a free-floating value would be dropped");
+      return;
+    }
     if (element.contains("@value")) {
       if (list) list->at("@list").push_back(element);
       else add_unique(graph[*subject][*property], element);
@@ -690,6 +709,7 @@ class NodeMapper {
     return labels_[label] = fresh();
   }
   std::string fresh() { return "_:b" + std::to_string(counter_++); }
+  bool safe_mode_;
   std::map<std::string, std::string> labels_;
   std::size_t counter_ = 0;
 };
@@ -715,6 +735,7 @@ std::string canonical_double(double v) {
 // ECMAScript Number::toString, for numbers inside an rdf:JSON literal (RFC 8785 §3.2.2.3).
 std::string ecmascript_number(double v) {
   if (v == 0) return "0";
+  if (!std::isfinite(v)) invalid("number out of range in a @json value");
   char buffer[64];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific);
   std::string text(buffer, end);
@@ -894,6 +915,7 @@ class RdfWriter {
       if (datatype.empty()) datatype = std::string(kXsd) + "boolean";
     } else if (value.is_number()) {
       const double d = value.get<double>();
+      if (!std::isfinite(d)) invalid("number out of range (" + value.dump() + ")");
       const bool integral = value.is_number_integer() || value.is_number_unsigned() || d == std::floor(d);
       if (!integral || std::abs(d) >= 1e21 || datatype == std::string(kXsd) + "double") {
         lexical = canonical_double(d);
@@ -953,7 +975,7 @@ const json* pinned_context(std::string_view url) {
 json expand(const json& document, const Options& options) { return Processor(options).expand_document(document); }
 
 RdfDataset to_rdf(const json& expanded, const Options& options) {
-  NodeMapper mapper;
+  NodeMapper mapper(options.safe_mode);
   mapper.generate(expanded, "@default", std::nullopt, std::nullopt, nullptr);
   return RdfWriter(options).run(mapper.node_map);
 }
