@@ -6,6 +6,8 @@
 
 #include "engine/base/sha256.hpp"
 #include "engine/verify/canonical.hpp"
+#include "engine/verify/jsonld.hpp"
+#include "engine/verify/rdfc.hpp"
 #include "engine/verify/pinned_contexts.hpp"
 #include "tests/canon_support.hpp"
 
@@ -62,6 +64,10 @@ TEST_CASE("canonical: real Open Badges 3.0 credentials signed with eddsa-rdfc-20
     const auto document = canonicalize_jsonld(unsecured(signed_document));
     REQUIRE(document.nquads);
     CHECK(*document.nquads == fixture_text("canonical/" + name + ".document.nq"));
+    // No blank node needs N-degree hashing (docs/canonicalization.md, "Bounds").
+    const auto rdfc = cadre::verify::canonicalize_rdf(cadre::verify::jsonld::to_rdf(
+        cadre::verify::jsonld::expand(unsecured(signed_document))));
+    CHECK(rdfc.work == 0);
     for (const json& proof : signed_document["proof"]) {
       if (proof["type"] != "DataIntegrityProof") continue;
       const auto config = canonicalize_jsonld(proof_configuration(signed_document, proof));
