@@ -197,6 +197,76 @@ TEST_CASE("verify eddsa-jcs-2022: the W3C test vector, step by step", "[verify][
         Status::invalid_signature);
 }
 
+TEST_CASE("verify eddsa-rdfc-2022: the W3C test vector, step by step", "[verify][vectors]") {
+  const std::string dir = "fixtures/vc-di-eddsa/eddsa-rdfc-2022/";
+  auto signed_doc = Json::parse(read_text(dir + "signedDataInt.json"));
+  std::string why;
+  bool unsupported = false;
+  auto input = proof_input(signed_doc, signed_doc["proof"], why, unsupported);
+  INFO(why);
+  REQUIRE(input);
+  CHECK(input->canonical_document == read_text(dir + "canonDocDataInt.txt"));
+  CHECK(input->canonical_proof_config == read_text(dir + "proofCanonDataInt.txt"));
+  CHECK(sha256_hex(input->canonical_document) == trim(read_text(dir + "docHashDataInt.txt")));
+  CHECK(sha256_hex(input->canonical_proof_config) == trim(read_text(dir + "proofHashDataInt.txt")));
+  CHECK(hex(input->hash_data) == trim(read_text(dir + "combinedHashDataInt.txt")));
+  auto signature = multibase_decode(trim(read_text(dir + "sigBTC58DataInt.txt")));
+  REQUIRE(signature);
+  CHECK(hex(*signature) == trim(read_text(dir + "sigHexDataInt.txt")));
+  TrustList none;
+  auto r = result_of(read_text(dir + "signedDataInt.json"), none);
+  CHECK(r.status == Status::untrusted_issuer);
+  CHECK(r.proof == "DataIntegrityProof eddsa-rdfc-2022");
+}
+
+TEST_CASE("verify eddsa-rdfc-2022: 1EdTech's signed example checks once its key is in the trust list",
+          "[verify][vectors]") {
+  // fixtures/canonical/README.md: copied from 1EdTech's validator. Its verification method is
+  // an https URL, resolved only through the trust list.
+  std::string text = read_text("fixtures/canonical/ob3-dcv-simple-multiple-proofs.json");
+  TrustList none;
+  auto unresolved = result_of(text, none);
+  CHECK(unresolved.status == Status::unsupported);
+  CHECK(unresolved.reason.find("cannot be resolved offline") != std::string::npos);
+  CHECK(unresolved.reason.find("SomeProofType") != std::string::npos);
+  TrustList trust;
+  TrustEntry e;
+  e.university = "Université de Lille";
+  e.id = "https://example.com/issuers/876543#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
+  e.key = PublicKey::ed25519(*ed25519_multikey("z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"));
+  e.valid_from = day("2000-01-01");
+  trust.add(e);
+  auto r = result_of(text, trust);
+  INFO(r.reason);
+  CHECK(r.status == Status::verified);
+  std::string changed = text;
+  changed.replace(changed.find("Example Corp"), 7, "Exampel");
+  CHECK(status_of(changed, trust) == Status::invalid_signature);
+}
+
+TEST_CASE("verify eddsa-rdfc-2022: untouched, tampered, key swapped, no proof, unknown context", "[verify]") {
+  auto key = SigningKey::generate("Ed25519");
+  auto other = SigningKey::generate("Ed25519");
+  std::string method = cadre::test::did_key_method(key);
+  TrustList trust;
+  trust.add(entry_for(key, method.substr(0, method.find('#'))));
+  Json c = credential();
+  c["@context"].push_back("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+  c["credentialSubject"] = {{"id", "did:example:camille"}, {"type", {"AchievementSubject"}}};
+  c["name"] = "Analyse de données";
+  Json signed_doc = cadre::test::sign_rdfc_2022(c, key, method, "2025-06-12T10:00:00Z");
+  CHECK(status_of(signed_doc.dump(2), trust) == Status::verified);
+  CHECK(status_of(tampered(signed_doc.dump(2)), trust) == Status::invalid_signature);
+  CHECK(status_of(cadre::test::sign_rdfc_2022(c, other, method, "2025-06-12T10:00:00Z").dump(), trust) ==
+        Status::invalid_signature);
+  Json removed = signed_doc;
+  removed.erase("proof");
+  CHECK(status_of(removed.dump(), trust) == Status::no_proof);
+  Json unknown = signed_doc;
+  unknown["@context"].push_back("https://evil.example/ctx.json");
+  CHECK(status_of(unknown.dump(), trust) == Status::unsupported);
+}
+
 TEST_CASE("verify base58btc: round trip, leading zeros, bad characters", "[verify]") {
   std::string bytes("\0\0\x01\xff\x10", 5);
   CHECK(base58btc_decode(base58btc_encode(bytes)) == bytes);

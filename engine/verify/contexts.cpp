@@ -1,31 +1,15 @@
 #include "engine/verify/contexts.hpp"
 
-#include <array>
-
 #include <nlohmann/json.hpp>
+
+#include "engine/verify/pinned_contexts.hpp"
 
 namespace cadre::verify {
 
-namespace {
-// VC 1.1 and 2.0, Open Badges 3.0.1 to 3.0.3 (and the unversioned URL that 3.0.0 uses), Data
-// Integrity v1 and v2, and the VC 2.0 examples context of the W3C test vectors.
-constexpr std::array<std::string_view, 10> kPinned = {
-    "https://www.w3.org/2018/credentials/v1",
-    "https://www.w3.org/ns/credentials/v2",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-    "https://w3id.org/security/data-integrity/v1",
-    "https://w3id.org/security/data-integrity/v2",
-    "https://www.w3.org/ns/credentials/examples/v2",
-    "https://www.w3.org/ns/credentials/undefined-terms/v2",
-};
-}  // namespace
-
 bool is_pinned_context(std::string_view url) {
-  for (auto pinned : kPinned)
-    if (pinned == url) return true;
+  // One table for every proof format: the contexts eddsa-rdfc-2022 embeds, pinned by hash.
+  for (const auto& pinned : pinned_contexts())
+    if (pinned.url == url) return true;
   return false;
 }
 

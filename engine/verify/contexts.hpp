@@ -1,8 +1,8 @@
 // The JSON-LD contexts cadre knows, by URL. Contexts are never fetched: a credential naming
 // any other context is `unsupported` (fail closed), since cadre cannot know what its terms
 // mean — a substituted context could change a signed document's meaning without changing
-// its bytes (docs/verify.md, "Threat model"). eddsa-rdfc-2022 embeds their content, pinned
-// by hash (engine/verify/canonical.hpp).
+// its bytes (docs/verify.md, "Threat model"). The list is engine/verify/pinned_contexts.cpp,
+// whose documents eddsa-rdfc-2022 embeds, pinned by hash.
 #pragma once
 
 #include <string>

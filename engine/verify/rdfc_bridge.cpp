@@ -2,13 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/verify/canonical.hpp"
+
 namespace cadre::verify {
 
-std::optional<std::string> rdfc_canonical(const nlohmann::json&, std::string& unsupported) {
-  // Fail closed until the canonicalization component is part of the build: a proof that
-  // cannot be recomputed exactly is never called valid nor invalid.
-  unsupported = "eddsa-rdfc-2022: the RDF canonicalization (JSON-LD toRdf + RDFC-1.0) is not in this build";
-  return std::nullopt;
+std::optional<std::string> rdfc_canonical(const nlohmann::json& document, std::string& unsupported) {
+  auto result = canonicalize_jsonld(document);
+  if (!result.nquads) {
+    unsupported = "eddsa-rdfc-2022: " + result.unsupported;
+    return std::nullopt;
+  }
+  return result.nquads;
 }
 
 }  // namespace cadre::verify

@@ -15,6 +15,7 @@
 
 #include "engine/base/base64url.hpp"
 #include "engine/base/sha256.hpp"
+#include "engine/verify/canonical.hpp"
 #include "engine/verify/jcs.hpp"
 #include "engine/verify/multibase.hpp"
 
@@ -192,6 +193,23 @@ nlohmann::json sign_jcs_2022(nlohmann::json credential, const SigningKey& key, c
                           {"proofPurpose", "assertionMethod"}};
   if (credential.contains("@context")) proof["@context"] = credential["@context"];
   std::string hash = sha256_bytes(*verify::jcs(proof)) + sha256_bytes(*verify::jcs(credential));
+  proof["proofValue"] = "z" + verify::base58btc_encode(key.sign(hash));
+  credential["proof"] = proof;
+  return credential;
+}
+
+nlohmann::json sign_rdfc_2022(nlohmann::json credential, const SigningKey& key, const std::string& method,
+                              const std::string& created) {
+  nlohmann::json proof = {{"type", "DataIntegrityProof"},  {"cryptosuite", "eddsa-rdfc-2022"},
+                          {"created", created},            {"verificationMethod", method},
+                          {"proofPurpose", "assertionMethod"}};
+  nlohmann::json config = proof;
+  config["@context"] = credential["@context"];
+  auto canonical_config = verify::canonicalize_jsonld(config);
+  auto canonical_document = verify::canonicalize_jsonld(credential);
+  if (!canonical_config.nquads || !canonical_document.nquads)
+    throw std::runtime_error("cannot canonicalize: " + canonical_config.unsupported + canonical_document.unsupported);
+  std::string hash = sha256_bytes(*canonical_config.nquads) + sha256_bytes(*canonical_document.nquads);
   proof["proofValue"] = "z" + verify::base58btc_encode(key.sign(hash));
   credential["proof"] = proof;
   return credential;

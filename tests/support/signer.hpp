@@ -39,6 +39,9 @@ std::string jades_seal(const std::string& payload, const SigningKey& key, const 
 /// `credential` with an eddsa-jcs-2022 DataIntegrityProof made with `key` for `method`.
 nlohmann::json sign_jcs_2022(nlohmann::json credential, const SigningKey& key, const std::string& method,
                              const std::string& created);
+/// `credential` with an eddsa-rdfc-2022 DataIntegrityProof (RDFC-1.0 canonical N-Quads).
+nlohmann::json sign_rdfc_2022(nlohmann::json credential, const SigningKey& key, const std::string& method,
+                              const std::string& created);
 /// The did:key verification method of an Ed25519 key: did:key:z…#z….
 std::string did_key_method(const SigningKey& key);
 
