@@ -174,9 +174,11 @@ Result verify_data_integrity(const nlohmann::json& credential, const VerifyConte
   if (auto problem = context_problem(credential); !problem.empty()) {
     r.status = Status::unsupported;
     r.reason = problem;
-    if (proofs->is_object())
-      r.proof = field(*proofs, "cryptosuite").empty() ? field(*proofs, "type")
-                                                      : field(*proofs, "type") + " " + field(*proofs, "cryptosuite");
+    const nlohmann::json& first_proof = proofs->is_array() ? proofs->front() : *proofs;
+    if (first_proof.is_object())
+      r.proof = field(first_proof, "cryptosuite").empty()
+                    ? field(first_proof, "type")
+                    : field(first_proof, "type") + " " + field(first_proof, "cryptosuite");
     return r;
   }
   std::vector<nlohmann::json> list = proofs->is_array() ? proofs->get<std::vector<nlohmann::json>>()
