@@ -51,8 +51,8 @@ const char* verdict_text(stack::Verdict v, bool fr) {
 std::string authenticity_line(const stack::StackResult& s, bool fr) {
   std::size_t counted = s.counted.size();
   if (fr)
-    return fmt::format("Authenticité : {} certificat{} retenu{} sur {} vérifié{} (§10.2)", s.verified,
-                       s.verified > 1 ? "s" : "", s.verified > 1 ? "s" : "", counted, s.verified > 1 ? "s" : "");
+    return fmt::format("Authenticité : {} certificat{} vérifié{} sur {} retenu{} (§10.2)", s.verified,
+                       s.verified > 1 ? "s" : "", s.verified > 1 ? "s" : "", counted, counted > 1 ? "s" : "");
   return fmt::format("Authenticity: {} of {} counted credential{} verified (§10.2)", s.verified, counted,
                      counted == 1 ? "" : "s");
 }
