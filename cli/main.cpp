@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  check PATH...      check course, certificate, session and other records against a rule pack\n"
     "  stack              does a transcript stack into a pathway? (--pathway, --transcript, --catalog)\n"
+    "  verify FILE...     is each credential authentic and issued by the consortium? (--trust, --status-list)\n"
     "  audit PATH...      Qualiopi evidence pack for auditors (--out DIR); `audit verify DIR` re-checks one\n"
     "  rules SUBCOMMAND   list, show, qualiopi (indicator coverage) or doc (Markdown pages)\n"
     "  test [PACK...]     run the rule packs' own tests and report per-rule coverage\n"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (command == "lint") return cadre::cli::run_lint(args);
     if (command == "stack") return cadre::cli::run_stack(args);
     if (command == "audit") return cadre::cli::run_audit(args);
+    if (command == "verify") return cadre::cli::run_verify(args);
     if (command == "version" || command == "--version") {
       std::cout << "cadre " << cadre::cli::kVersion << "\n";
       return cadre::cli::kExitClean;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <map>
 
 #include <fmt/format.h>
@@ -19,6 +20,10 @@
 #include "engine/report/writers.hpp"
 #include "engine/stack/cohort.hpp"
 #include "engine/stack/stack.hpp"
+#include "engine/verify/status_list.hpp"
+#include "engine/verify/strict_json.hpp"
+#include "engine/verify/trust_files.hpp"
+#include "engine/verify/verifier.hpp"
 
 namespace cadre::cli {
 
@@ -31,6 +36,7 @@ int usage(const std::string& message) {
   std::cerr << fmt::format("cadre stack: error[E0502]: {}\n", message)
             << "usage: cadre stack --pathway ID_OR_FILE --transcript FILE [--catalog DIR]... [--exceptions FILE]...\n"
                "                   [--waivers FILE]... [--rules PACK] [--format text|json|html] [--output FILE] [--lang fr|en] [--as-of DATE]\n"
+               "                   [--trust FILE]... [--status-list FILE]... [--require-verified]\n"
                "       cadre stack --pathway ID_OR_FILE --transcripts FILE.jsonl [--catalog DIR]... [--exceptions FILE]...\n"
                "                   [--output FILE.jsonl] [--summary FILE.json] [--threads N] ...\n";
   return kExitError;
@@ -120,12 +126,34 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
   return totals.verdicts["eligible"] == totals.trainees ? kExitClean : kExitFindings;
 }
 
+/// §10.2: the proof of every certificate read from a signed credential file (JSON or JSON-LD
+/// that is not a `kind:` record), checked once per file. Certificates without an entry
+/// (YAML records, inline ones) have no proof and are marked unverified by the assessment.
+void check_authenticity(const std::vector<record::Record>& records, const SourceManager& sources,
+                        const verify::VerifyContext& context, stack::Catalogue& catalogue) {
+  std::map<FileId, std::optional<verify::Result>> by_file;
+  for (const auto& r : records) {
+    if (r.kind != "certificate" || r.embedded) continue;
+    auto known = by_file.find(r.file);
+    if (known == by_file.end()) {
+      std::optional<verify::Result> result;
+      const auto& file = sources.file(r.file);
+      std::string error;
+      auto json = verify::parse_strict_json(file.text(), error);
+      if (json && json->is_object() && !json->contains("kind")) result = verify::verify_credential(file.text(), context, error);
+      known = by_file.emplace(r.file, std::move(result)).first;
+    }
+    if (known->second) catalogue.authenticity.emplace(std::make_pair(r.file, r.offset), *known->second);
+  }
+}
+
 }  // namespace
 
 int run_stack(const std::vector<std::string>& args) {
   auto parsed = parse_args(args, {{"pathway"}, {"transcript"}, {"transcripts"}, {"catalog", true, true},
                                   {"exceptions", true, true}, {"waivers", true, true}, {"rules"}, {"format"}, {"output"},
-                                  {"summary"},
+                                  {"summary"}, {"trust", true, true}, {"status-list", true, true},
+                                  {"require-verified", false},
                                   {"lang"}, {"as-of"}, {"threads"}});
   if (!parsed.error.empty()) return usage(parsed.error);
   if (!parsed.positionals.empty()) return usage(fmt::format("unexpected `{}`", parsed.positionals[0]));
@@ -196,6 +224,30 @@ int run_stack(const std::vector<std::string>& args) {
   catalogue.add(records, run.findings, the_transcript ? the_transcript->file : kNoFile);
   auto exceptions = stack::exceptions_for(the_pathway->id, records);
 
+  // Proofs are always checked; the trust list only decides which valid ones are trusted.
+  verify::TrustList trust;
+  Engine trust_engine;
+  if (parsed.has("trust") &&
+      !verify::load_trust_files(trust_engine, {parsed.flags.at("trust"), options.rules, options.as_of}, trust, std::cerr))
+    return kExitError;
+  verify::VerifyContext context{trust, nullptr, options.as_of};
+  verify::StatusLists lists;
+  if (parsed.has("status-list"))
+    for (const auto& path : parsed.flags.at("status-list")) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream bytes;
+      if (in) bytes << in.rdbuf();
+      std::string error;
+      if (!in || !lists.add(bytes.str(), context, error)) {
+        std::cerr << fmt::format("cadre stack: error[E0501]: `{}` is not a status list cadre can read{}\n", path,
+                                 error.empty() ? "" : ": " + error);
+        return kExitError;
+      }
+    }
+  context.status_lists = &lists;
+  check_authenticity(records, engine.sources(), context, catalogue);
+  catalogue.require_verified = parsed.has("require-verified");
+
   // Nothing is written before every output is known safe: no output is a file this run
   // reads (the cohort above all: it is read while results are written), a link, or the
   // other output's file.
@@ -205,6 +257,8 @@ int run_stack(const std::vector<std::string>& args) {
   if (pathway_file) inputs.add(*pathway, "the pathway file");
   inputs.add_all(exception_files, "an exceptions file");
   inputs.add_all(options.waiver_files, "a waivers file");
+  if (parsed.has("trust")) inputs.add_all(parsed.flags.at("trust"), "a trust list (`--trust`)");
+  if (parsed.has("status-list")) inputs.add_all(parsed.flags.at("status-list"), "a status list (`--status-list`)");
   inputs.add_sources(engine.sources(), "a catalogue file");
   std::vector<io::OutputTarget> targets;
   if (auto path = parsed.get("output")) targets.push_back({*path, "the `--output` of the results"});

@@ -27,6 +27,8 @@
 #include "engine/record/unreadable.hpp"
 #include "engine/schema/schema.hpp"
 #include "engine/waivers/waivers.hpp"
+#include "engine/verify/strict_json.hpp"
+#include "engine/verify/verifier.hpp"
 
 namespace cadre {
 
@@ -255,10 +257,31 @@ class Evaluation {
     check_text(sources, id, out);
   }
 
+  /// §10.2: a signed credential whose proof does not match its content is an error, whoever
+  /// signed it (no trust list is needed to see that bytes were changed after signing).
+  static void report_tampering(const SourceFile& source, FileId id, Diagnostics& diagnostics) {
+    const std::string& text = source.text();
+    auto proof = text.find("\"proof\"");
+    bool jws = text.find("\"signatures\"") != std::string::npos || text.find("\"signature\"") != std::string::npos;
+    if (proof == std::string::npos && !jws) return;
+    std::string error;
+    auto json = verify::parse_strict_json(text, error);
+    if (!json || !json->is_object() || json->contains("kind")) return;
+    verify::TrustList no_trust;
+    auto result = verify::verify_credential(text, verify::VerifyContext{no_trust}, error);
+    if (!result || result->status != verify::Status::invalid_signature) return;
+    auto at = static_cast<std::uint32_t>(proof == std::string::npos ? 0 : proof);
+    diagnostics.add(DiagCode::E0323, Span{id, at, at + 7},
+                    fmt::format("the credential's {} proof does not match its content: {} (§10.2)", result->proof,
+                                result->reason),
+                    "the credential was changed after it was signed, or its proof is forged: it cannot count");
+  }
+
   /// Phase 1 on a file whose text is already in `sources`.
   void check_text(SourceManager& sources, FileId id, FileOutcome& out) const {
     SourceFile& source = sources.mutable_file(id);
     out.records = record::load_records(sources, id, out.diagnostics);
+    report_tampering(source, id, out.diagnostics);
     static const compile::RecordIndex kNoIndex;
     for (std::size_t i = 0; i < out.records.size(); ++i) {
       auto& rec = out.records[i];

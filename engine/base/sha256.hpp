@@ -1,18 +1,23 @@
-// SHA-256 (FIPS 180-4), for the hashes of audit manifests. Small and self-contained, so that
-// the project needs no cryptographic library: it hashes files to detect changes, it does not
-// sign anything (no secret, no timing concern).
+// SHA-256 (FIPS 180-4), for the hashes of audit manifests and of credential proofs. OpenSSL's
+// EVP computes it (docs/adr/0014-openssl-for-signatures.md): the project writes no primitive.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of every includer
 
 namespace cadre {
 
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
   void update(std::string_view bytes);
   /// The digest; the object must not be updated afterwards.
   std::array<std::uint8_t, 32> finish();
@@ -20,14 +25,15 @@ class Sha256 {
   std::string hex();
 
  private:
-  void block(const std::uint8_t* p);
-  std::array<std::uint32_t, 8> state_;
-  std::array<std::uint8_t, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t length_ = 0;  // bytes hashed so far
+  struct Free {
+    void operator()(evp_md_ctx_st* context) const;
+  };
+  std::unique_ptr<evp_md_ctx_st, Free> context_;
 };
 
 /// The SHA-256 of `bytes`, in lowercase hexadecimal.
 std::string sha256_hex(std::string_view bytes);
+/// The SHA-256 of `bytes`, as 32 raw bytes.
+std::string sha256_bytes(std::string_view bytes);
 
 }  // namespace cadre

@@ -76,6 +76,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     out << "</ul>";
   }
   out << "</div>\n";
+  out << "<p class=\"meta\" id=\"authenticity\">" << escape(authenticity_line(s, fr)) << "</p>\n";
 
   out << "<h2>" << escape(t("Exigences du parcours", "Requirements of the pathway")) << "</h2>\n<table id=\"requirements\">\n"
       << "<tr><th>" << escape(t("Exigence", "Requirement")) << "</th><th>" << escape(t("Attendu", "Expected"))
@@ -85,7 +86,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   std::function<void(const Requirement&, int)> walk = [&](const Requirement& r, int depth) {
     const auto& n = s.allocation.nodes.at(index++);
     std::string credentials;
-    for (const auto& c : n.credentials) credentials += (credentials.empty() ? "" : ", ") + c;
+    for (const auto& c : n.credentials) credentials += (credentials.empty() ? "" : ", ") + c + unverified_mark(s, c, fr);
     std::string status = n.satisfied ? "<span class=\"ok\">✔ " + escape(t("satisfaite", "met")) + "</span>"
                                      : "<span class=\"ko\">✘ " + escape(t("non satisfaite", "not met")) + "</span>";
     if (!r.granted.empty()) status += "<br><span class=\"granted\">" + escape(r.granted) + "</span>";
@@ -136,6 +137,16 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
                                 f->waiver->approved_by, f->waiver->expires))
           << "</span></td></tr>\n";
     }
+    out << "</table>\n";
+  }
+  if (!s.unverified.empty()) {
+    out << "<h2>" << escape(t("Authenticité non vérifiée (§10.2)", "Authenticity not verified (§10.2)"))
+        << "</h2>\n<table id=\"unverified\">\n<tr><th>" << escape(t("Certificat retenu", "Counted credential"))
+        << "</th><th>" << escape(t("Raison", "Reason")) << "</th></tr>\n";
+    for (const auto& [credential, reason] : s.unverified)
+      out << "<tr><td>" << escape(credential) << "</td><td>"
+          << escape(fmt::format(fmt::runtime(fr ? "authenticité non vérifiée : {}" : "authenticity not verified: {}"), reason))
+          << "</td></tr>\n";
     out << "</table>\n";
   }
   if (!s.refused.empty()) {

@@ -37,6 +37,9 @@ Json stack_json(const stack::StackResult& s, const Locate& locate) {
   doc["requirements"] = std::move(nodes);
   doc["assignments"] = std::move(assignments);
   doc["counted"] = s.counted;
+  Json unverified = Json::array();
+  for (const auto& [credential, reason] : s.unverified) unverified.push_back({{"credential", credential}, {"reason", reason}});
+  doc["authenticity"] = {{"verified", s.verified}, {"counted", s.counted.size()}, {"unverified", std::move(unverified)}};
   doc["unused"] = s.allocation.unused;
   Json refused = Json::array();
   for (const auto& r : s.refused) {

@@ -48,6 +48,20 @@ const char* verdict_text(stack::Verdict v, bool fr) {
 
 }  // namespace
 
+std::string authenticity_line(const stack::StackResult& s, bool fr) {
+  std::size_t counted = s.counted.size();
+  if (fr)
+    return fmt::format("Authenticité : {} certificat{} vérifié{} sur {} retenu{} (§10.2)", s.verified,
+                       s.verified > 1 ? "s" : "", s.verified > 1 ? "s" : "", counted, counted > 1 ? "s" : "");
+  return fmt::format("Authenticity: {} of {} counted credential{} verified (§10.2)", s.verified, counted,
+                     counted == 1 ? "" : "s");
+}
+
+std::string unverified_mark(const stack::StackResult& s, const std::string& credential, bool fr) {
+  if (!s.unverified.count(credential)) return "";
+  return fr ? " [authenticité non vérifiée]" : " [authenticity not verified]";
+}
+
 std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused) {
   std::string held;
   for (const auto& r : refused)
@@ -93,6 +107,7 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
   out << fmt::format(fmt::runtime(fr ? "Titulaire : {} ({})\n" : "Holder: {} ({})\n"), s.holder_name, s.holder_id);
   out << fmt::format(fmt::runtime(fr ? "Verdict : {}\n" : "Verdict: {}\n"), verdict_text(s.verdict, fr));
   for (const auto& p : s.problems) out << fmt::format("  ! {}\n", p);
+  out << authenticity_line(s, fr) << "\n";
   out << (fr ? "\nExigences :\n" : "\nRequirements:\n");
   std::size_t index = 0;  // nodes are in tree pre-order
   std::function<void(const Requirement&, int)> walk = [&](const Requirement& r, int depth) {
@@ -100,7 +115,8 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
     std::string detail;
     if (!n.credentials.empty()) {
       detail += " — ";
-      for (std::size_t i = 0; i < n.credentials.size(); ++i) detail += (i ? ", " : "") + n.credentials[i];
+      for (std::size_t i = 0; i < n.credentials.size(); ++i)
+        detail += (i ? ", " : "") + n.credentials[i] + unverified_mark(s, n.credentials[i], fr);
     }
     detail += completion_note(n, fr, s.refused);
     if (!r.granted.empty()) detail += " — " + r.granted;
@@ -130,6 +146,13 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
                                          : "      waiver: {}; approved by {}; until {}\n"),
                          f->waiver->reason, f->waiver->approved_by, f->waiver->expires);
     }
+  }
+  if (!s.unverified.empty()) {
+    out << (fr ? "\nCertificats retenus dont l'authenticité n'est pas vérifiée (§10.2) :\n"
+               : "\nCounted credentials whose authenticity is not verified (§10.2):\n");
+    for (const auto& [credential, reason] : s.unverified)
+      out << fmt::format(fmt::runtime(fr ? "  {} : authenticité non vérifiée : {}\n" : "  {}: authenticity not verified: {}\n"),
+                         credential, reason);
   }
   if (!s.refused.empty()) {
     out << (fr ? "\nCertificats qui ne comptent pas :\n" : "\nCredentials that do not count:\n");

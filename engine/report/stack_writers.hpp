@@ -43,6 +43,11 @@ std::string completion_note(const stack::NodeResult& n, bool fr, const std::vect
 /// when the trainee holds refused certificates for it, else the course id.
 std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused);
 
+/// §10.2 on every output: "Authenticity: 2 of 3 counted credentials verified (§10.2)".
+std::string authenticity_line(const stack::StackResult& s, bool fr);
+/// " [authenticity not verified]" after a counted credential whose proof is not verified.
+std::string unverified_mark(const stack::StackResult& s, const std::string& credential, bool fr);
+
 void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr);
 /// The result as JSON: verdict, requirements, assignments, refused credentials with reasons
 /// and findings, exceptions applied, what is missing, and the notice.

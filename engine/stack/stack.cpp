@@ -264,6 +264,29 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       out.problems.push_back(fmt::format("{}: {}", id, out.refused.back().reason));
       continue;
     }
+    // §10.2: authenticity. A proof that does not match, or a revoked credential, never counts;
+    // one that cannot be verified counts, marked, unless verification is required.
+    std::string unverified_reason;
+    if (auto a = catalogue.authenticity.find({cert.file, cert.offset}); a != catalogue.authenticity.end()) {
+      const verify::Result& v = a->second;
+      if (v.refused()) {
+        bool revoked = v.status == verify::Status::revoked;
+        refuse(id, course_id, revoked ? "revoked" : "invalid-signature",
+               fr ? fmt::format("{} (§10.2) : {}", revoked ? "certificat révoqué" : "signature invalide, contenu altéré", v.reason)
+                  : fmt::format("{} (§10.2): {}", revoked ? "revoked credential" : "invalid signature, content altered", v.reason));
+        continue;
+      }
+      if (!v.verified()) unverified_reason = fmt::format("{}: {}", verify::status_name(v.status), v.reason);
+    } else {
+      unverified_reason = fr ? "certificat sans preuve (enregistrement du système du registraire)"
+                             : "certificate without proof (a record of the registrar's system)";
+    }
+    if (!unverified_reason.empty() && catalogue.require_verified) {
+      refuse(id, course_id, "unverified",
+             fr ? fmt::format("authenticité non vérifiée (--require-verified) : {}", unverified_reason)
+                : fmt::format("authenticity not verified (--require-verified): {}", unverified_reason));
+      continue;
+    }
     const auto& errors = cert.file == transcript.file ? inline_errors : catalogue.errors_of;
     if (auto errs = errors.find({cert.file, cert.offset}); errs != errors.end()) {
       refuse(id, course_id, "fails-rules",
@@ -327,6 +350,8 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
     if (auto e = ects_of.find(course_id); ects == 0 && e != ects_of.end()) ects = e->second;
     counting.push_back({id, counts_as, hours, ects});
     out.counted.push_back(id);
+    if (unverified_reason.empty()) ++out.verified;
+    else out.unverified[id] = unverified_reason;
     if (auto w = catalogue.waived_of.find({cert.file, cert.offset}); w != catalogue.waived_of.end())
       out.waived.insert(out.waived.end(), w->second.begin(), w->second.end());
     for (const auto& f : findings)  // inline certificates: their findings came with the transcript

@@ -10,6 +10,7 @@
 #include "engine/record/value.hpp"
 #include "engine/report/finding.hpp"
 #include "engine/stack/allocator.hpp"
+#include "engine/verify/result.hpp"
 
 namespace cadre::stack {
 
@@ -58,6 +59,10 @@ struct StackResult {
   std::vector<AppliedException> exceptions;  // every exception applied, with its effect
   /// Findings on counted certificates that a waiver in force covers: shown, never hidden.
   std::vector<const report::Finding*> waived;
+  /// Counted credentials whose authenticity is not verified (§10.2), with the reason shown on
+  /// every output: "authenticity not verified: reason".
+  std::map<std::string, std::string> unverified;
+  std::size_t verified = 0;          // counted credentials whose proof is verified
   std::string notice;                // "no automatic right" statement
   std::string lang;                  // of the texts above
 };
@@ -71,6 +76,11 @@ struct Catalogue {
   std::map<std::string, double> hours_of, ects_of;  // per course: `workload_hours`, `ects`
   std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> errors_of;  // by record
   std::map<std::pair<FileId, std::uint32_t>, std::vector<const report::Finding*>> waived_of;  // by record
+  /// The proof check of each certificate read from a signed credential, by record; a
+  /// certificate without an entry (a registrar's YAML record, an inline one) has no proof.
+  std::map<std::pair<FileId, std::uint32_t>, verify::Result> authenticity;
+  /// --require-verified: unverified credentials are refused instead of marked.
+  bool require_verified = false;
   /// Indexes `records`, except those of `excluded` (the transcript's file).
   void add(const std::vector<record::Record>& records, const std::vector<report::Finding>& findings,
            FileId excluded = kNoFile);

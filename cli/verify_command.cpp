@@ -1,0 +1,131 @@
+// `cadre verify FILE... [--trust FILE]... [--status-list FILE]... [--format text|json]`: is
+// each credential authentic (its proof matches its content), issued with a key of the
+// consortium's trust list, and not revoked? Offline: nothing is fetched (docs/verify.md).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "engine/engine.hpp"
+#include "engine/report/writers.hpp"
+#include "engine/verify/status_list.hpp"
+#include "engine/verify/trust_files.hpp"
+#include "engine/verify/verifier.hpp"
+
+namespace cadre::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+int usage(const std::string& message) {
+  std::cerr << fmt::format("cadre verify: error[E0502]: {}\n", message)
+            << "usage: cadre verify FILE... [--trust FILE]... [--status-list FILE]... [--format text|json]\n"
+               "                    [--rules PACK] [--as-of DATE]\n";
+  return kExitError;
+}
+
+/// A file's bytes, or nothing when it cannot be read (or is larger than the loader accepts).
+std::optional<std::string> read_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  if (std::filesystem::file_size(path, ec) > (16u << 20)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+int run_verify(const std::vector<std::string>& args) {
+  auto parsed = parse_args(args, {{"trust", true, true}, {"status-list", true, true}, {"format"}, {"rules"}, {"as-of"}});
+  if (!parsed.error.empty()) return usage(parsed.error);
+  if (parsed.positionals.empty()) return usage("no credential file to verify");
+  std::string format = parsed.get("format").value_or("text");
+  if (format != "text" && format != "json") return usage(fmt::format("unknown format `{}` (text or json)", format));
+  Date as_of = today_paris();
+  if (auto error = read_as_of(parsed, as_of); !error.empty()) return usage(error);
+
+  // The trust list is read as records of the pack: its schema and rules (DFCU-10.2-trust-*)
+  // check it before any credential is judged with it.
+  verify::TrustList trust;
+  Engine engine;
+  if (parsed.has("trust")) {
+    verify::TrustFiles files{parsed.flags.at("trust"), parsed.get("rules").value_or("dfcu-2023"), as_of};
+    if (!verify::load_trust_files(engine, files, trust, std::cerr)) return kExitError;
+  }
+  verify::VerifyContext context{trust, nullptr, as_of};
+  verify::StatusLists lists;
+  if (parsed.has("status-list"))
+    for (const auto& path : parsed.flags.at("status-list")) {
+      auto bytes = read_file(path);
+      std::string error;
+      if (!bytes) {
+        std::cerr << fmt::format("cadre verify: error[E0501]: cannot read status list `{}`\n", path);
+        return kExitError;
+      }
+      if (!lists.add(*bytes, context, error)) {
+        std::cerr << fmt::format("{}: error[E0501]: not a status list: {}\n", path, error);
+        return kExitError;
+      }
+    }
+  context.status_lists = &lists;
+
+  int exit = kExitClean;
+  Json results = Json::array();
+  std::size_t verified = 0, judged = 0;
+  for (const auto& path : parsed.positionals) {
+    auto bytes = read_file(path);
+    std::string error;
+    std::optional<verify::Result> r;
+    if (!bytes) {
+      error = "cannot be read";
+    } else if (!verify::looks_like_credential(*bytes)) {
+      error = "neither JSON nor a compact JWS";
+    } else {
+      r = verify::verify_credential(*bytes, context, error);
+    }
+    if (!r) {
+      std::cerr << fmt::format("{}: error[E0501]: not a credential cadre can read: {}\n", path, error);
+      exit = kExitError;
+      continue;
+    }
+    ++judged;
+    if (r->verified()) ++verified;
+    else if (exit == kExitClean) exit = kExitFindings;
+    std::string issuer = r->university.empty() ? r->issuer : fmt::format("{} ({})", r->issuer, r->university);
+    if (format == "json") {
+      Json o;
+      o["file"] = path;
+      o["status"] = verify::status_name(r->status);
+      o["proof"] = r->proof;
+      o["issuer"] = r->issuer;
+      o["university"] = r->university.empty() ? Json() : Json(r->university);
+      o["key"] = r->key;
+      o["reason"] = r->reason;
+      o["revocation"] = verify::revocation_name(r->revocation);
+      if (!r->revocation_note.empty()) o["revocation_note"] = r->revocation_note;
+      results.push_back(std::move(o));
+      continue;
+    }
+    std::cout << fmt::format("{}: {}\n", path, verify::status_name(r->status));
+    if (!r->proof.empty()) std::cout << fmt::format("  proof:  {}\n", r->proof);
+    if (!issuer.empty()) std::cout << fmt::format("  issuer: {}\n", issuer);
+    if (!r->key.empty()) std::cout << fmt::format("  key:    {}\n", r->key);
+    if (!r->reason.empty()) std::cout << fmt::format("  reason: {}\n", r->reason);
+    if (r->revocation == verify::Revocation::not_checked || r->revocation == verify::Revocation::not_revoked)
+      std::cout << fmt::format("  status: {}\n", r->revocation_note);
+  }
+  if (format == "json") std::cout << results.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  else std::cout << fmt::format("{} of {} credential{} verified\n", verified, judged, judged == 1 ? "" : "s");
+  return exit;
+}
+
+}  // namespace cadre::cli
