@@ -14,6 +14,7 @@
 #include "dsl/ast_printer.hpp"
 #include "dsl/cst.hpp"
 #include "dsl/parse.hpp"
+#include "engine/base/bounded_read.hpp"
 #include "engine/record/loader.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_cadre.hpp"
@@ -183,6 +184,16 @@ TEST_CASE("hostile: a record file over the size limit costs a stat, not a read",
   FileId limit_id = sources.add(limit.string(), {});
   CHECK(record::read_record_file(sources, limit_id, at_limit));
   CHECK(sources.file(limit_id).text().size() == 16u << 20);
+}
+
+TEST_CASE("hostile: a file without a size (a device) is read no further than the limit", "[hostile]") {
+  auto zeros = read_within("/dev/zero", 1000);
+  CHECK(zeros.status == BoundedRead::Status::TooLarge);
+  CHECK(zeros.size == 1001);
+  CHECK(zeros.text.empty());
+  auto missing = read_within("/nonexistent/cadre.yaml", 1000);
+  CHECK(missing.status == BoundedRead::Status::Unreadable);
+  CHECK(missing.reason == "No such file or directory");
 }
 
 TEST_CASE("hostile: a rule file over the size limit is refused before it is read (E0005)", "[hostile]") {
