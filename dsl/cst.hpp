@@ -25,12 +25,25 @@ enum class CstKind : std::uint8_t {
   Rule, Clause, LangText, Override, Disable, Unchecked, Indicator, Member,
 };
 
+/// The kinds the expression grammar builds (the bound below is on expressions: a rule's
+/// clauses add a few levels of their own).
+constexpr bool is_expression(CstKind kind) {
+  return (kind >= CstKind::Name && kind <= CstKind::Between) || kind == CstKind::Member;
+}
+
 struct Cst {
   CstKind kind = CstKind::None;
   std::string text;
   std::vector<Cst> kids;
   std::uint32_t begin = 0;  // byte offsets into the parsed text
   std::uint32_t end = 0;
+  std::uint32_t depth = 0;  // levels of nodes below this one (0 for a leaf)
 };
+
+/// The deepest expression tree the grammar builds. Every later pass (lowering, checking,
+/// compiling, evaluating, printing, destroying) walks the tree recursively, so a chain of
+/// 100,000 `and` must be refused here rather than overflow the stack there. No real rule
+/// comes near: a long list of alternatives is `x in [...]`.
+inline constexpr std::uint32_t kMaxExpressionDepth = 1000;
 
 }  // namespace cadre::dsl

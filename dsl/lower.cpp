@@ -11,6 +11,14 @@ namespace cadre::dsl {
 
 namespace {
 
+// E0004 names which bound was passed: the tree's (a chain of operators is one level per
+// operator) or the parser's stack (brackets, `not` or `-` nested).
+std::string too_deep_message(const x3::CstResult& result) {
+  if (result.too_many_levels)
+    return fmt::format("expression too deep here: more than {} levels of operators", kMaxExpressionDepth);
+  return "expression too deep here: brackets, `not`, `-` or `list of` nested past what the parser allows";
+}
+
 class Lowerer {
  public:
   Lowerer(FileId file, Diagnostics& diagnostics, ast::NodeId& next_id)
@@ -241,7 +249,8 @@ class Lowerer {
   ast::ExprPtr hole_expr(const std::string& text, std::uint32_t base, std::uint32_t brace) {
     auto result = x3::parse_expression(text);
     if (result.too_deep) {
-      diagnostics_.add(DiagCode::E0004, Span{file_, brace, brace + 1}, "expression nested too deeply");
+      diagnostics_.add(DiagCode::E0004, Span{file_, base + result.too_deep_at, base + result.too_deep_at + 1},
+                       too_deep_message(result));
     } else if (!result.errors.empty() || text.find_first_not_of(" \t") == std::string::npos) {
       auto at = result.errors.empty() ? 0 : result.errors.front().offset;
       diagnostics_.add(DiagCode::E0003, Span{file_, base + at, base + at + 1},
@@ -476,13 +485,21 @@ std::optional<ast::Module> parse(const SourceManager& sources, FileId file,
   const SourceFile& source = sources.file(file);
   auto result = x3::parse_module(source.text());
   if (result.too_deep) {
-    diagnostics.add(DiagCode::E0004, Span{file, 0, 0}, "expression nested too deeply",
-                    "split the expression with constants or simpler conditions");
+    std::uint32_t at = result.too_deep_at;
+    std::uint32_t end = at < source.text().size() ? at + 1 : at;
+    diagnostics.add(DiagCode::E0004, Span{file, at, end}, too_deep_message(result),
+                    "split the expression with constants, or list alternatives as `x in [...]`");
     return std::nullopt;
   }
   for (const auto& e : result.errors) {
     std::uint32_t end = e.offset < source.text().size() ? e.offset + 1 : e.offset;
-    if (e.expected == "'\"'")
+    unsigned char byte = e.offset < source.text().size() ? static_cast<unsigned char>(source.text()[e.offset]) : 0;
+    if (byte >= 0x80)
+      // Names and keywords are ASCII; the parser stopped on the first byte of something else.
+      diagnostics.add(DiagCode::E0001, Span{file, e.offset, end},
+                      fmt::format("unexpected non-ASCII byte 0x{:02X}: expected {}", byte, e.expected),
+                      "names and keywords are ASCII; accented text belongs in a \"string\"");
+    else if (e.expected == "'\"'")
       diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, "unterminated string: expected `\"`",
                       "a string ends on the line where it starts; write long texts as \"...\" \"...\"");
     else

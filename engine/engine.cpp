@@ -245,15 +245,7 @@ class Evaluation {
   /// Phase 1, on the worker that owns the file: read it, validate its records, judge those
   /// whose rules need no other record, and free what is no longer needed.
   void check_file(SourceManager& sources, FileId id, FileOutcome& out) const {
-    SourceFile& source = sources.mutable_file(id);
-    std::ifstream in(source.path(), std::ios::binary);
-    if (!in) {
-      out.diagnostics.add_file(DiagCode::E0501, source.path(), "cannot read this file");
-      return;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    source.set_text(text.str());
+    if (!record::read_record_file(sources, id, out.diagnostics)) return;
     check_text(sources, id, out);
   }
 
@@ -590,14 +582,8 @@ report::RunResult Engine::check(const CheckOptions& options) {
 
   std::vector<FileId> waiver_ids;
   for (const auto& path : options.waiver_files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      result.diagnostics.add_file(DiagCode::E0501, path, "cannot read this waivers file");
-      continue;
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    waiver_ids.push_back(sources_.add(path, text.str()));
+    FileId id = sources_.add(path, {});
+    if (record::read_record_file(sources_, id, result.diagnostics)) waiver_ids.push_back(id);
   }
   waivers::Policy waiver_policy;
   waiver_policy.longest_days = waivers::kDefaultLongestDays;
@@ -648,11 +634,9 @@ report::RunResult Engine::check(const CheckOptions& options) {
         if (rec.valid && !rec.id.empty()) index[rec.kind].emplace(rec.id, rec.root.get());
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       if (outcomes[i].targets.empty() || !outcomes[i].waiting.empty()) continue;
-      std::ifstream in(sources_.file(ids_to_check[i]).path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
       Diagnostics ignored;  // reported in phase 1
-      FileId again = reloaded.sources.add(sources_.file(ids_to_check[i]).path(), text.str());
+      FileId again = reloaded.sources.add(sources_.file(ids_to_check[i]).path(), {});
+      if (!record::read_record_file(reloaded.sources, again, ignored)) continue;
       auto records = record::load_records(reloaded.sources, again, ignored);
       for (auto& rec : records) {
         auto type = schema.kind(rec.kind);

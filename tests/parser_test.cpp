@@ -216,10 +216,18 @@ rule C on course
 
 TEST_CASE("parser: hostile nesting is a diagnostic, not a crash", "[parser]") {
   std::string deep = "const x = " + std::string(100000, '(') + "1" + std::string(100000, ')') + "\n";
+  // E0004 is placed where the parser's stack budget ran out: inside the brackets, at a
+  // column that depends on the compiler's frame sizes (and sanitizers), so only its line and
+  // the token there are asserted.
+  auto column_of = [](const std::string& diagnostic) { return std::stoul(diagnostic.substr(diagnostic.rfind(':') + 1)); };
   auto p = parse_text(deep);
-  CHECK(p->diagnostics == std::vector<std::string>{"E0004 1:1"});
+  REQUIRE(p->diagnostics.size() == 1);
+  CHECK(p->diagnostics[0].starts_with("E0004 1:"));
+  CHECK(deep[column_of(p->diagnostics[0]) - 1] == '(');
   std::string nots = "const x = ";
   for (int i = 0; i < 50000; ++i) nots += "not ";
   auto q = parse_text(nots + "true\n");
-  CHECK(q->diagnostics == std::vector<std::string>{"E0004 1:1"});
+  REQUIRE(q->diagnostics.size() == 1);
+  CHECK(q->diagnostics[0].starts_with("E0004 1:"));
+  CHECK(nots.substr(column_of(q->diagnostics[0]) - 1, 4) == "not ");
 }

@@ -2,6 +2,8 @@
 // syntax error and resynchronises at the next declaration.
 #pragma once
 
+#include <algorithm>
+
 #include <boost/fusion/include/for_each.hpp>
 #include <boost/fusion/include/is_sequence.hpp>
 #include <boost/optional.hpp>
@@ -80,6 +82,24 @@ inline auto leaf(CstKind kind) {
   };
 }
 
+/// Records the first place where the input went too deep, and fails the parse there.
+template <class Ctx>
+void refuse_too_deep(Ctx& ctx, std::uint32_t at, bool too_many_levels = true) {
+  auto& st = state_of(ctx);
+  if (!st.too_deep) {
+    st.too_deep_at = at;
+    st.too_many_levels = too_many_levels;
+  }
+  st.too_deep = true;
+  x3::_pass(ctx) = false;
+}
+
+inline std::uint32_t depth_above(const std::vector<Cst>& kids) {
+  std::uint32_t deepest = 0;
+  for (const auto& k : kids) deepest = std::max(deepest, k.depth);
+  return kids.empty() ? 0 : deepest + 1;
+}
+
 /// Node whose children are everything the matched parsers produced.
 inline auto node(CstKind kind, const char* text = "", const char* lead = "") {
   return [kind, text, lead](auto& ctx) {
@@ -88,6 +108,8 @@ inline auto node(CstKind kind, const char* text = "", const char* lead = "") {
     n.text = text;
     flatten(n.kids, std::move(x3::_attr(ctx)));
     set_span(n, ctx, lead);
+    n.depth = depth_above(n.kids);
+    if (is_expression(kind) && n.depth > kMaxExpressionDepth) return refuse_too_deep(ctx, n.begin);
     x3::_val(ctx) = std::move(n);
   };
 }
@@ -103,6 +125,16 @@ inline auto fold(CstKind kind, const char* fixed = nullptr) {
     n.kind = kind;
     std::vector<Cst> parts;
     flatten(parts, std::move(x3::_attr(ctx)));
+    // Each operator of a chain adds a level to the (left-deep) tree: refuse the one that
+    // passes the bound, at its position, before anything is moved out of _val.
+    std::uint32_t below = x3::_val(ctx).depth;
+    for (const auto& p : parts) below = std::max(below, p.depth);
+    n.depth = below + 1;
+    if (n.depth > kMaxExpressionDepth) {
+      auto operand = std::find_if(parts.begin(), parts.end(),
+                                  [](const Cst& p) { return p.kind != CstKind::Token; });
+      return refuse_too_deep(ctx, operand != parts.end() ? operand->begin : x3::_val(ctx).end);
+    }
     Cst lhs = std::move(x3::_val(ctx));
     n.begin = lhs.begin;
     n.kids.push_back(std::move(lhs));
@@ -122,10 +154,8 @@ inline auto depth_guard = [](auto& ctx) {
   char probe = 0;
   auto& st = state_of(ctx);
   constexpr std::ptrdiff_t kMaxStackBytes = 2 * 1024 * 1024;
-  if (st.stack_top - &probe > kMaxStackBytes) {
-    st.too_deep = true;
-    x3::_pass(ctx) = false;
-  }
+  if (st.stack_top - &probe > kMaxStackBytes)
+    refuse_too_deep(ctx, offset_in(st, x3::_where(ctx).begin()), false);
 };
 
 /// Finds where parsing may resume after an error: the next line that starts with a

@@ -19,6 +19,8 @@ struct ParseState {
   std::vector<SyntaxError> errors;
   std::size_t errors_seen = 0;
   bool too_deep = false;
+  std::uint32_t too_deep_at = 0;
+  bool too_many_levels = false;
 };
 struct parse_state_tag;
 

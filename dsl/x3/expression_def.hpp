@@ -63,7 +63,7 @@ x3::rule<multiplicative_op_class, std::string> const multiplicative_op = "`*` or
 
 // ---- literals -------------------------------------------------------------------------
 
-inline auto const digit = x3::digit;
+inline auto const digit = x3::ascii::digit;
 
 // One "..." piece; several adjacent pieces are one string (for long messages).
 inline auto const string_piece =
@@ -78,7 +78,7 @@ auto const date_literal_def =
                        !ident_char]][leaf(CstKind::Date)];
 
 auto const duration_literal_def =
-    x3::raw[x3::lexeme['P' >> -x3::lit('T') >> digit >> *(digit | x3::upper | x3::char_('.')) >>
+    x3::raw[x3::lexeme['P' >> -x3::lit('T') >> digit >> *(digit | x3::ascii::upper | x3::char_('.')) >>
                        !ident_char]][leaf(CstKind::Duration)];
 
 auto const number_literal_def =

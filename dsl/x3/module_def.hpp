@@ -80,15 +80,15 @@ inline auto const& date = get_date_literal();
 // ---- leaves ---------------------------------------------------------------------------
 
 auto const rule_id_def =
-    x3::raw[x3::lexeme[x3::alpha >> *(x3::alnum | x3::char_("-._"))]][leaf(CstKind::RuleId)];
+    x3::raw[x3::lexeme[x3::ascii::alpha >> *(x3::ascii::alnum | x3::char_("-._"))]][leaf(CstKind::RuleId)];
 auto const pack_id_def =
-    x3::raw[x3::lexeme[x3::alpha >> *(x3::alnum | x3::char_("-._"))]][leaf(CstKind::PackId)];
+    x3::raw[x3::lexeme[x3::ascii::alpha >> *(x3::ascii::alnum | x3::char_("-._"))]][leaf(CstKind::PackId)];
 auto const decl_name_def = x3::raw[identifier_text][leaf(CstKind::Name)];
 auto const severity_def =
     x3::raw[kw("error") | kw("warning") | kw("info")][leaf(CstKind::Severity)];
-auto const integer_def = x3::raw[x3::lexeme[+x3::digit >> !ident_char]][leaf(CstKind::Number)];
+auto const integer_def = x3::raw[x3::lexeme[+x3::ascii::digit >> !ident_char]][leaf(CstKind::Number)];
 auto const lang_code_def =
-    x3::raw[x3::lexeme[x3::repeat(2)[x3::lower] >> !ident_char]][leaf(CstKind::LangCode)];
+    x3::raw[x3::lexeme[x3::repeat(2)[x3::ascii::lower] >> !ident_char]][leaf(CstKind::LangCode)];
 auto const enum_value_def = str[assign] | decl_name[assign];
 
 // ---- pack header, use, const ----------------------------------------------------------
@@ -117,10 +117,10 @@ auto const indicator_decl_def =
 // ---- schemas --------------------------------------------------------------------------
 
 auto const type_expr_def =
-    (kw("list") > kw("of") > type_expr)[node(CstKind::TypeList)] |
+    x3::eps[depth_guard] >> ((kw("list") > kw("of") > type_expr)[node(CstKind::TypeList)] |
     (kw("enum") > '(' > (enum_value % ',') > ')')[node(CstKind::TypeEnum)] |
     ('{' > *field > '}')[node(CstKind::TypeRecord)] |
-    decl_name[node(CstKind::TypeName)];
+    decl_name[node(CstKind::TypeName)]);
 
 auto const optional_mark_def = x3::raw[x3::lit('?')][leaf(CstKind::OptionalMark)];
 auto const doc_def = str[node(CstKind::Doc)];

@@ -22,6 +22,9 @@ CstResult run(std::string_view text, Grammar const& grammar) {
   state.begin = text.data();
   state.stack_top = &probe;
   const char* first = text.data();
+  // A UTF-8 byte order mark, as some Windows editors write one, is not part of the text.
+  // Offsets stay relative to the file's first byte.
+  if (text.starts_with("\xEF\xBB\xBF")) first += 3;
   const char* last = text.data() + text.size();
   bool ok = false;
   try {
@@ -36,6 +39,8 @@ CstResult run(std::string_view text, Grammar const& grammar) {
   }
   result.errors = std::move(state.errors);
   result.too_deep = state.too_deep;
+  result.too_deep_at = state.too_deep_at;
+  result.too_many_levels = state.too_many_levels;
   return result;
 }
 

@@ -18,6 +18,8 @@ struct CstResult {
   Cst root;
   std::vector<SyntaxError> errors;
   bool too_deep = false;
+  std::uint32_t too_deep_at = 0;  // where the nesting or the operator chain went too deep
+  bool too_many_levels = false;   // the tree bound (kMaxExpressionDepth), not the stack guard
 };
 
 /// Parses a whole .cadre file. Recovers at the next declaration after a syntax error,

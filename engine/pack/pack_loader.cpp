@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include "dsl/parse.hpp"
+#include "engine/base/bounded_read.hpp"
 #include "engine/base/fuzzy.hpp"
 
 namespace cadre::pack {
@@ -70,14 +71,9 @@ class Loader {
     }
     const ast::PackHeader* header = nullptr;
     for (const auto& file : files) {
-      std::ifstream in(file, std::ios::binary);
-      if (!in) {
-        diagnostics_.add_file(DiagCode::E0501, file.string(), "cannot read this rule file");
-        continue;
-      }
-      std::stringstream text;
-      text << in.rdbuf();
-      FileId id = sources_.add(file.string(), text.str());
+      auto text = read_rule_file(file);
+      if (!text) continue;
+      FileId id = sources_.add(file.string(), std::move(*text));
       auto module = dsl::parse(sources_, id, diagnostics_, next_id_);
       if (module) pack.modules.push_back(std::move(*module));
     }
@@ -109,6 +105,28 @@ class Loader {
   std::vector<Pack> take() { return std::move(packs_); }
 
  private:
+  /// The text of one rule file, or nothing (E0005, E0501). The size is checked on stat()
+  /// before reading, so a huge file costs a stat.
+  std::optional<std::string> read_rule_file(const fs::path& file) {
+    auto read = read_within(file.string(), kMaxRuleFileBytes);
+    switch (read.status) {
+      case BoundedRead::Status::Read:
+        return std::move(read.text);
+      case BoundedRead::Status::TooLarge:
+        diagnostics_.add_file(DiagCode::E0005, file.string(),
+                              read.size > kMaxRuleFileBytes + 1
+                                  ? fmt::format("the rule file has {} bytes; rule files are limited to {}", read.size,
+                                                kMaxRuleFileBytes)
+                                  : fmt::format("the rule file has more than {} bytes, the limit for a rule file",
+                                                kMaxRuleFileBytes));
+        return std::nullopt;
+      case BoundedRead::Status::Unreadable:
+        break;
+    }
+    diagnostics_.add_file(DiagCode::E0501, file.string(), "cannot read this rule file");
+    return std::nullopt;
+  }
+
   fs::path resolve(const std::string& spec, const std::string& relative_to, Span use_span) {
     std::vector<fs::path> candidates;
     if (relative_to.empty()) {

@@ -11,6 +11,10 @@
 
 namespace cadre::pack {
 
+/// A rule file larger than this is refused before it is read (E0005). The bundled packs'
+/// largest file is a few tens of KB.
+inline constexpr std::size_t kMaxRuleFileBytes = 16u << 20;  // 16 MiB
+
 struct Pack {
   ast::PackHeader header;
   std::string location;              // directory or file it was read from

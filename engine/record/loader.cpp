@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/bounded_read.hpp"
 #include "engine/credentials/credentials.hpp"
 #include "engine/credentials/envelope.hpp"
 #include "engine/record/json_reader.hpp"
@@ -19,6 +20,14 @@
 namespace cadre::record {
 
 namespace {
+
+/// E0308 for a file over the size limit. read_within reports max + 1 when it could only
+/// tell that the file is larger (it grew while being read, or it is a stream).
+std::string too_large_message(std::uintmax_t size, std::size_t max_bytes) {
+  if (size == static_cast<std::uintmax_t>(max_bytes) + 1)
+    return fmt::format("the file has more than {} bytes, the limit for a record file", max_bytes);
+  return fmt::format("the file has {} bytes; record files are limited to {}", size, max_bytes);
+}
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -107,7 +116,24 @@ std::size_t lone_carriage_return(std::string_view text) {
 struct LimitExceeded {
   std::uint32_t offset;
   std::string message;
+  std::string help;
 };
+
+/// The YAML reader stopped making progress: the file is refused at that place (E0301).
+struct ReaderStuck {
+  std::uint32_t offset;
+  std::string message;
+};
+
+/// Why a YAML reader that keeps starting documents at `pos` is stuck, named from the text.
+/// yaml-cpp 0.7 does not consume a `,` outside `[...]`/`{...}` (a flow-entry token in block
+/// context): it reports an empty document there and starts the next one at the same place,
+/// for ever — the 3-byte `{},` gave 171 MB of events before the value budget stopped it.
+std::string why_stuck(std::string_view text, std::size_t pos) {
+  if (pos < text.size() && text[pos] == ',')
+    return "a `,` outside `[...]` or `{...}`: a value cannot start with a comma";
+  return "the YAML reader makes no progress here";
+}
 
 /// Builds Value trees from yaml-cpp's parse events. Working from events (not YAML::Node)
 /// lets the loader bound what a file may expand to while yaml-cpp parses it — measured:
@@ -122,7 +148,8 @@ class Builder : public YAML::EventHandler {
   /// Completed documents, in order.
   std::vector<std::unique_ptr<Value>> documents;
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    refuse_no_progress(mark);
     stack_.clear();
     root_ = std::make_unique<Value>();
     root_set_ = false;
@@ -155,7 +182,7 @@ class Builder : public YAML::EventHandler {
     Value v;
     if (it != anchors_.end()) v = it->second;  // aliases expand, within the value budget
     else v.kind = Value::Kind::Null;
-    count(mark, size(v));
+    count(mark, size(v), "aliases (`*name`) expand the file to more than");
     relocate(v, offset(mark));
     place(std::move(v), 0);
   }
@@ -188,10 +215,28 @@ class Builder : public YAML::EventHandler {
     return base_ + static_cast<std::uint32_t>(mark.pos < 0 ? 0 : mark.pos);
   }
 
-  void count(const YAML::Mark& mark, std::size_t n = 1) {
+  // The value budget; `what` says whether aliases or the text itself passed it, since the
+  // remedies differ (an alias bomb is hostile, a large export is split).
+  void count(const YAML::Mark& mark, std::size_t n = 1, std::string_view what = "the file holds more than") {
     values_ += n;
-    if (values_ > limits_.max_values)
-      throw LimitExceeded{offset(mark), fmt::format("the file expands to more than {} values", limits_.max_values)};
+    if (values_ <= limits_.max_values) return;
+    bool aliases = what.starts_with("aliases");
+    throw LimitExceeded{offset(mark), fmt::format("{} {} values", what, limits_.max_values),
+                        aliases ? "an alias bomb? expand the aliases by hand, or split the records"
+                                : "split it into smaller files"};
+  }
+
+  /// A reader that starts a document where the previous one started is looping (see
+  /// why_stuck): stop at the second start, and drop the empty document the loop produced.
+  void refuse_no_progress(const YAML::Mark& mark) {
+    if (started_ && mark.pos == last_start_) {
+      if (documents.size() > documents_before_last_start_) documents.resize(documents_before_last_start_);
+      auto at = static_cast<std::size_t>(mark.pos < 0 ? 0 : mark.pos);
+      throw ReaderStuck{offset(mark), why_stuck(std::string_view(source_.text()).substr(base_), at)};
+    }
+    started_ = true;
+    last_start_ = mark.pos;
+    documents_before_last_start_ = documents.size();
   }
 
   /// Records are plain data: an explicit tag (`!!binary`, `!custom`) asks for a type cadre
@@ -224,7 +269,8 @@ class Builder : public YAML::EventHandler {
   void open(const YAML::Mark& mark, Value::Kind kind, YAML::anchor_t anchor) {
     count(mark);
     if (stack_.size() >= limits_.max_nesting)
-      throw LimitExceeded{offset(mark), fmt::format("values are nested more than {} levels deep", limits_.max_nesting)};
+      throw LimitExceeded{offset(mark), fmt::format("values are nested more than {} levels deep", limits_.max_nesting),
+                          "flatten the structure"};
     Frame f;
     f.value.kind = kind;
     f.value.offset = offset(mark);
@@ -300,6 +346,9 @@ class Builder : public YAML::EventHandler {
   bool root_set_ = false;
   std::map<YAML::anchor_t, Value> anchors_;
   std::size_t& values_;  // the file's, shared by the lines of a JSON Lines file
+  bool started_ = false;   // refuse_no_progress's memory of the last document start
+  int last_start_ = 0;
+  std::size_t documents_before_last_start_ = 0;
 };
 
 void add_record(std::unique_ptr<Value> root, FileId file, Diagnostics& diagnostics,
@@ -378,8 +427,9 @@ void parse_documents(std::string_view text, bool json, std::size_t& values, cons
   } catch (const YAML::Exception& e) {
     diagnostics.add(DiagCode::E0301, Span{file, base, base + 1}, e.msg);
   } catch (const LimitExceeded& e) {
-    diagnostics.add(DiagCode::E0308, Span{file, e.offset, e.offset + 1}, e.message,
-                    "is this an alias bomb or a generated file? split it into smaller records");
+    diagnostics.add(DiagCode::E0308, Span{file, e.offset, e.offset + 1}, e.message, e.help);
+  } catch (const ReaderStuck& e) {
+    diagnostics.add(DiagCode::E0301, Span{file, e.offset, e.offset + 1}, e.message);
   }
   for (auto& doc : builder.documents) add_record(std::move(doc), file, diagnostics, out);
 }
@@ -470,6 +520,24 @@ bool read_unrecorded(const std::string& text, const SourceFile& source, FileId f
 
 }  // namespace
 
+bool read_record_file(SourceManager& sources, FileId file, Diagnostics& diagnostics, const LoadLimits& limits) {
+  SourceFile& source = sources.mutable_file(file);
+  auto read = read_within(source.path(), limits.max_file_bytes);
+  switch (read.status) {
+    case BoundedRead::Status::Read:
+      source.set_text(std::move(read.text));
+      return true;
+    case BoundedRead::Status::TooLarge:
+      // Nothing was read, so there is no line to show: the diagnostic names the file.
+      diagnostics.add_file(DiagCode::E0308, source.path(), too_large_message(read.size, limits.max_file_bytes));
+      return false;
+    case BoundedRead::Status::Unreadable:
+      break;
+  }
+  diagnostics.add_file(DiagCode::E0501, source.path(), "cannot read this file");
+  return false;
+}
+
 bool is_record_file(const std::string& path) {
   return ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".json") ||
          ends_with(path, ".jsonl") || ends_with(path, ".jsonld") || ends_with(path, ".jwt");
@@ -480,10 +548,9 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
   const SourceFile& source = sources.file(file);
   const std::string& text = source.text();
   std::vector<Record> records;
-  if (text.size() > limits.max_file_bytes) {
-    diagnostics.add(DiagCode::E0308, Span{file, 0, 0},
-                    fmt::format("the file has {} bytes; record files are limited to {}", text.size(),
-                                limits.max_file_bytes));
+  if (text.size() > limits.max_file_bytes) {  // text that did not come from read_record_file
+    diagnostics.add(DiagCode::E0308, Span{file, 0, 0}, too_large_message(text.size(), limits.max_file_bytes),
+                    "split it into smaller files");
     return records;
   }
   if (auto problem = encoding_problem(text)) {

@@ -22,6 +22,12 @@ struct LoadLimits {
 /// True for the extensions the loader reads: .yaml .yml .json .jsonl .jsonld .jwt (a VC-JWT).
 bool is_record_file(const std::string& path);
 
+/// The loader's entry from disk: reads the file `file` of `sources` names and sets its text.
+/// Its size is checked on stat() before it is opened, so a file over limits.max_file_bytes
+/// costs a stat and an E0308, whatever reads the text afterwards (a faster parser may replace
+/// yaml-cpp). False, with E0308 or E0501, when nothing was read.
+bool read_record_file(SourceManager& sources, FileId file, Diagnostics& diagnostics, const LoadLimits& limits = {});
+
 /// Parses one file already added to `sources`. Syntax errors (E0301), duplicate keys
 /// (E0305), missing or non-string `kind` (E0307) and limits (E0308) are diagnostics;
 /// what could be read is returned.

@@ -1,0 +1,60 @@
+#include "engine/base/bounded_read.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cadre {
+
+namespace {
+
+BoundedRead unreadable(int error) {
+  BoundedRead r;
+  r.status = BoundedRead::Status::Unreadable;
+  r.reason = std::strerror(error);
+  return r;
+}
+
+BoundedRead too_large(std::uintmax_t size) {
+  BoundedRead r;
+  r.status = BoundedRead::Status::TooLarge;
+  r.size = size;
+  return r;
+}
+
+}  // namespace
+
+BoundedRead read_within(const std::string& path, std::size_t max_bytes) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return unreadable(errno);
+  if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > max_bytes)
+    return too_large(static_cast<std::uintmax_t>(info.st_size));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return unreadable(errno);
+  BoundedRead r;
+  r.status = BoundedRead::Status::Read;
+  if (S_ISREG(info.st_mode)) r.text.reserve(static_cast<std::size_t>(info.st_size));
+  char buffer[1 << 16];
+  while (true) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int error = errno;
+      ::close(fd);
+      return unreadable(error);
+    }
+    if (n == 0) break;
+    if (r.text.size() + static_cast<std::size_t>(n) > max_bytes) {
+      ::close(fd);
+      return too_large(static_cast<std::uintmax_t>(max_bytes) + 1);
+    }
+    r.text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return r;
+}
+
+}  // namespace cadre
