@@ -14,6 +14,7 @@
 #include "engine/audit/audit.hpp"
 #include "engine/audit/output_dir.hpp"
 #include "engine/audit/verify.hpp"
+#include "engine/base/locale_format.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::cli {
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en] [--waivers FILE]...\n"
+    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en] [--waivers FILE]... [--provider NAME]\n"
     "                   [--fail-on shortfall|none] [--timestamp] [--threads N] PATH...\n"
     "       cadre audit verify DIR [--lang fr|en]\n";
 
@@ -87,7 +88,7 @@ int verify(const ParsedArgs& parsed, const std::string& lang) {
 
 int run_audit(const std::vector<std::string>& args) {
   auto parsed = parse_args(args, {{"out"}, {"as-of"}, {"rules"}, {"lang"}, {"fail-on"}, {"timestamp", false}, {"threads"},
-                                  {"waivers", true, true}});
+                                  {"waivers", true, true}, {"provider"}});
   if (!parsed.error.empty()) return usage(parsed.error);
   std::string lang = parsed.get("lang").value_or("fr");
   if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
@@ -119,6 +120,11 @@ int run_audit(const std::vector<std::string>& args) {
   if (auto rules = parsed.get("rules")) options.rules = *rules;
   // Waived findings stay in the pack, with their waiver; they are not shortfalls.
   if (parsed.has("waivers")) options.waiver_files = parsed.flags.at("waivers");
+  // One university's pack: Qualiopi certifies each provider separately.
+  if (auto provider = parsed.get("provider")) {
+    if (provider->empty()) return usage("--provider needs a university's name");
+    options.provider = *provider;
+  }
   if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
   if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage(error);
   // No clock time in the pack unless asked: SOURCE_DATE_EPOCH (reproducible builds), or --timestamp.
@@ -131,6 +137,10 @@ int run_audit(const std::vector<std::string>& args) {
 
   auto run = audit::run_audit(options);
   print_diagnostics(run.diagnostics, run.engine.get());
+  if (!run.error.empty()) {
+    std::cerr << fmt::format("cadre audit: error[E0501]: {}\n", run.error);
+    return kExitError;
+  }
   if (!run.complete) {
     std::cerr << "cadre audit: error[E0501]: no evidence pack written: the records or the rules have errors (above)\n";
     return kExitError;
@@ -151,7 +161,7 @@ int run_audit(const std::vector<std::string>& args) {
     if (i.status == audit::Status::Shortfall) shortfall.push_back(i.number);
   std::cout << fmt::format(fmt::runtime(fr ? "dossier de preuves écrit dans {} : {}\n" : "evidence pack written to {}: {}\n"), *out, files);
   std::cout << fmt::format(fmt::runtime(fr ? "{} indicateurs ({}, au {}) : {}\n" : "{} indicators ({}, as of {}): {}\n"),
-                           e.indicators.size(), packs, e.as_of, counts_text(e));
+                           e.indicators.size(), packs, locale::date(e.as_of, lang), counts_text(e));
   if (!shortfall.empty())
     std::cout << fmt::format(fmt::runtime(fr ? "indicateurs en écart : {}\n" : "indicators with a shortfall: {}\n"), numbers(shortfall));
   return fail_on == "shortfall" && !shortfall.empty() ? kExitFindings : kExitClean;
