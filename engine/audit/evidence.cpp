@@ -113,10 +113,10 @@ std::string course_with_title(const Evidence& e, const std::string& course) {
 std::string scope_sentence(const Evidence& e) {
   bool fr = e.lang == "fr";
   if (!e.provider.empty())
-    return fr ? fmt::format("Dossier de {} seule : ses formations (comme université productrice), leurs sessions et celles "
+    return fr ? fmt::format("Dossier restreint à un organisme, {} : ses formations (comme université productrice), leurs sessions et celles "
                             "où ses stagiaires sont sous contrat, ses certificats",
                             e.provider_name)
-              : fmt::format("Pack of {} only: its courses (as producing university), their sessions and those where its "
+              : fmt::format("Pack restricted to one provider, {}: its courses (as producing university), their sessions and those where its "
                             "trainees are under contract, its certificates",
                             e.provider_name);
   std::string list;

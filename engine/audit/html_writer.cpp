@@ -463,7 +463,7 @@ class HtmlWriter {
       std::string mark = r->shortfall() ? " <span class=\"badge shortfall\">✗</span>" : "";
       o_ += fmt::format("<tr><td><code>{}</code>{}<br>{} <span class=\"note\">({}, {})</span></td><td>{}</td><td class=\"n\">{}</td>"
                         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                        esc(r->id), mark, esc(r->title), esc(r->pack), severity_text(r->severity), esc(r->subject), r->judged,
+                        esc(r->id), mark, esc(r->title), esc(r->pack), severity_text(r->severity), esc(kind_label(r->subject, e_.lang)), r->judged,
                         r->passed, r->failed, r->undecided, r->waived);
     }
     o_ += "</tbody>\n</table>\n";
