@@ -187,7 +187,7 @@ class HtmlWriter {
     indicators();
     appendix();
     o_ += fmt::format("<footer>{}</footer>\n</main>\n</body>\n</html>\n",
-                      t("Établi par cadre à partir des enregistrements et des packs de règles nommés dans manifest.json. "
+                      t("Établi par le logiciel cadre à partir des enregistrements et des packs de règles nommés dans manifest.json. "
                         "Le logiciel réunit des preuves et signale des écarts ; il ne se prononce pas sur la conformité, "
                         "que seul l'auditeur apprécie.",
                         "Made by cadre from the records and rule packs named in manifest.json. The software gathers evidence "
