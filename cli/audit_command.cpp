@@ -70,17 +70,17 @@ int verify(const ParsedArgs& parsed, const std::string& lang) {
   }
   if (!result.rerun.complete) print_diagnostics(result.rerun.diagnostics, result.rerun.engine.get());
   if (result.differences.empty()) {
-    std::cout << fmt::format(fmt::runtime(fr ? "{} : identique — {} entrées, {} packs de règles et {} fichiers du dossier ont "
+    std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "{} : identique — {} entrées, {} packs de règles et {} fichiers du dossier ont "
                                                "les empreintes du manifeste, et l'audit refait donne les mêmes octets\n"
                                              : "{}: identical — {} inputs, {} rule packs and {} pack files have the manifest's "
                                                "SHA-256, and re-running the audit gives the same bytes\n"),
-                             dir, result.inputs, result.packs, result.outputs);
+                             dir, result.inputs, result.packs, result.outputs), lang);
     return kExitClean;
   }
-  for (const auto& d : result.differences) std::cout << fmt::format("{}{}{}\n", d.file, fr ? " : " : ": ", d.what);
+  for (const auto& d : result.differences) std::cout << locale::typography(fmt::format("{}{}{}\n", d.file, fr ? " : " : ": ", d.what), lang);
   std::size_t n = result.differences.size();
-  std::cout << fmt::format(fmt::runtime(fr ? "{} : {} {}\n" : "{}: {} {}\n"), dir, n,
-                           fr ? (n == 1 ? "différence" : "différences") : (n == 1 ? "difference" : "differences"));
+  std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "{} : {} {}\n" : "{}: {} {}\n"), dir, n,
+                           fr ? (n == 1 ? "différence" : "différences") : (n == 1 ? "difference" : "differences")), lang);
   return kExitFindings;
 }
 
@@ -159,11 +159,11 @@ int run_audit(const std::vector<std::string>& args) {
   std::vector<int> shortfall;
   for (const auto& i : e.indicators)
     if (i.status == audit::Status::Shortfall) shortfall.push_back(i.number);
-  std::cout << fmt::format(fmt::runtime(fr ? "dossier de preuves écrit dans {} : {}\n" : "evidence pack written to {}: {}\n"), *out, files);
-  std::cout << fmt::format(fmt::runtime(fr ? "{} indicateurs ({}, au {}) : {}\n" : "{} indicators ({}, as of {}): {}\n"),
-                           e.indicators.size(), packs, locale::date(e.as_of, lang), counts_text(e));
+  std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "dossier de preuves écrit dans {} : {}\n" : "evidence pack written to {}: {}\n"), *out, files), lang);
+  std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "{} indicateurs ({}, au {}) : {}\n" : "{} indicators ({}, as of {}): {}\n"),
+                           e.indicators.size(), packs, locale::date(e.as_of, lang), counts_text(e)), lang);
   if (!shortfall.empty())
-    std::cout << fmt::format(fmt::runtime(fr ? "indicateurs en écart : {}\n" : "indicators with a shortfall: {}\n"), numbers(shortfall));
+    std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "indicateurs en écart : {}\n" : "indicators with a shortfall: {}\n"), numbers(shortfall)), lang);
   return fail_on == "shortfall" && !shortfall.empty() ? kExitFindings : kExitClean;
 }
 
