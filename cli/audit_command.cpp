@@ -14,6 +14,7 @@
 #include "engine/audit/audit.hpp"
 #include "engine/audit/output_dir.hpp"
 #include "engine/audit/verify.hpp"
+#include "engine/base/locale_format.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::cli {
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en] [--waivers FILE]...\n"
+    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en] [--waivers FILE]... [--provider NAME]\n"
     "                   [--fail-on shortfall|none] [--timestamp] [--threads N] PATH...\n"
     "       cadre audit verify DIR [--lang fr|en]\n";
 
@@ -69,17 +70,17 @@ int verify(const ParsedArgs& parsed, const std::string& lang) {
   }
   if (!result.rerun.complete) print_diagnostics(result.rerun.diagnostics, result.rerun.engine.get());
   if (result.differences.empty()) {
-    std::cout << fmt::format(fmt::runtime(fr ? "{} : identique — {} entrées, {} packs de règles et {} fichiers du dossier ont "
+    std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "{} : identique — {} entrées, {} packs de règles et {} fichiers du dossier ont "
                                                "les empreintes du manifeste, et l'audit refait donne les mêmes octets\n"
                                              : "{}: identical — {} inputs, {} rule packs and {} pack files have the manifest's "
                                                "SHA-256, and re-running the audit gives the same bytes\n"),
-                             dir, result.inputs, result.packs, result.outputs);
+                             dir, result.inputs, result.packs, result.outputs), lang);
     return kExitClean;
   }
-  for (const auto& d : result.differences) std::cout << fmt::format("{}{}{}\n", d.file, fr ? " : " : ": ", d.what);
+  for (const auto& d : result.differences) std::cout << locale::typography(fmt::format("{}{}{}\n", d.file, fr ? " : " : ": ", d.what), lang);
   std::size_t n = result.differences.size();
-  std::cout << fmt::format(fmt::runtime(fr ? "{} : {} {}\n" : "{}: {} {}\n"), dir, n,
-                           fr ? (n == 1 ? "différence" : "différences") : (n == 1 ? "difference" : "differences"));
+  std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "{} : {} {}\n" : "{}: {} {}\n"), dir, n,
+                           fr ? (n == 1 ? "différence" : "différences") : (n == 1 ? "difference" : "differences")), lang);
   return kExitFindings;
 }
 
@@ -87,7 +88,7 @@ int verify(const ParsedArgs& parsed, const std::string& lang) {
 
 int run_audit(const std::vector<std::string>& args) {
   auto parsed = parse_args(args, {{"out"}, {"as-of"}, {"rules"}, {"lang"}, {"fail-on"}, {"timestamp", false}, {"threads"},
-                                  {"waivers", true, true}});
+                                  {"waivers", true, true}, {"provider"}});
   if (!parsed.error.empty()) return usage(parsed.error);
   std::string lang = parsed.get("lang").value_or("fr");
   if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
@@ -119,6 +120,11 @@ int run_audit(const std::vector<std::string>& args) {
   if (auto rules = parsed.get("rules")) options.rules = *rules;
   // Waived findings stay in the pack, with their waiver; they are not shortfalls.
   if (parsed.has("waivers")) options.waiver_files = parsed.flags.at("waivers");
+  // One university's pack: Qualiopi certifies each provider separately.
+  if (auto provider = parsed.get("provider")) {
+    if (provider->empty()) return usage("--provider needs a university's name");
+    options.provider = *provider;
+  }
   if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
   if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage(error);
   // No clock time in the pack unless asked: SOURCE_DATE_EPOCH (reproducible builds), or --timestamp.
@@ -131,6 +137,10 @@ int run_audit(const std::vector<std::string>& args) {
 
   auto run = audit::run_audit(options);
   print_diagnostics(run.diagnostics, run.engine.get());
+  if (!run.error.empty()) {
+    std::cerr << fmt::format("cadre audit: error[E0501]: {}\n", run.error);
+    return kExitError;
+  }
   if (!run.complete) {
     std::cerr << "cadre audit: error[E0501]: no evidence pack written: the records or the rules have errors (above)\n";
     return kExitError;
@@ -152,11 +162,11 @@ int run_audit(const std::vector<std::string>& args) {
   std::vector<int> shortfall;
   for (const auto& i : e.indicators)
     if (i.status == audit::Status::Shortfall) shortfall.push_back(i.number);
-  std::cout << fmt::format(fmt::runtime(fr ? "dossier de preuves écrit dans {} : {}\n" : "evidence pack written to {}: {}\n"), *out, files);
-  std::cout << fmt::format(fmt::runtime(fr ? "{} indicateurs ({}, au {}) : {}\n" : "{} indicators ({}, as of {}): {}\n"),
-                           e.indicators.size(), packs, e.as_of, counts_text(e));
+  std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "dossier de preuves écrit dans {} : {}\n" : "evidence pack written to {}: {}\n"), *out, files), lang);
+  std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "{} indicateurs ({}, au {}) : {}\n" : "{} indicators ({}, as of {}): {}\n"),
+                           e.indicators.size(), packs, locale::date(e.as_of, lang), counts_text(e)), lang);
   if (!shortfall.empty())
-    std::cout << fmt::format(fmt::runtime(fr ? "indicateurs en écart : {}\n" : "indicators with a shortfall: {}\n"), numbers(shortfall));
+    std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "indicateurs en écart : {}\n" : "indicators with a shortfall: {}\n"), numbers(shortfall)), lang);
   return fail_on == "shortfall" && !shortfall.empty() ? kExitFindings : kExitClean;
 }
 

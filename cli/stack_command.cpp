@@ -294,7 +294,14 @@ int run_stack(const std::vector<std::string>& args) {
   auto result = stack::assess(*the_pathway, *the_transcript, catalogue, records, run.findings, exceptions, options.lang);
   auto locate = report::locate_in(engine.sources());
   stack::attach_diagnostics(result, records, run.diagnostics, locate);
-  report::StackReportInfo info{kVersion, run.as_of, run.packs, options.lang};
+  report::StackReportInfo info{kVersion, run.as_of, run.packs, options.lang, {}};
+  std::vector<std::pair<std::string, std::string>> judged;  // role, path: what the page names
+  if (pathway_file) judged.emplace_back("pathway", *pathway);
+  judged.emplace_back("transcript", *transcript);
+  if (parsed.has("catalog"))
+    for (const auto& c : parsed.flags.at("catalog")) judged.emplace_back("catalog", c);
+  for (const auto& e : exception_files) judged.emplace_back("exceptions", e);
+  info.inputs = report::reference_inputs(judged, engine.sources());
   if (format == "json") report::write_stack_json(*out, result, locate, info);
   else if (format == "html") report::write_stack_html(*out, result, locate, info);
   else report::write_stack_text(*out, result, locate, options.lang == "fr");

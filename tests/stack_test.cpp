@@ -88,8 +88,19 @@ TEST_CASE("stack: registrar exceptions substitute a course and satisfy a require
   CHECK(with["exceptions"][0]["approved_by"] == "Jury du DIU, séance du 12 juin 2025");
   CHECK(with["exceptions"][0]["line"] == 12);
   CHECK(with["exceptions"][1]["substitute"]["replaces"] == "UC-STK-B");
-  CHECK(with["requirements"][4]["granted_by_exception"] == true);
+  CHECK(with["exceptions"][1]["applied"] == true);
   CHECK(with["requirements"][1]["credentials"] == Json::array({"CERT-OTHER"}));
+  // CERT-OTHER brings the hours to 63 of 60: the VAE exception changed nothing and must not
+  // read as applied (issue 16).
+  CHECK(with["exceptions"][0]["applied"] == false);
+  CHECK(with["requirements"][4]["satisfied"] == true);
+  CHECK(!with["requirements"][4].contains("granted_by_exception"));
+  // Where the credentials fall short (42 h of 60), the same exception does change the state.
+  auto needed = stack_json("--exceptions fixtures/stack/exceptions.yaml --transcript fixtures/stack/refused-credentials.yaml", 1);
+  REQUIRE(needed["exceptions"].size() >= 1);
+  CHECK(needed["exceptions"][0]["satisfy"] == "Volume minimal");
+  CHECK(needed["exceptions"][0]["applied"] == true);
+  CHECK(needed["requirements"][4]["granted_by_exception"] == true);
   // A malformed exceptions file stops the run: decisions are not taken on a broken file.
   auto malformed = run_cadre(kBase + "--exceptions fixtures/stack/exceptions-malformed.yaml "
                                      "--transcript fixtures/stack/exception-applied.yaml");

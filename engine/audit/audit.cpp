@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -13,6 +14,9 @@
 #include "engine/audit/indicators.hpp"
 #include "engine/audit/manifest.hpp"
 #include "engine/audit/writers.hpp"
+#include "engine/base/locale_format.hpp"
+#include "engine/base/name_fold.hpp"
+#include "engine/base/sha256.hpp"
 
 namespace cadre::audit {
 
@@ -90,6 +94,50 @@ std::vector<RuleResult> rule_results(const report::RunResult& run, const catalog
   return out;
 }
 
+const record::Value* field(const record::Value* v, const char* name) { return v ? v->get(name) : nullptr; }
+std::string text_at(const record::Value* v) { return v && v->kind != record::Value::Kind::Null ? v->text : std::string{}; }
+
+/// Which records a provider's pack covers: the courses it produces, the sessions of those
+/// courses and the sessions where its trainees are under contract (§3: participating
+/// universities contract their own), the certificates it issued or that are of its courses.
+/// Names match once folded by name_key (engine/base/name_fold.hpp), the folding the packs' member table uses.
+struct ProviderScope {
+  std::string wanted;  // folded
+  std::string name;    // as the records write it
+  std::set<std::string> courses;
+  std::set<std::pair<FileId, std::uint32_t>> records;
+
+  bool is(const std::string& university) const { return !university.empty() && name_key(university) == wanted; }
+
+  ProviderScope(const std::string& provider, const std::vector<record::Record>& all) : wanted(name_key(provider)) {
+    for (const auto& r : all) {
+      std::string producer = text_at(field(field(r.root.get(), "producer"), "university"));
+      if (r.kind == "course" && is(producer)) {
+        courses.insert(r.id);
+        if (name.empty()) name = producer;
+      }
+    }
+    for (const auto& r : all) {
+      const record::Value* root = r.root.get();
+      bool in = false;
+      if (r.kind == "course") {
+        in = courses.count(r.id) > 0;
+      } else if (r.kind == "session") {
+        in = courses.count(text_at(field(root, "course"))) > 0;
+        if (const record::Value* trainees = field(root, "trainees"))
+          for (const auto& t : trainees->children)
+            in = in || is(text_at(field(&t, "university"))) || is(text_at(field(field(&t, "contract"), "header")));
+      } else if (r.kind == "certificate") {
+        std::string issuer = text_at(field(field(root, "issuer"), "university"));
+        in = is(issuer) || courses.count(text_at(field(root, "course"))) > 0;
+        if (is(issuer) && name.empty()) name = issuer;
+      }
+      if (in) records.insert({r.file, r.offset});
+    }
+  }
+  bool contains(FileId file, std::uint32_t offset) const { return records.count({file, offset}) > 0; }
+};
+
 }  // namespace
 
 std::string link_from(const std::string& out_dir, const std::string& file) {
@@ -145,6 +193,27 @@ AuditRun run_audit(const AuditOptions& options) {
   out.diagnostics = run.diagnostics;
   if (!run.rules_ok || run.diagnostics.has_errors()) return out;
   const SourceManager& sources = out.engine->sources();
+  std::optional<ProviderScope> provider;
+  if (!options.provider.empty()) {
+    provider.emplace(options.provider, out.engine->records());
+    if (provider->records.empty()) {
+      std::set<std::string> known;
+      for (const auto& r : out.engine->records())
+        if (r.kind == "course")
+          if (auto u = text_at(field(field(r.root.get(), "producer"), "university")); !u.empty()) known.insert(u);
+      std::string list;
+      for (const auto& u : known) list += (list.empty() ? "" : ", ") + u;
+      out.error = fmt::format("no course, session or certificate of `{}` among the records (producing universities: {})",
+                              options.provider, list.empty() ? "none" : list);
+      return out;
+    }
+    // Only the provider's records are judged in its pack: rule results, findings and figures.
+    auto outside = [&](FileId file, std::uint32_t offset) { return !provider->contains(file, offset); };
+    std::erase_if(run.records, [&](const report::RecordStatus& r) { return outside(r.file, r.offset); });
+    std::erase_if(run.findings, [&](const report::Finding& f) { return outside(f.file, f.record_offset); });
+    std::erase_if(run.outcomes, [&](const report::RuleOutcome& o) { return outside(o.file, o.offset); });
+  }
+  auto in_scope = [&provider](const record::Record& r) { return !provider || provider->contains(r.file, r.offset); };
 
   Evidence& e = out.evidence;
   e.tool_version = options.tool_version;
@@ -170,8 +239,18 @@ AuditRun run_audit(const AuditOptions& options) {
   e.thresholds.low_satisfaction = number_or(catalog, "low_satisfaction", e.thresholds.low_satisfaction);
   e.thresholds.acknowledgement_days = number_or(catalog, "complaint_acknowledgement_days", e.thresholds.acknowledgement_days);
   e.thresholds.answer_days = number_or(catalog, "complaint_answer_days", e.thresholds.answer_days);
-  FigureSet figures = compute_figures(out.engine->records(), sources, options.as_of, e.thresholds, options.lang);
+  FigureSet figures = compute_figures(out.engine->records(), sources, options.as_of, e.thresholds, options.lang, in_scope);
   e.scope = figures.scope;
+  if (provider) {
+    e.provider = options.provider;
+    e.provider_name = provider->name.empty() ? options.provider : provider->name;
+  }
+  for (const auto& r : out.engine->records())
+    if (r.kind == "course" && r.valid && in_scope(r))
+      if (auto title = text_at(field(r.root.get(), "title")); !title.empty()) e.course_titles.emplace(r.id, title);
+  for (const auto& path : e.inputs)
+    for (FileId id : inputs)
+      if (sources.file(id).path() == path) e.input_hashes.emplace_back(path, sha256_hex(sources.file(id).text()));
   e.figures = std::move(figures.figures);
   e.rules_run = rule_results(run, catalog, sources, options.lang);
   e.indicators = judge_indicators(catalog, e.rules_run, e.figures, options.lang);
@@ -189,6 +268,7 @@ AuditRun run_audit(const AuditOptions& options) {
   m.as_of = run.as_of;
   m.paths = options.paths;
   m.waivers = options.waiver_files;
+  m.provider = options.provider;
   m.generated_at = options.generated_at;
   for (const auto& p : run.packs) {
     std::vector<HashedFile> files;

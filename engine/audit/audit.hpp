@@ -27,6 +27,7 @@ struct AuditOptions {
   std::string out_dir;       // as given: the pack links to inputs relative to it
   unsigned threads = 0;
   std::string tool_version;
+  std::string provider;      // --provider: one university's pack (see Evidence::provider)
 };
 
 /// One file of the pack, with its bytes.
@@ -43,6 +44,7 @@ struct AuditRun {
   bool complete = false;           // false: rules or records had errors, and there is no pack
   Evidence evidence;
   std::vector<OutputFile> files;   // in kPackFiles order, the manifest last
+  std::string error;               // why there is no pack, when it is not the records' or rules' fault
 };
 
 AuditRun run_audit(const AuditOptions& options);

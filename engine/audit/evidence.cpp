@@ -1,5 +1,9 @@
 #include "engine/audit/evidence.hpp"
 
+#include <fmt/format.h>
+
+#include "engine/base/locale_format.hpp"
+
 #include "engine/audit/writers.hpp"
 
 #include <cmath>
@@ -79,6 +83,53 @@ std::string format_value(const Figure& f, const Ratio& r, const std::string& lan
 
 std::string indicator_heading(const Evidence& e, int number) {
   return fmt::format("{} {}", e.lang == "fr" ? "Indicateur" : "Indicator", number);
+}
+
+std::string severity_label(const std::string& severity, const std::string& lang) {
+  if (lang != "fr") return severity;
+  if (severity == "error") return "erreur";
+  if (severity == "warning") return "avertissement";
+  if (severity == "info") return "information";
+  return severity;
+}
+
+std::string kind_label(const std::string& kind, const std::string& lang) {
+  bool fr = lang == "fr";
+  if (kind == "course") return fr ? "formation" : "course";
+  if (kind == "session") return "session";
+  if (kind == "certificate") return fr ? "certificat" : "certificate";
+  if (kind == "pathway") return fr ? "parcours" : "pathway";
+  if (kind == "transcript") return fr ? "relevé" : "transcript";
+  if (kind == "exceptions") return fr ? "dérogations" : "exceptions";
+  if (kind == "waivers") return fr ? "dérogations aux règles" : "waivers";
+  return kind;
+}
+
+std::string course_with_title(const Evidence& e, const std::string& course) {
+  auto it = e.course_titles.find(course);
+  return it == e.course_titles.end() ? course : course + " " + it->second;
+}
+
+std::string scope_sentence(const Evidence& e) {
+  bool fr = e.lang == "fr";
+  if (!e.provider.empty())
+    return fr ? fmt::format("Dossier restreint à un organisme, {} : ses formations (comme université productrice), leurs sessions et celles "
+                            "où ses stagiaires sont sous contrat, ses certificats",
+                            e.provider_name)
+              : fmt::format("Pack restricted to one provider, {}: its courses (as producing university), their sessions and those where its "
+                            "trainees are under contract, its certificates",
+                            e.provider_name);
+  std::string list;
+  for (const auto& u : e.scope.universities) list += (list.empty() ? "" : ", ") + u;
+  if (e.scope.universities.size() <= 1)
+    return fr ? fmt::format("Un seul organisme : {}", list.empty() ? "non indiqué" : list)
+              : fmt::format("One provider: {}", list.empty() ? "not given" : list);
+  return fr ? fmt::format("Ce dossier couvre {} : {}. Qualiopi certifie chaque organisme séparément : "
+                          "« cadre audit --provider NOM » donne le dossier d'un seul",
+                          locale::count(static_cast<double>(e.scope.universities.size()), "fr", "université", "universités"), list)
+            : fmt::format("This pack spans {}: {}. Qualiopi certifies each provider separately: "
+                          "\"cadre audit --provider NAME\" gives the pack of one",
+                          locale::count(static_cast<double>(e.scope.universities.size()), "en", "university", "universities"), list);
 }
 
 }  // namespace cadre::audit

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -178,6 +179,13 @@ struct Evidence {
   std::vector<RuleResult> rules_run;          // rules citing an indicator, sorted by id
   std::vector<Figure> figures;                // in the order of figures.cpp
   std::vector<RecordRef> records;             // in file order
+  /// --provider as given: the pack covers that university only (its courses as producer,
+  /// their sessions and the sessions with its trainees, its certificates). Empty: every
+  /// university of the inputs (scope.universities), which the cover lists.
+  std::string provider;
+  std::string provider_name;                  // as the records write it
+  std::map<std::string, std::string> course_titles;  // course id → title, for every code shown
+  std::vector<std::pair<std::string, std::string>> input_hashes;  // record file → SHA-256 (Intégrité)
 
   const RuleResult* rule(const std::string& id) const;
   const Figure* figure(const std::string& id) const;
@@ -187,6 +195,14 @@ struct Evidence {
 
 /// A ratio as people read it: "75,0 %" / "75.0%", a mean as "4,27" / "4.27", "—" without a denominator.
 std::string format_value(const Figure& f, const Ratio& r, const std::string& lang);
+/// A severity id (error, warning, info) as the pack's language writes it: « erreur ».
+std::string severity_label(const std::string& severity, const std::string& lang);
+/// A record kind (course, session, certificate…) as the pack's language writes it: « formation ».
+std::string kind_label(const std::string& kind, const std::string& lang);
+/// « UC-LIL-2025-004 Produire des documents… » when the course's title is known, else the code.
+std::string course_with_title(const Evidence& e, const std::string& course);
+/// The pack's scope in one sentence: the provider it is restricted to, or the providers it spans.
+std::string scope_sentence(const Evidence& e);
 /// A count or a sum: "3", "12,5" / "12.5".
 std::string format_number(double x, const std::string& lang);
 

@@ -456,12 +456,13 @@ class Computer {
 }  // namespace
 
 FigureSet compute_figures(const std::vector<record::Record>& records, const SourceManager& sources, const Date& as_of,
-                          const Thresholds& thresholds, const std::string& lang) {
+                          const Thresholds& thresholds, const std::string& lang,
+                          const std::function<bool(const record::Record&)>& in_scope) {
   Computer computer(sources, as_of, thresholds, lang);
   std::set<std::string> universities;
   std::size_t courses = 0, certificates = 0, others = 0;
   for (const auto& rec : records) {
-    if (!rec.conforms()) continue;
+    if (!rec.conforms() || (in_scope && !in_scope(rec))) continue;
     if (rec.kind == "session") {
       computer.session(rec);
     } else if (rec.kind == "course") {

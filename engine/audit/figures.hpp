@@ -12,6 +12,8 @@
 #include "engine/audit/evidence.hpp"
 #include "engine/base/calendar.hpp"
 #include "engine/base/source.hpp"
+#include <functional>
+
 #include "engine/record/value.hpp"
 
 namespace cadre::audit {
@@ -24,7 +26,9 @@ struct FigureSet {
 /// Computes every figure over the valid `course`, `session` and `certificate` records of
 /// `records` (other kinds only count in the scope). `as_of` decides which complaints are
 /// overdue; positions of gaps come from `sources`.
+/// `in_scope` (when given) says which records the pack covers (--provider).
 FigureSet compute_figures(const std::vector<record::Record>& records, const SourceManager& sources,
-                          const Date& as_of, const Thresholds& thresholds, const std::string& lang);
+                          const Date& as_of, const Thresholds& thresholds, const std::string& lang,
+                          const std::function<bool(const record::Record&)>& in_scope = {});
 
 }  // namespace cadre::audit

@@ -10,6 +10,7 @@
 #include "engine/audit/audit.hpp"
 #include "engine/audit/indicators.hpp"
 #include "engine/audit/writers.hpp"
+#include "engine/base/locale_format.hpp"
 #include "engine/report/markup.hpp"
 
 namespace cadre::audit {
@@ -186,7 +187,7 @@ class HtmlWriter {
     indicators();
     appendix();
     o_ += fmt::format("<footer>{}</footer>\n</main>\n</body>\n</html>\n",
-                      t("Établi par cadre à partir des enregistrements et des packs de règles nommés dans manifest.json. "
+                      t("Établi par le logiciel cadre à partir des enregistrements et des packs de règles nommés dans manifest.json. "
                         "Le logiciel réunit des preuves et signale des écarts ; il ne se prononce pas sur la conformité, "
                         "que seul l'auditeur apprécie.",
                         "Made by cadre from the records and rule packs named in manifest.json. The software gathers evidence "
@@ -212,8 +213,39 @@ class HtmlWriter {
   void head() {
     o_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                      "<meta name=\"generator\" content=\"cadre {}\">\n<title>{} — {}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
-                      e_.lang, esc(e_.tool_version), t("Dossier de preuves Qualiopi", "Qualiopi evidence pack"), esc(e_.as_of), kStyle);
+                      "<meta name=\"generator\" content=\"cadre {}\">\n<title>{} — {}</title>\n<style>{}</style>\n"
+                      "<style>{}</style>\n</head>\n<body>\n<main>\n",
+                      e_.lang, esc(e_.tool_version), t("Dossier de preuves Qualiopi", "Qualiopi evidence pack"),
+                      esc(locale::date(e_.as_of, e_.lang)), kStyle, running_header());
+  }
+
+  // Printed pages carry the provider and the as-of date at the top, and « Page n sur N » at
+  // the bottom: CSS page-margin boxes, which Chromium prints (tests/browser/audit_page.sh).
+  std::string running_header() const {
+    auto css_string = [](const std::string& text) {
+      std::string out = "\"";
+      for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '<') {
+          out += "\\3C ";
+          continue;
+        }
+        out += c;
+      }
+      return out + "\"";
+    };
+    std::string who = !e_.provider.empty() ? e_.provider_name
+                      : e_.scope.universities.size() == 1
+                          ? e_.scope.universities.front()
+                          : locale::count(static_cast<double>(e_.scope.universities.size()), e_.lang,
+                                          fr_ ? "université" : "university", fr_ ? "universités" : "universities");
+    std::string left = t("Dossier de preuves Qualiopi — ", "Qualiopi evidence pack — ") + who;
+    std::string right = t("Arrêté au ", "As of ") + locale::date(e_.as_of, e_.lang);
+    const char* small = "font: 8pt \"Liberation Sans\", \"DejaVu Sans\", Arial, sans-serif; color: #5a6573;";
+    return fmt::format("@page {{ @top-left {{ content: {}; {} }} @top-right {{ content: {}; {} }} "
+                       "@bottom-right {{ content: {} counter(page) {} counter(pages); {} }} }}",
+                       css_string(left), small, css_string(right), small, css_string(t("Page ", "Page ")),
+                       css_string(t(" sur ", " of ")), small);
   }
 
   void cover() {
@@ -229,30 +261,36 @@ class HtmlWriter {
     auto fact = [&](const std::string& term, const std::string& value) {
       o_ += fmt::format("<dt>{}</dt><dd>{}</dd>\n", term, value);
     };
-    fact(t("Arrêté au", "As of"), "<strong>" + esc(e_.as_of) + "</strong>");
-    fact(t("Périmètre", "Scope"),
-         fmt::format(fmt::runtime(t("{} formations · {} sessions · {} stagiaires · {} certificats",
-                                    "{} courses · {} sessions · {} trainees · {} certificates")),
-                     e_.scope.courses, e_.scope.sessions, e_.scope.trainees, e_.scope.certificates));
+    fact(t("Arrêté au", "As of"), "<strong>" + esc(locale::date(e_.as_of, e_.lang)) + "</strong>");
+    fact(t("Portée", "Scope"), "<span id=\"scope\">" + esc(locale::typography(scope_sentence(e_), e_.lang)) + "</span>");
+    auto counted = [this](std::size_t k, const char* fr_one, const char* fr_many, const char* en_one, const char* en_many) {
+      return locale::count(static_cast<double>(k), e_.lang, fr_ ? fr_one : en_one, fr_ ? fr_many : en_many);
+    };
+    fact(t("Périmètre", "Records"),
+         fmt::format("{} · {} · {} · {}", counted(e_.scope.courses, "formation", "formations", "course", "courses"),
+                     counted(e_.scope.sessions, "session", "sessions", "session", "sessions"),
+                     counted(e_.scope.trainees, "stagiaire", "stagiaires", "trainee", "trainees"),
+                     counted(e_.scope.certificates, "certificat", "certificats", "certificate", "certificates")));
     if (!e_.scope.first_day.empty())
       fact(t("Sessions", "Sessions"),
            e_.scope.last_day.empty()  // no session gives its end
                ? fmt::format(fmt::runtime(t("à partir du {} (fin non renseignée)", "from {} (end not recorded)")),
-                             esc(e_.scope.first_day))
-               : fmt::format(fmt::runtime(t("du {} au {}", "from {} to {}")), esc(e_.scope.first_day), esc(e_.scope.last_day)));
+                             esc(locale::date(e_.scope.first_day, e_.lang)))
+               : fmt::format(fmt::runtime(t("du {} au {}", "from {} to {}")), esc(locale::date(e_.scope.first_day, e_.lang)),
+                             esc(locale::date(e_.scope.last_day, e_.lang))));
     std::string packs;
     for (const auto& p : e_.packs)
       packs += (packs.empty() ? "" : " · ") + fmt::format("{} <code>{} {}</code>", esc(p.title), esc(p.id), esc(p.version));
     fact(t("Référentiels", "Frameworks"), packs);
-    fact(t("Entrées", "Inputs"), fmt::format(fmt::runtime(t("{} fichiers d'enregistrements ({} enregistrements)",
-                                                            "{} record files ({} records)")),
-                                             e_.inputs.size(), e_.records.size()));
-    std::string made = fmt::format("cadre {}", esc(e_.tool_version));
+    fact(t("Entrées", "Inputs"),
+         fmt::format("{} ({})", counted(e_.inputs.size(), "fichier d'enregistrements", "fichiers d'enregistrements", "record file", "record files"),
+                     counted(e_.records.size(), "enregistrement examiné", "enregistrements examinés", "record examined", "records examined")));
+    std::string made = fmt::format(fmt::runtime(t("logiciel cadre {}", "cadre software {}")), esc(e_.tool_version));
     if (!e_.generated_at.empty()) made += fmt::format(fmt::runtime(t(", le {}", ", at {}")), esc(e_.generated_at));
     fact(t("Établi par", "Made by"),
-         made + fmt::format(fmt::runtime(t(" — empreintes SHA-256 dans <a href=\"manifest.json\">manifest.json</a> ; "
+         made + fmt::format(fmt::runtime(t(" — empreintes SHA-256 en annexe « Intégrité » et dans <a href=\"manifest.json\">manifest.json</a> ; "
                                            "<code>cadre audit verify</code> les contrôle",
-                                           " — SHA-256 in <a href=\"manifest.json\">manifest.json</a>; "
+                                           " — SHA-256 in the \"Integrity\" appendix and in <a href=\"manifest.json\">manifest.json</a>; "
                                            "<code>cadre audit verify</code> checks them"))));
     o_ += "</dl>\n</header>\n";
   }
@@ -425,8 +463,9 @@ class HtmlWriter {
       std::string mark = r->shortfall() ? " <span class=\"badge shortfall\">✗</span>" : "";
       o_ += fmt::format("<tr><td><code>{}</code>{}<br>{} <span class=\"note\">({}, {})</span></td><td>{}</td><td class=\"n\">{}</td>"
                         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                        esc(r->id), mark, esc(r->title), esc(r->pack), severity_text(r->severity), esc(r->subject), r->judged,
-                        r->noted ? fmt::format("{} (+{} info)", r->passed, r->noted) : std::to_string(r->passed),
+                        esc(r->id), mark, esc(r->title), esc(r->pack), severity_text(r->severity), esc(kind_label(r->subject, e_.lang)), r->judged,
+                        r->noted ? fmt::format(fmt::runtime(e_.lang == "fr" ? "{} (+{} pour information)" : "{} (+{} info)"), r->passed, r->noted)
+                                 : std::to_string(r->passed),
                         r->failed, r->undecided, r->waived);
     }
     o_ += "</tbody>\n</table>\n";
@@ -486,7 +525,7 @@ class HtmlWriter {
         std::size_t rows = rows_of(*shown.front()).size();
         for (std::size_t k = 0; k < rows; ++k) {
           const FigureRow& first = rows_of(*shown.front())[k];
-          o_ += "<tr><td class=\"id\">" + esc(first.id) + "</td>";
+          o_ += "<tr><td class=\"id\">" + esc(first.course.empty() ? course_with_title(e_, first.id) : first.id) + "</td>";
           for (const auto* f : shown) {
             const Ratio& r = rows_of(*f)[k].value;
             o_ += fmt::format("<td class=\"n\">{} <span class=\"note\">{}/{}</span></td>", format_value(*f, r, e_.lang),
@@ -505,16 +544,36 @@ class HtmlWriter {
     for (std::size_t k = 0; k < e_.records.size(); ++k) {
       const auto& r = e_.records[k];
       o_ += fmt::format("<tr id=\"record-{}\"><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", k + 1, k + 1,
-                        link(r.where), esc(r.kind), esc(r.id), record_status(r.status));
+                        link(r.where), esc(kind_label(r.kind, e_.lang)), esc(r.kind == "course" ? course_with_title(e_, r.id) : r.id),
+                        record_status(r));
     }
+    o_ += "</tbody>\n</table>\n";
+    // So that a printed pack can be matched to its files: `sha256sum FILE` gives the same.
+    o_ += fmt::format("<h2 id=\"integrity\">{}</h2>\n<p>{}</p>\n<table class=\"integrity\">\n<thead><tr><th>{}</th><th>SHA-256</th></tr></thead>\n<tbody>\n",
+                      t("Annexe — Intégrité", "Appendix — Integrity"),
+                      esc(locale::typography(t("Empreinte SHA-256 de chaque entrée, telle que lue pour ce dossier (aussi dans manifest.json ; "
+                                               "« sha256sum FICHIER » la recalcule).",
+                                               "SHA-256 of each input as read for this pack (also in manifest.json; "
+                                               "\"sha256sum FILE\" recomputes it)."), e_.lang)),
+                      t("Fichier", "File"));
+    for (const auto& [path, hash] : e_.input_hashes)
+      o_ += fmt::format("<tr><td>{}</td><td><code>{}</code></td></tr>\n", esc(path), hash);
     o_ += "</tbody>\n</table>\n</section>\n";
   }
 
-  std::string record_status(const std::string& status) const {
-    if (status == "pass") return t("sans constat", "no finding");
-    if (status == "fail") return "<span class=\"sev-error\">" + t("constat(s)", "finding(s)") + "</span>";
-    if (status == "waived") return t("dérogation", "waived");
-    return esc(status);
+  std::string record_status(const RecordRef& r) const {
+    if (r.status == "pass") return t("sans constat", "no finding");
+    if (r.status == "fail") {
+      std::size_t n = 0;
+      for (const auto& rule : e_.rules_run)
+        for (const auto& f : rule.findings)
+          if (f.where.file == r.where.file && f.record == r.id && f.waiver.empty()) ++n;
+      if (n == 0) return "<span class=\"sev-error\">" + t("en défaut", "failed") + "</span>";
+      return "<span class=\"sev-error\">" +
+             locale::count(static_cast<double>(n), e_.lang, fr_ ? "constat" : "finding", fr_ ? "constats" : "findings") + "</span>";
+    }
+    if (r.status == "waived") return t("dérogation", "waived");
+    return esc(r.status);
   }
 
   const Evidence& e_;

@@ -41,7 +41,8 @@ std::string write_json(const Evidence& e) {
   doc["packs"] = Json::array();
   for (const auto& p : e.packs) doc["packs"].push_back({{"id", p.id}, {"version", p.version}, {"title", p.title}});
   doc["inputs"] = e.inputs;
-  doc["scope"] = {{"universities", e.scope.universities},
+  doc["scope"] = {{"provider", e.provider},
+                  {"universities", e.scope.universities},
                   {"courses", e.scope.courses},
                   {"sessions", e.scope.sessions},
                   {"trainees", e.scope.trainees},

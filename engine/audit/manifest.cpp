@@ -46,6 +46,7 @@ std::string write_manifest(const Manifest& m) {
   if (!m.generated_at.empty()) doc["generated_at"] = m.generated_at;
   doc["command"] = {{"rules", m.rules}, {"lang", m.lang}, {"paths", m.paths}};
   if (!m.waivers.empty()) doc["command"]["waivers"] = m.waivers;
+  if (!m.provider.empty()) doc["command"]["provider"] = m.provider;
   Json packs = Json::array();
   for (const auto& p : m.packs) {
     Json files = Json::array();
@@ -79,6 +80,7 @@ bool read_manifest(const std::string& text, Manifest& out, std::string& error) {
   if (command.is_object() && command.contains("paths") && command["paths"].is_array())
     for (const auto& p : command["paths"])
       if (p.is_string()) out.paths.push_back(p.get<std::string>());
+  out.provider = string_at(command, "provider");
   if (command.is_object() && command.contains("waivers") && command["waivers"].is_array())
     for (const auto& p : command["waivers"])
       if (p.is_string()) out.waivers.push_back(p.get<std::string>());

@@ -36,6 +36,7 @@ struct Manifest {
   std::string as_of;
   std::vector<std::string> paths;   // PATH... as given
   std::vector<std::string> waivers; // --waivers files as given (hashed among the inputs)
+  std::string provider;             // --provider as given; empty: every provider of the inputs
   std::string generated_at;         // empty: none
   std::vector<PackHash> packs;
   std::vector<HashedFile> inputs;   // every record file read, sorted as the audit read them

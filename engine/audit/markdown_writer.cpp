@@ -5,6 +5,7 @@
 
 #include "engine/audit/indicators.hpp"
 #include "engine/audit/writers.hpp"
+#include "engine/base/locale_format.hpp"
 
 namespace cadre::audit {
 
@@ -49,16 +50,22 @@ std::string write_markdown(const Evidence& e) {
   std::string packs;
   for (const auto& p : e.packs) packs += (packs.empty() ? "" : ", ") + p.id + " " + p.version;
   o += fmt::format("- {}{}{}\n", t("Établissements producteurs", "Producing institutions"), colon, universities.empty() ? "—" : universities);
-  o += fmt::format(fmt::runtime(t("- Périmètre : {} formations, {} sessions, {} stagiaires, {} certificats\n",
-                                  "- Scope: {} courses, {} sessions, {} trainees, {} certificates\n")),
-                   e.scope.courses, e.scope.sessions, e.scope.trainees, e.scope.certificates);
+  o += fmt::format("- {}{}{}\n", t("Portée", "Scope"), colon, scope_sentence(e));
+  const bool fr = e.lang == "fr";
+  auto counted = [&e](std::size_t k, const char* one, const char* many) { return locale::count(static_cast<double>(k), e.lang, one, many); };
+  o += fmt::format("- {}{}{}, {}, {}, {}\n", t("Périmètre", "Records"), colon,
+                   fr ? counted(e.scope.courses, "formation", "formations") : counted(e.scope.courses, "course", "courses"),
+                   counted(e.scope.sessions, "session", "sessions"),
+                   fr ? counted(e.scope.trainees, "stagiaire", "stagiaires") : counted(e.scope.trainees, "trainee", "trainees"),
+                   fr ? counted(e.scope.certificates, "certificat", "certificats") : counted(e.scope.certificates, "certificate", "certificates"));
   if (!e.scope.first_day.empty())
     o += e.scope.last_day.empty()
              ? fmt::format(fmt::runtime(t("- Sessions à partir du {} (fin non renseignée)\n", "- Sessions from {} (end not recorded)\n")),
-                           e.scope.first_day)
-             : fmt::format(fmt::runtime(t("- Sessions du {} au {}\n", "- Sessions from {} to {}\n")), e.scope.first_day,
-                           e.scope.last_day);
-  o += fmt::format(fmt::runtime(t("- Au {} ; règles : {} ; cadre {}\n", "- As of {}; rules: {}; cadre {}\n")), e.as_of, packs,
+                           locale::date(e.scope.first_day, e.lang))
+             : fmt::format(fmt::runtime(t("- Sessions du {} au {}\n", "- Sessions from {} to {}\n")), locale::date(e.scope.first_day, e.lang),
+                           locale::date(e.scope.last_day, e.lang));
+  o += fmt::format(fmt::runtime(t("- Au {} ; règles : {} ; logiciel cadre {}\n", "- As of {}; rules: {}; cadre software {}\n")),
+                   locale::date(e.as_of, e.lang), packs,
                    e.tool_version);
   if (!e.generated_at.empty()) o += fmt::format(fmt::runtime(t("- Généré le {}\n", "- Generated at {}\n")), e.generated_at);
   o += t("- Les empreintes SHA-256 des entrées et des fichiers de ce dossier sont dans `manifest.json` ; "
@@ -116,8 +123,10 @@ std::string write_markdown(const Evidence& e) {
         const RuleResult* r = e.rule(id);
         if (!r) continue;
         // An `info` rule's findings are advice: counted apart, never as failures.
-        std::string passed = r->noted ? fmt::format("{} (+{} info)", r->passed, r->noted) : std::to_string(r->passed);
-        o += fmt::format("| `{}` {} | {} | {} | {} | {} | {} |\n", r->id, cell(r->title), r->severity, r->judged, passed,
+        std::string passed = r->noted ? fmt::format(fmt::runtime(e.lang == "fr" ? "{} (+{} pour information)" : "{} (+{} info)"),
+                                                     r->passed, r->noted)
+                                       : std::to_string(r->passed);
+        o += fmt::format("| `{}` {} | {} | {} | {} | {} | {} |\n", r->id, cell(r->title), severity_label(r->severity, e.lang), r->judged, passed,
                          r->failed + r->undecided, r->waived);
       }
       o += "\n";
@@ -125,11 +134,11 @@ std::string write_markdown(const Evidence& e) {
         const RuleResult* r = e.rule(id);
         if (!r) continue;
         for (const auto& f : r->findings)
-          o += fmt::format("- `{}` {}[{}] {} {} — {}{}\n", place(f.where), f.severity, f.rule, cell(f.record), cell(f.pointer),
+          o += fmt::format("- `{}` {}[{}] {} {} — {}{}\n", place(f.where), severity_label(f.severity, e.lang), f.rule, cell(f.record), cell(f.pointer),
                            cell(f.message),
                            f.waiver.empty() ? std::string{}
                                             : fmt::format(" — {} : {} ({}, {} {})", t("dérogation", "waiver"), cell(f.waiver),
-                                                          cell(f.waiver_approved_by), t("jusqu'au", "until"), cell(f.waiver_expires)));
+                                                          cell(f.waiver_approved_by), t("jusqu'au", "until"), cell(locale::date(f.waiver_expires, e.lang))));
       }
       bool any = false;
       for (const auto& id : i.rules)
@@ -146,13 +155,13 @@ std::string write_markdown(const Evidence& e) {
   for (const char* id : {"completion-rate", "satisfaction-mean", "response-rate", "success-rate"})
     if (const Figure* f = e.figure(id)) shown.push_back(f);
   if (!shown.empty() && !shown.front()->sessions.empty()) {
-    o += fmt::format("| session | {} |", t("formation", "course"));
+    o += fmt::format("| {} | {} |", t("session", "session"), t("formation", "course"));
     for (const auto* f : shown) o += " " + cell(f->label) + " |";
     o += "\n|---|---|";
     for (std::size_t k = 0; k < shown.size(); ++k) o += "---:|";
     o += "\n";
     for (std::size_t s = 0; s < shown.front()->sessions.size(); ++s) {
-      o += fmt::format("| {} | {} |", cell(shown.front()->sessions[s].id), cell(shown.front()->sessions[s].course));
+      o += fmt::format("| {} | {} |", cell(shown.front()->sessions[s].id), cell(course_with_title(e, shown.front()->sessions[s].course)));
       for (const auto* f : shown)
         o += fmt::format(" {} ({}/{}) |", format_value(*f, f->sessions[s].value, e.lang),
                          format_number(f->sessions[s].value.numerator, e.lang), format_number(f->sessions[s].value.denominator, e.lang));
@@ -161,6 +170,11 @@ std::string write_markdown(const Evidence& e) {
   } else {
     o += t("Aucune session parmi les entrées.\n", "No session among the inputs.\n");
   }
+  // So that a printed or mailed pack can be matched to its files (`sha256sum FILE`).
+  o += fmt::format("\n## {}\n\n", t("Intégrité", "Integrity"));
+  o += t("Empreinte SHA-256 de chaque entrée (aussi dans `manifest.json`) :\n\n",
+         "SHA-256 of each input (also in `manifest.json`):\n\n");
+  for (const auto& [path, hash] : e.input_hashes) o += fmt::format("- `{}` `{}`\n", hash, path);
   return o;
 }
 

@@ -96,6 +96,7 @@ VerifyResult verify_pack(const std::string& dir, const std::string& tool_version
   options.rule_search_dirs = rule_search_dirs;
   options.paths = m.paths;
   options.waiver_files = m.waivers;
+  options.provider = m.provider;  // a provider's pack is re-run for the same provider
   options.lang = m.lang.empty() ? "fr" : m.lang;
   auto as_of = parse_date(m.as_of);
   if (!as_of || as_of->has_time()) {

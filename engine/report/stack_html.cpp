@@ -1,10 +1,13 @@
 // The jury's page: one self-contained HTML file (styles inline, no script, no external
-// asset) that reads on screen and prints on A4, so it can go into the diploma file as is.
+// asset) that reads on screen and prints on ONE A4 sheet for an ordinary pathway, so it can go
+// into the diploma file as is: the decision block (verdict, « Fait à … le … », signatures)
+// is never split from what it decides, and the inputs it judged are named with their hashes.
 #include <functional>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
 #include "engine/report/markup.hpp"
 #include "engine/report/stack_writers.hpp"
 
@@ -16,34 +19,41 @@ namespace {
 
 std::string escape(const std::string& text) { return html_escape(text); }
 
-std::string number(double v) { return fmt::format("{}", v); }
-
+// Small type and tight margins: a pathway of a dozen bricks, its retained certificates and a
+// few refusals fit on one sheet; the browser test prints every bundled case to check it.
 constexpr const char* kStyle = R"(
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 8mm 12mm; }
 * { box-sizing: border-box; }
-body { font: 10.5pt/1.45 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 178mm; padding: 12mm 0; }
-h1 { font-size: 17pt; margin: 0 0 2mm; }
-h2 { font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 1px solid #999; padding-bottom: 1mm; break-after: avoid; }
-.meta { color: #444; margin: 0; }
-.verdict { margin: 5mm 0; padding: 3mm 4mm; border: 2px solid; border-radius: 2mm; font-size: 12pt; font-weight: bold; }
+body { font: 8.4pt/1.25 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 184mm; padding: 10mm 0; }
+h1 { font-size: 13pt; margin: 0 0 1mm; }
+h2 { font-size: 9.4pt; margin: 2mm 0 .8mm; border-bottom: 1px solid #999; padding-bottom: .5mm; break-after: avoid; }
+p { margin: 1mm 0; }
+.meta { margin: 0; }
+.verdict { margin: 2mm 0; padding: 1.2mm 3mm; border: 1.5pt solid; border-radius: 1.5mm; font-size: 10pt; font-weight: bold; }
 .verdict.eligible { border-color: #1d6b2f; background: #e8f4ea; }
 .verdict.not_yet_eligible { border-color: #9a5b00; background: #fdf2e1; }
 .verdict.cannot_be_assessed { border-color: #a1262d; background: #fbe9ea; }
-.verdict ul { font-weight: normal; font-size: 10pt; margin: 1mm 0 0; }
-table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
-th, td { border: 1px solid #bbb; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+.verdict ul { font-weight: normal; font-size: 8.4pt; margin: .5mm 0 0; padding-left: 5mm; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; }
+th, td { border: .6pt solid #bbb; padding: .6mm 1.4mm; text-align: left; vertical-align: top; }
 th { background: #eee; }
 tr { break-inside: avoid; }
 td.num { text-align: right; white-space: nowrap; }
-#requirements td:first-child { width: 42%; }
-#refused td:first-child { white-space: nowrap; }
+#requirements td:first-child { width: 50%; }
+#requirements td:last-child { width: 24%; }
+#credentials td:first-child, #refused td:first-child { white-space: nowrap; }
 .ok { color: #1d6b2f; font-weight: bold; }
 .ko { color: #a1262d; font-weight: bold; }
 .granted { color: #1d4e89; }
-.notice { margin-top: 8mm; padding: 3mm 4mm; border-left: 4px solid #1d4e89; background: #eef3f9; }
-.small { font-size: 8.5pt; color: #555; }
-.sign { margin-top: 10mm; display: flex; gap: 8mm; }
-.sign div { flex: 1; border-top: 1px solid #777; padding-top: 1mm; min-height: 18mm; }
+.unverified { color: #6b5a00; }
+.notice { margin: 2.5mm 0 0; padding: 1.4mm 3mm; border-left: 3pt solid #1d4e89; background: #eef3f9; }
+.small { font-size: 7.2pt; color: #444; }
+.decision { break-inside: avoid; margin-top: 3mm; border: .8pt solid #777; padding: 2mm 3mm; }
+.decision p { margin: 0 0 1.5mm; }
+.sign { display: flex; gap: 6mm; }
+.sign div { flex: 1; border-top: .8pt solid #777; padding-top: .8mm; min-height: 12mm; }
+.inputs { margin-top: 2.5mm; font-size: 6.6pt; color: #444; line-height: 1.25; }
+.inputs code { font-size: 6.3pt; word-break: break-all; }
 @media print { body { padding: 0; max-width: none; } }
 )";
 
@@ -51,32 +61,42 @@ td.num { text-align: right; white-space: nowrap; }
 
 void write_stack_html(std::ostream& out, const stack::StackResult& s, const Locate& locate, const StackReportInfo& info) {
   bool fr = info.lang == "fr";
+  const char* lang = fr ? "fr" : "en";
   auto t = [fr](const char* french, const char* english) { return std::string(fr ? french : english); };
+  auto colon = std::string(locale::colon(lang)) + " ";
+  auto num = [lang](double v) { return locale::number(v, lang); };
+  auto titled = [&](const std::string& course) {
+    auto it = s.course_titles.find(course);
+    if (it == s.course_titles.end() || course.empty()) return escape(course);
+    return "<b>" + escape(course) + "</b> " + escape(it->second);
+  };
   const char* verdict = s.verdict == stack::Verdict::Eligible
                             ? (fr ? "Recevable pour la décision du jury" : "Eligible for the jury's decision")
                         : s.verdict == stack::Verdict::NotYetEligible ? (fr ? "Pas encore recevable" : "Not yet eligible")
                                                                       : (fr ? "Ne peut pas être évalué" : "Cannot be assessed");
-  out << "<!DOCTYPE html>\n<html lang=\"" << (fr ? "fr" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!DOCTYPE html>\n<html lang=\"" << lang << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<title>" << escape(fmt::format("{} — {} — {}", s.pathway_id, s.holder_name, verdict)) << "</title>\n"
       << "<style>" << kStyle << "</style>\n</head>\n<body>\n";
-  out << "<h1>" << escape(t("Empilement de micro-certifications", "Stacking of micro-credentials")) << "</h1>\n";
-  out << "<p class=\"meta\">" << escape(t("Parcours", "Pathway")) << " <b>" << escape(s.pathway_id) << "</b> — "
+  out << "<h1>" << escape(t("Empilement de micro-certifications — avis au jury", "Stacking of micro-credentials — for the jury"))
+      << "</h1>\n";
+  out << "<p class=\"meta\">" << escape(t("Parcours", "Pathway")) << colon << "<b>" << escape(s.pathway_id) << "</b> "
       << escape(s.pathway_title) << "</p>\n";
-  out << "<p class=\"meta\">" << escape(t("Titulaire", "Holder")) << " : <b>" << escape(s.holder_name) << "</b> ("
-      << escape(s.holder_id) << ")</p>\n";
-  out << "<p class=\"meta small\">" << escape(t("Situation au", "As of")) << " " << escape(info.as_of) << " — cadre "
-      << escape(info.tool_version);
-  for (const auto& p : info.packs) out << " · " << escape(p.id) << " " << escape(p.version);
-  out << "</p>\n";
+  out << "<p class=\"meta\" id=\"holder\">" << escape(t("Titulaire", "Holder")) << colon << "<b>"
+      << escape(s.holder_name) << "</b> — INE" << colon
+      << escape(s.holder_id.empty() ? t("non indiqué", "not given") : s.holder_id);
+  if (!s.holder_birth_date.empty())
+    out << " — " << escape(t("date de naissance", "date of birth")) << colon << escape(locale::date(s.holder_birth_date, lang));
+  // How many counted credentials were verified (§10.2), on the line of the date the jury reads.
+  out << "</p>\n<p class=\"meta\">" << escape(t("Situation au", "As of")) << " " << escape(locale::date(info.as_of, lang))
+      << " · <span id=\"authenticity\">" << escape(locale::typography(authenticity_line(s, fr), lang)) << "</span></p>\n";
   out << "<div class=\"verdict " << stack::verdict_name(s.verdict) << "\" id=\"verdict\">" << escape(t("Verdict", "Verdict"))
-      << " : " << escape(verdict);
+      << colon << escape(verdict);
   if (!s.problems.empty()) {
     out << "<ul>";
-    for (const auto& p : s.problems) out << "<li>" << escape(p) << "</li>";
+    for (const auto& p : s.problems) out << "<li>" << escape(locale::typography(p, lang)) << "</li>";
     out << "</ul>";
   }
   out << "</div>\n";
-  out << "<p class=\"meta\" id=\"authenticity\">" << escape(authenticity_line(s, fr)) << "</p>\n";
 
   out << "<h2>" << escape(t("Exigences du parcours", "Requirements of the pathway")) << "</h2>\n<table id=\"requirements\">\n"
       << "<tr><th>" << escape(t("Exigence", "Requirement")) << "</th><th>" << escape(t("Attendu", "Expected"))
@@ -86,67 +106,103 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   std::function<void(const Requirement&, int)> walk = [&](const Requirement& r, int depth) {
     const auto& n = s.allocation.nodes.at(index++);
     std::string credentials;
-    for (const auto& c : n.credentials) credentials += (credentials.empty() ? "" : ", ") + c + unverified_mark(s, c, fr);
+    // Authenticity is the column of the table of retained certificates below, not repeated here.
+    for (const auto& c : n.credentials) credentials += (credentials.empty() ? "" : ", ") + c;
     std::string status = n.satisfied ? "<span class=\"ok\">✔ " + escape(t("satisfaite", "met")) + "</span>"
                                      : "<span class=\"ko\">✘ " + escape(t("non satisfaite", "not met")) + "</span>";
-    if (!r.granted.empty()) status += "<br><span class=\"granted\">" + escape(r.granted) + "</span>";
-    if (std::string note = completion_note(n, fr, s.refused); !note.empty())
-      status += "<br>" + escape(note.substr(note.find_first_not_of(" ;")));  // a line of its own, not a clause
-    out << "<tr><td style=\"padding-left:" << 2 + 5 * depth << "mm\">" << escape(describe_requirement(r, fr))
-        << "</td><td class=\"num\">" << number(n.expected) << "</td><td class=\"num\">" << number(n.actual) << "</td><td>"
-        << escape(credentials) << "</td><td>" << status << "</td></tr>\n";
+    // The exception itself is in the table of exceptions applied, with its reason and approver.
+    if (!r.granted.empty()) status += " <span class=\"granted\">" + escape(t("par dérogation", "by exception")) + "</span>";
+    if (std::string note = completion_note(n, fr, s.refused, false); !note.empty())
+      status += "<br>" + escape(locale::typography(note.substr(note.find_first_not_of(" ;")), lang));  // a line of its own
+    out << "<tr><td style=\"padding-left:" << 1.4 + 4 * depth << "mm\">"
+        << escape(describe_requirement(r, fr, &s.course_titles)) << "</td><td class=\"num\">" << num(n.expected)
+        << "</td><td class=\"num\">" << num(n.actual) << "</td><td>" << escape(credentials) << "</td><td>" << status
+        << "</td></tr>\n";
     for (const auto& c : r.children) walk(c, depth + 1);
   };
   if (!s.allocation.nodes.empty()) walk(s.tree, 0);
   out << "</table>\n";
 
-  if (!s.allocation.completion.empty()) {
-    std::string missing;
-    for (const auto& m : s.allocation.completion)
-      missing += (missing.empty() ? "" : ", ") + completion_item(m, fr, s.refused);
-    out << "<h2>" << escape(t("Ce qui manque", "What is missing")) << "</h2>\n<p id=\"missing\">"
-        << escape(t("Pour compléter le parcours (le moins de formations, puis le moins d'heures) : ",
-                    "To complete the pathway (fewest courses, then fewest hours): "))
-        << "<b>" << escape(missing) << "</b></p>\n";
-  }
-
-  if (!s.exceptions.empty()) {
-    out << "<h2>" << escape(t("Exceptions du registraire appliquées", "Registrar exceptions applied"))
-        << "</h2>\n<table id=\"exceptions\">\n<tr><th>" << escape(t("Effet", "Effect")) << "</th><th>"
-        << escape(t("Motif", "Reason")) << "</th><th>" << escape(t("Approuvée par", "Approved by")) << "</th><th>"
-        << escape(t("Date", "Date")) << "</th></tr>\n";
-    for (const auto& a : s.exceptions) {
-      auto p = locate(a.exception->file, a.exception->offset);
-      out << "<tr><td>" << escape(a.effect) << "<br><span class=\"small\">" << escape(fmt::format("{}:{}:{}", p.path, p.line, p.column))
-          << "</span></td><td>" << escape(a.exception->reason) << "</td><td>" << escape(a.exception->approved_by)
-          << "</td><td>" << escape(a.exception->date) << "</td></tr>\n";
+  if (!s.counted.empty()) {
+    // What each retained certificate is (§10.2). The authenticity column is the slot the
+    // verification of signatures and seals fills (CredentialDetails::authenticity).
+    out << "<h2>" << escape(t("Certificats retenus", "Credentials retained")) << "</h2>\n<table id=\"credentials\">\n<tr><th>"
+        << escape(t("Certificat", "Credential")) << "</th><th>" << escape(t("Formation", "Course")) << "</th><th>"
+        << escape(t("Délivré par", "Issued by")) << "</th><th>" << escape(t("Le", "On")) << "</th><th>"
+        << escape(t("Heures", "Hours")) << "</th><th>ECTS</th><th>" << escape(t("Authenticité", "Authenticity"))
+        << "</th></tr>\n";
+    // Verified, or why not: the verification's reason (unsupported proof, untrusted issuer, no proof...).
+    auto authenticity_cell = [&](const std::string& id, const stack::CredentialDetails& c) -> std::string {
+      if (auto u = s.unverified.find(id); u != s.unverified.end())
+        return "<span class=\"unverified\">" +
+               escape(locale::typography(fmt::format(fmt::runtime(fr ? "non vérifiée : {}" : "not verified: {}"), u->second), lang)) +
+               "</span>";
+      return c.authenticity.empty() ? escape(t("vérifiée", "verified")) : escape(c.authenticity);
+    };
+    for (const auto& id : s.counted) {
+      auto d = s.details.find(id);
+      stack::CredentialDetails none;
+      const auto& c = d == s.details.end() ? none : d->second;
+      out << "<tr><td>" << escape(id) << "</td><td>" << titled(c.course) << "</td><td>" << escape(c.issuer)
+          << "</td><td class=\"num\">" << escape(locale::date(c.issued, lang)) << "</td><td class=\"num\">"
+          << num(c.hours) << "</td><td class=\"num\">" << num(c.ects) << "</td><td class=\"authenticity\">"
+          << authenticity_cell(id, c)
+          << "</td></tr>\n";
     }
     out << "</table>\n";
   }
 
+  if (!s.allocation.completion.empty()) {
+    std::string missing;
+    for (const auto& m : s.allocation.completion) {
+      // A course whose held certificates were refused needs a valid one, not a new course.
+      std::string item = completion_item(m, fr, s.refused, false);
+      missing += (missing.empty() ? "" : ", ") + (item == m ? titled(m) : escape(locale::typography(item, lang)));
+    }
+    out << "<h2>" << escape(t("Ce qui manque", "What is missing")) << "</h2>\n<p id=\"missing\">"
+        << escape(t("Pour compléter le parcours (le moins de formations, puis le moins d'heures)",
+                    "To complete the pathway (fewest courses, then fewest hours)"))
+        << colon << missing << "</p>\n";
+  }
+
+  bool any_applied = false;
+  for (const auto& a : s.exceptions) any_applied = any_applied || a.applied;
+  if (any_applied) {
+    out << "<h2>" << escape(t("Dérogations appliquées", "Registrar exceptions applied"))
+        << "</h2>\n<table id=\"exceptions\">\n<tr><th>" << escape(t("Effet", "Effect")) << "</th><th>"
+        << escape(t("Motif", "Reason")) << "</th><th>" << escape(t("Accordée par", "Approved by")) << "</th><th>"
+        << escape(t("Le", "On")) << "</th></tr>\n";
+    for (const auto& a : s.exceptions) {
+      if (!a.applied) continue;
+      auto p = locate(a.exception->file, a.exception->offset);
+      out << "<tr><td>" << escape(locale::typography(a.effect, lang)) << " <span class=\"small\">"
+          << escape(fmt::format("{}:{}:{}", p.path, p.line, p.column)) << "</span></td><td>"
+          << escape(a.exception->reason) << "</td><td>" << escape(a.exception->approved_by) << "</td><td class=\"num\">"
+          << escape(locale::date(a.exception->date, lang)) << "</td></tr>\n";
+    }
+    out << "</table>\n";
+  }
+  for (const auto& a : s.exceptions) {
+    if (a.applied) continue;
+    auto p = locate(a.exception->file, a.exception->offset);
+    out << "<p class=\"small without-effect\">" << escape(t("Dérogation sans effet sur ce dossier", "Exception without effect here"))
+        << colon << escape(locale::typography(a.effect, lang)) << " — " << escape(a.exception->reason) << " ("
+        << escape(fmt::format("{}:{}:{}", p.path, p.line, p.column)) << ")</p>\n";
+  }
+
   if (!s.waived.empty()) {
-    out << "<h2>" << escape(t("Écarts acceptés par dérogation", "Deviations accepted by waiver"))
+    out << "<h2>" << escape(t("Écarts aux règles acceptés par dérogation", "Deviations accepted by waiver"))
         << "</h2>\n<table id=\"waived\">\n<tr><th>" << escape(t("Constat", "Finding")) << "</th><th>"
         << escape(t("Dérogation", "Waiver")) << "</th></tr>\n";
     for (const auto* f : s.waived) {
       auto p = locate(f->file, f->offset);
       out << "<tr><td>" << escape(f->record_id) << "<br><span class=\"small\">"
-          << escape(fmt::format("{}:{}:{} [{}] {}", p.path, p.line, p.column, f->rule->id, f->message)) << "</span></td><td>"
-          << escape(f->waiver->reason) << "<br><span class=\"small\">"
-          << escape(fmt::format(fmt::runtime(fr ? "approuvée par {}, jusqu'au {}" : "approved by {}, until {}"),
-                                f->waiver->approved_by, f->waiver->expires))
+          << escape(fmt::format("{}:{}:{} [{}] {}", p.path, p.line, p.column, f->rule->id, locale::typography(f->message, lang)))
+          << "</span></td><td>" << escape(f->waiver->reason) << "<br><span class=\"small\">"
+          << escape(fmt::format(fmt::runtime(fr ? "accordée par {}, jusqu'au {}" : "approved by {}, until {}"),
+                                f->waiver->approved_by, locale::date(f->waiver->expires, lang)))
           << "</span></td></tr>\n";
     }
-    out << "</table>\n";
-  }
-  if (!s.unverified.empty()) {
-    out << "<h2>" << escape(t("Authenticité non vérifiée (§10.2)", "Authenticity not verified (§10.2)"))
-        << "</h2>\n<table id=\"unverified\">\n<tr><th>" << escape(t("Certificat retenu", "Counted credential"))
-        << "</th><th>" << escape(t("Raison", "Reason")) << "</th></tr>\n";
-    for (const auto& [credential, reason] : s.unverified)
-      out << "<tr><td>" << escape(credential) << "</td><td>"
-          << escape(fmt::format(fmt::runtime(fr ? "authenticité non vérifiée : {}" : "authenticity not verified: {}"), reason))
-          << "</td></tr>\n";
     out << "</table>\n";
   }
   if (!s.refused.empty()) {
@@ -154,10 +210,12 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
         << "</h2>\n<table id=\"refused\">\n<tr><th>" << escape(t("Certificat", "Credential")) << "</th><th>"
         << escape(t("Formation", "Course")) << "</th><th>" << escape(t("Raison", "Reason")) << "</th></tr>\n";
     for (const auto& r : s.refused) {
-      out << "<tr><td>" << escape(r.credential) << "</td><td>" << escape(r.course) << "</td><td>" << escape(r.reason);
+      out << "<tr><td>" << escape(r.credential) << "</td><td>" << titled(r.course) << "</td><td>"
+          << escape(locale::typography(r.reason, lang));
       for (const auto* f : r.findings) {
         auto p = locate(f->file, f->offset);
-        out << "<br><span class=\"small\">" << escape(fmt::format("{}:{}:{} [{}] {}", p.path, p.line, p.column, f->rule->id, f->message))
+        out << "<br><span class=\"small\">"
+            << escape(fmt::format("{}:{}:{} [{}] {}", p.path, p.line, p.column, f->rule->id, locale::typography(f->message, lang)))
             << "</span>";
       }
       for (const auto& d : r.details) out << "<br><span class=\"small\">" << escape(d) << "</span>";
@@ -168,14 +226,43 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   if (!s.allocation.unused.empty()) {
     std::string unused;
     for (const auto& u : s.allocation.unused) unused += (unused.empty() ? "" : ", ") + u;
-    out << "<p class=\"small\">" << escape(t("Certificats valides non nécessaires aux exigences : ", "Valid credentials no requirement needed: "))
-        << escape(unused) << "</p>\n";
+    out << "<p class=\"small\">" << escape(t("Certificats valides non nécessaires aux exigences", "Valid credentials no requirement needed"))
+        << colon << escape(unused) << "</p>\n";
   }
-  for (const auto& w : s.allocation.warnings) out << "<p class=\"small\">! " << escape(w.describe(s.lang)) << "</p>\n";
-  out << "<p class=\"notice\" id=\"notice\">" << escape(s.notice) << "</p>\n";
-  out << "<div class=\"sign\"><div>" << escape(t("Le ou la registraire", "Registrar")) << "</div><div>"
-      << escape(t("Décision du jury", "Jury's decision")) << "</div></div>\n";
-  out << "</body>\n</html>\n";
+  for (const auto& w : s.allocation.warnings)
+    out << "<p class=\"small\">! " << escape(locale::typography(w.describe(s.lang), lang)) << "</p>\n";
+  out << "<p class=\"notice\" id=\"notice\">" << escape(locale::typography(s.notice, lang)) << "</p>\n";
+
+  // The decision block: printed whole, on the same sheet as what it decides.
+  out << "<div class=\"decision\" id=\"decision\">\n<p><b>" << escape(t("Décision du jury", "Jury's decision")) << "</b>"
+      << colon << "☐ " << escape(t("certification délivrée", "certification awarded")) << " &nbsp; ☐ "
+      << escape(t("certification refusée", "certification refused")) << " &nbsp; ☐ "
+      << escape(t("dossier ajourné", "decision deferred")) << "</p>\n<p>"
+      << escape(t("Fait à", "Done at")) << " ………………………………………… " << escape(t("le", "on")) << " …………………………</p>\n"
+      << "<div class=\"sign\"><div>" << escape(t("Pour le service de scolarité (nom, qualité, signature)",
+                                                 "For the registrar's office (name, title, signature)"))
+      << "</div><div>" << escape(t("Pour le jury, son président ou sa présidente (nom, signature)",
+                                   "For the jury, its chair (name, signature)"))
+      << "</div></div>\n</div>\n";
+
+  out << "<div class=\"inputs\" id=\"inputs\"><b>" << escape(t("Pièces examinées", "Files assessed")) << "</b>" << colon;
+  bool first = true;
+  for (const auto& in : info.inputs) {
+    const char* role = in.role == "pathway"      ? (fr ? "parcours" : "pathway")
+                       : in.role == "transcript" ? (fr ? "relevé" : "transcript")
+                       : in.role == "catalog"    ? (fr ? "catalogue" : "catalogue")
+                                                 : (fr ? "dérogations" : "exceptions");
+    out << (first ? "" : " · ") << escape(role) << " " << escape(in.path);
+    if (in.role == "catalog")
+      out << " (" << escape(locale::count(static_cast<double>(in.files), lang, fr ? "fichier" : "file", fr ? "fichiers" : "files"))
+          << ")";
+    out << " <code>SHA-256 " << in.sha256 << "</code>";
+    first = false;
+  }
+  out << "<br>" << escape(fmt::format(fmt::runtime(fr ? "Établi par le logiciel cadre {}" : "Prepared by the cadre software {}"),
+                                      info.tool_version));
+  for (const auto& p : info.packs) out << " · " << escape(t("règles", "rules")) << " " << escape(p.id) << " " << escape(p.version);
+  out << "</div>\n</body>\n</html>\n";
 }
 
 }  // namespace cadre::report

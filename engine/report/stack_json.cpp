@@ -62,6 +62,7 @@ Json stack_json(const stack::StackResult& s, const Locate& locate) {
     Json entry;
     if (!e.substitute.empty()) entry["substitute"] = {{"course", e.substitute}, {"replaces", e.replaces}};
     if (!e.satisfy.empty()) entry["satisfy"] = e.satisfy;
+    entry["applied"] = a.applied;
     entry["effect"] = a.effect;
     entry["reason"] = e.reason;
     entry["approved_by"] = e.approved_by;

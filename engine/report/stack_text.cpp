@@ -1,7 +1,12 @@
+#include <algorithm>
+#include <filesystem>
 #include <functional>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
+#include "engine/base/sha256.hpp"
 #include "engine/report/stack_writers.hpp"
 
 namespace cadre::report {
@@ -16,21 +21,37 @@ Locate locate_in(const SourceManager& sources) {
   };
 }
 
-std::string describe_requirement(const Requirement& r, bool fr) {
-  auto list = [](const std::vector<std::string>& items) {
+std::string describe_requirement(const Requirement& r, bool fr, const std::map<std::string, std::string>* titles) {
+  const char* lang = fr ? "fr" : "en";
+  auto named = [titles, fr](const std::string& course) {
+    if (!titles) return course;
+    auto t = titles->find(course);
+    if (t == titles->end()) return course;
+    return fr ? course + " «\u00A0" + t->second + "\u00A0»" : course + " \u201C" + t->second + "\u201D";
+  };
+  // « A, B ou C » / "A, B or C": a list a person reads, not programmer notation.
+  auto list = [&](const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      out += (i == 0 ? "" : i + 1 == items.size() ? (fr ? " ou " : " or ") : ", ") + named(items[i]);
     return out;
   };
   std::string label = r.label.empty() ? "" : " (" + r.label + ")";
+  auto courses = [&](int n) { return locale::count(n, lang, fr ? "formation" : "course", fr ? "formations" : "courses"); };
   switch (r.kind) {
-    case Requirement::Kind::Course: return fmt::format(fmt::runtime(fr ? "formation {}{}" : "course {}{}"), r.course, label);
-    case Requirement::Kind::AllOf: return fmt::format(fmt::runtime(fr ? "toutes les exigences suivantes{}" : "all of{}"), label);
-    case Requirement::Kind::NOf: return fmt::format(fmt::runtime(fr ? "{} parmi [{}]{}" : "{} of [{}]{}"), r.count, list(r.from), label);
+    case Requirement::Kind::Course: return fmt::format(fmt::runtime(fr ? "formation {}{}" : "course {}{}"), named(r.course), label);
+    case Requirement::Kind::AllOf: return fmt::format(fmt::runtime(fr ? "toutes les exigences suivantes{}" : "all of the following{}"), label);
+    case Requirement::Kind::NOf:
+      return fmt::format(fmt::runtime(fr ? "{} parmi {}{}" : "{} of {}{}"), courses(r.count), list(r.from), label);
     case Requirement::Kind::AtMost:
-      return fmt::format(fmt::runtime(fr ? "au plus {} parmi [{}]{}" : "at most {} of [{}]{}"), r.count, list(r.from), label);
-    case Requirement::Kind::MinHours: return fmt::format(fmt::runtime(fr ? "au moins {} h{}" : "at least {} h{}"), r.amount, label);
-    case Requirement::Kind::MinEcts: return fmt::format(fmt::runtime(fr ? "au moins {} ECTS{}" : "at least {} ECTS{}"), r.amount, label);
+      return fmt::format(fmt::runtime(fr ? "au plus {} parmi {}{}" : "at most {} of {}{}"), courses(r.count), list(r.from), label);
+    case Requirement::Kind::MinHours:
+      return fmt::format(fmt::runtime(fr ? "au moins {}{}h{}" : "at least {}{}h{}"), locale::number(r.amount, lang), locale::kNbsp, label);
+    case Requirement::Kind::MinEcts:
+      return fmt::format(fmt::runtime(fr ? "au moins {} {}{}" : "at least {} {}{}"), locale::number(r.amount, lang),
+                         fr ? locale::plural(r.amount, lang, "crédit ECTS", "crédits ECTS")
+                            : locale::plural(r.amount, lang, "ECTS credit", "ECTS credits"),
+                         label);
   }
   return "?";
 }
@@ -62,20 +83,26 @@ std::string unverified_mark(const stack::StackResult& s, const std::string& cred
   return fr ? " [authenticité non vérifiée]" : " [authenticity not verified]";
 }
 
-std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused) {
+std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused,
+                            bool with_reasons) {
   std::string held;
   for (const auto& r : refused)
-    if (r.course == course)
-      held += fmt::format(fmt::runtime(fr ? "{}{} refusé : {}" : "{}{} refused: {}"), held.empty() ? "" : "; ",
-                          r.credential, r.reason);
+    if (r.course == course) {
+      if (with_reasons)
+        held += fmt::format(fmt::runtime(fr ? "{}{} refusé : {}" : "{}{} refused: {}"), held.empty() ? "" : "; ",
+                            r.credential, r.reason);
+      else
+        held += fmt::format(fmt::runtime(fr ? "{}{} refusé" : "{}{} refused"), held.empty() ? "" : "; ", r.credential);
+    }
   if (held.empty()) return course;
   return fmt::format(fmt::runtime(fr ? "un certificat valide pour {} (détenu : {})" : "a valid certificate for {} (held: {})"),
                      course, held);
 }
 
-std::string completion_note(const stack::NodeResult& n, bool fr, const std::vector<stack::Refusal>& refused) {
+std::string completion_note(const stack::NodeResult& n, bool fr, const std::vector<stack::Refusal>& refused,
+                            bool with_reasons) {
   auto to_add = [&](const std::string& course) {
-    std::string item = completion_item(course, fr, refused);
+    std::string item = completion_item(course, fr, refused, with_reasons);
     return item == course ? std::string() : item;
   };
   auto shown = [&](const std::string& id) {
@@ -102,9 +129,53 @@ std::string completion_note(const stack::NodeResult& n, bool fr, const std::vect
   return out;
 }
 
-void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr) {
+std::vector<InputReference> reference_inputs(const std::vector<std::pair<std::string, std::string>>& paths,
+                                             const SourceManager& sources) {
+  namespace fs = std::filesystem;
+  std::vector<InputReference> out;
+  for (const auto& [role, given] : paths) {
+    fs::path base = fs::path(given).lexically_normal();
+    std::vector<std::pair<std::string, std::string>> files;  // relative path, sha256
+    for (FileId id = 0; id < sources.size(); ++id) {
+      fs::path file = fs::path(sources.file(id).path()).lexically_normal();
+      if (file == base) {
+        files = {{"", sha256_hex(sources.file(id).text())}};
+        break;
+      }
+      std::string relative = file.lexically_relative(base).generic_string();
+      if (!relative.empty() && relative.rfind("..", 0) != 0 && relative != ".")
+        files.emplace_back(relative, sha256_hex(sources.file(id).text()));
+    }
+    InputReference ref{role, given, files.size(), {}};
+    if (files.size() == 1 && files[0].first.empty()) {
+      ref.sha256 = files[0].second;
+    } else {
+      std::sort(files.begin(), files.end());
+      std::string list;
+      for (const auto& [path, hash] : files) list += hash + "  " + path + "\n";
+      ref.sha256 = sha256_hex(list);
+    }
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+std::string holder_identity(const stack::StackResult& s, bool fr) {
+  const char* lang = fr ? "fr" : "en";
+  std::string out = s.holder_name.empty() ? (fr ? "(nom absent du relevé)" : "(no name in the transcript)") : s.holder_name;
+  out += " — INE " + (s.holder_id.empty() ? std::string(fr ? "non indiqué" : "not given") : s.holder_id);
+  if (!s.holder_birth_date.empty())
+    out += (fr ? " — date de naissance " : " — born ") + locale::date(s.holder_birth_date, lang);
+  return out;
+}
+
+namespace {
+
+void write_text_body(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr) {
+  const char* lang = fr ? "fr" : "en";
+  auto num = [lang](double v) { return locale::number(v, lang); };
   out << fmt::format(fmt::runtime(fr ? "Parcours {} — {}\n" : "Pathway {} — {}\n"), s.pathway_id, s.pathway_title);
-  out << fmt::format(fmt::runtime(fr ? "Titulaire : {} ({})\n" : "Holder: {} ({})\n"), s.holder_name, s.holder_id);
+  out << fmt::format(fmt::runtime(fr ? "Titulaire : {}\n" : "Holder: {}\n"), holder_identity(s, fr));
   out << fmt::format(fmt::runtime(fr ? "Verdict : {}\n" : "Verdict: {}\n"), verdict_text(s.verdict, fr));
   for (const auto& p : s.problems) out << fmt::format("  ! {}\n", p);
   out << authenticity_line(s, fr) << "\n";
@@ -122,29 +193,36 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
     if (!r.granted.empty()) detail += " — " + r.granted;
     out << fmt::format(fmt::runtime(fr ? "{}{} {} : {}/{}{}\n" : "{}{} {}: {}/{}{}\n"),
                        std::string(2 + 2 * static_cast<std::size_t>(depth), ' '), n.satisfied ? "✔" : "✘",
-                       describe_requirement(r, fr), n.actual, n.expected, detail);
+                       describe_requirement(r, fr), num(n.actual), num(n.expected), detail);
     for (const auto& c : r.children) walk(c, depth + 1);
   };
   if (!s.allocation.nodes.empty()) walk(s.tree, 0);
-  if (!s.exceptions.empty()) {
-    out << (fr ? "\nExceptions du registraire :\n" : "\nRegistrar exceptions:\n");
+  auto exceptions = [&](bool applied) {
+    bool title = false;
     for (const auto& a : s.exceptions) {
+      if (a.applied != applied) continue;
+      if (!title)
+        out << (applied ? (fr ? "\nDérogations appliquées :\n" : "\nRegistrar exceptions applied:\n")
+                        : (fr ? "\nDérogations sans effet sur ce dossier :\n" : "\nRegistrar exceptions without effect here:\n"));
+      title = true;
       auto where = locate(a.exception->file, a.exception->offset);
-      out << fmt::format(fmt::runtime(fr ? "  {} — {} ; approuvée par {} le {} ({}:{}:{})\n"
+      out << fmt::format(fmt::runtime(fr ? "  {} — {} ; accordée par {} le {} ({}:{}:{})\n"
                                          : "  {} — {}; approved by {} on {} ({}:{}:{})\n"),
-                         a.effect, a.exception->reason, a.exception->approved_by, a.exception->date, where.path,
-                         where.line, where.column);
+                         a.effect, a.exception->reason, a.exception->approved_by, locale::date(a.exception->date, lang),
+                         where.path, where.line, where.column);
     }
-  }
+  };
+  exceptions(true);
+  exceptions(false);
   if (!s.waived.empty()) {
-    out << (fr ? "\nÉcarts acceptés par dérogation sur des certificats retenus :\n"
+    out << (fr ? "\nÉcarts aux règles acceptés par dérogation, sur des certificats retenus :\n"
                : "\nDeviations accepted by waiver on counted credentials:\n");
     for (const auto* f : s.waived) {
       auto p = locate(f->file, f->offset);
       out << fmt::format("  {}:{}:{}: [{}] {}\n", p.path, p.line, p.column, f->rule->id, f->message);
-      out << fmt::format(fmt::runtime(fr ? "      dérogation : {} ; approuvée par {} ; jusqu'au {}\n"
+      out << fmt::format(fmt::runtime(fr ? "      dérogation : {} ; accordée par {} ; jusqu'au {}\n"
                                          : "      waiver: {}; approved by {}; until {}\n"),
-                         f->waiver->reason, f->waiver->approved_by, f->waiver->expires);
+                         f->waiver->reason, f->waiver->approved_by, locale::date(f->waiver->expires, lang));
     }
   }
   if (!s.unverified.empty()) {
@@ -176,6 +254,15 @@ void write_stack_text(std::ostream& out, const stack::StackResult& s, const Loca
   }
   for (const auto& w : s.allocation.warnings) out << "  ! " << w.describe(s.lang) << "\n";
   out << "\n" << s.notice << "\n";
+}
+
+}  // namespace
+
+void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr) {
+  // Written whole, then given French punctuation: no source excerpt is quoted here.
+  std::ostringstream text;
+  write_text_body(text, s, locate, fr);
+  out << locale::typography(text.str(), fr ? "fr" : "en");
 }
 
 }  // namespace cadre::report

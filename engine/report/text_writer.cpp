@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::report {
@@ -19,12 +20,12 @@ std::string location(const SourceManager& sources, FileId file, std::uint32_t of
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
+  return locale::count(static_cast<double>(n), "en", one, many);
 }
 
 // French uses the singular for 0 and 1.
 std::string pluriel(std::size_t n, const char* one, const char* many) {
-  return fmt::format("{} {}", n, n <= 1 ? one : many);
+  return locale::count(static_cast<double>(n), "fr", one, many);
 }
 
 bool some_shown_with_findings(const RunResult& result) {
@@ -119,12 +120,14 @@ void write_diagnostic(std::ostream& out, const Diagnostic& d, const SourceManage
 
 void write_text(std::ostream& out, const RunResult& result, const SourceManager& sources, const TextStyle& style) {
   bool fr = result.lang == "fr";
+  // French punctuation on what people read (messages, summary), never on quoted source lines.
+  auto typeset = [&result](const std::string& text) { return locale::typography(text, result.lang); };
   for (const auto& d : result.diagnostics.items())
     if (d.shown_with.empty()) write_diagnostic(out, d, sources, style);  // else under its finding
   for (const auto& f : result.findings) {
     out << fmt::format("{}: {}{}[{}]{}{}: {}\n", location(sources, f.file, f.offset), paint(style, f.severity),
                        severity_name(f.severity), f.rule->id, reset(style), f.waiver ? (fr ? " (dérogation)" : " (waived)") : "",
-                       f.message);
+                       typeset(f.message));
     out << excerpt(sources.file(f.file), f.offset, f.offset);
     std::string cites;
     for (const auto& c : f.rule->citations) cites += (cites.empty() ? "" : ", ") + c;
@@ -135,10 +138,10 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
     std::string where = f.record_id.empty() ? f.record_kind : f.record_id;
     out << fmt::format("      = {} · {} {}\n", note, where, f.pointer.empty() ? "/" : f.pointer);
     if (f.waiver)
-      out << fmt::format(fmt::runtime(fr ? "      = dérogation jusqu'au {} inclus : {}{}\n"
-                                            : "      = waived until {} inclusive: {}{}\n"),
-                         f.waiver->expires, f.waiver->reason,
-                         f.waiver->approved_by.empty() ? "" : fmt::format(" ({})", f.waiver->approved_by));
+      out << typeset(fmt::format(fmt::runtime(fr ? "      = dérogation jusqu'au {} inclus : {}{}\n"
+                                                    : "      = waived until {} inclusive: {}{}\n"),
+                         locale::date(f.waiver->expires, result.lang), f.waiver->reason,
+                         f.waiver->approved_by.empty() ? "" : fmt::format(" ({})", f.waiver->approved_by)));
     if (f.schema_error && f.schema_error_first) {
       // The schema error about the field the finding is about, shown once, after the article.
       const Diagnostic& d = *f.schema_error;
@@ -149,7 +152,7 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
     }
   }
   if (!result.rules_ok) {
-    out << (fr ? "les règles contiennent des erreurs : aucun enregistrement n'a été vérifié\n"
+    out << (fr ? "les règles contiennent des erreurs\u00A0: aucun enregistrement n'a été vérifié\n"
                : "the rules have errors: no record was checked\n");
     return;
   }
@@ -159,13 +162,13 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
   std::string packs;
   for (const auto& p : result.packs) packs += (packs.empty() ? "" : ", ") + p.id + (p.version.empty() ? "" : " " + p.version);
   if (fr) {
-    out << fmt::format("{} avec {} ({}, au {}) : {}, {}, {} ; {}, {}, {}\n",
+    out << typeset(fmt::format("{} avec {} ({}, au {}) : {}, {}, {} ; {}, {}, {}\n",
                        pluriel(result.records.size(), "enregistrement vérifié", "enregistrements vérifiés"),
                        pluriel(result.rule_count, "règle", "règles"), packs.empty() ? "aucun paquet" : packs,
-                       result.as_of, pluriel(passed, "conforme", "conformes"),
+                       locale::date(result.as_of, "fr"), pluriel(passed, "conforme", "conformes"),
                        pluriel(failed, "non conforme", "non conformes"), pluriel(invalid, "invalide", "invalides"),
                        pluriel(counts[0], "erreur", "erreurs"), pluriel(counts[1], "avertissement", "avertissements"),
-                       pluriel(counts[2], "information", "informations"));
+                       pluriel(counts[2], "information", "informations")));
     if (waived) out << fmt::format("et {} (sans effet sur le résultat)\n", pluriel(waived, "constat couvert par une dérogation", "constats couverts par une dérogation"));
     write_unreadable(out, result, sources, fr);
     if (!result.diagnostics.empty())
@@ -175,7 +178,8 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
   } else {
     out << fmt::format("checked {} with {} ({}, as of {}): {} passed, {} failed, {} invalid; {}, {}, {}\n",
                        plural(result.records.size(), "record", "records"), plural(result.rule_count, "rule", "rules"),
-                       packs.empty() ? "no pack" : packs, result.as_of, passed, failed, invalid,
+                       packs.empty() ? "no pack" : packs, locale::date(result.as_of, "en"), locale::number(static_cast<double>(passed), "en"),
+                       locale::number(static_cast<double>(failed), "en"), locale::number(static_cast<double>(invalid), "en"),
                        plural(counts[0], "error", "errors"), plural(counts[1], "warning", "warnings"),
                        plural(counts[2], "info", "info"));
     if (waived) out << fmt::format("and {} (not counted)\n", plural(waived, "waived finding", "waived findings"));

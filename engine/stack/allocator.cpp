@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
+
 namespace cadre::stack {
 
 namespace {
@@ -274,16 +276,22 @@ std::string AllocationWarning::describe(const std::string& lang) const {
                     "courses that count twice is a set-cover problem)";
       return fr ? fmt::format("les formations ajoutées pour les {} suffisent, sans preuve qu'elles soient les moins nombreuses", u)
                 : fmt::format("the courses added for the {} are a sufficient completion, not proven the smallest", u);
-    case Kind::Unreachable:
+    case Kind::Unreachable: {
+      // « les heures exigées », « les crédits ECTS exigés »: the noun sets the agreement.
+      std::string required = unit == "hours" ? (fr ? "les heures exigées" : "the hours required")
+                                             : (fr ? "les crédits ECTS exigés" : "the ECTS credits required");
+      std::string lacking = fr ? fmt::format("il en manque {}", locale::number(short_by, lang))
+                               : fmt::format("{} {} short", locale::number(short_by, lang), u);
       if (unknown > 0)
-        return fr ? fmt::format("les briques du catalogue n'atteignent pas les {} exigées (il en manque {}) ; {} brique{} du "
-                                "parcours {} absente{} du catalogue",
-                                u, short_by, unknown, unknown == 1 ? "" : "s", unknown == 1 ? "est" : "sont", unknown == 1 ? "" : "s")
-                  : fmt::format("the bricks in the catalogue do not reach the {} required ({} {} short); {} brick{} of the "
-                                "pathway {} not in the catalogue",
-                                u, short_by, u, unknown, unknown == 1 ? "" : "s", unknown == 1 ? "is" : "are");
-      return fr ? fmt::format("même toutes les briques du parcours n'atteignent pas les {} exigées (il en manque {})", u, short_by)
-                : fmt::format("even every brick of the pathway does not reach the {} required ({} {} short)", u, short_by, u);
+        return fr ? fmt::format("les briques du catalogue n'atteignent pas {} ({}) ; {} du parcours {} du catalogue",
+                                required, lacking, locale::count(static_cast<double>(unknown), lang, "brique", "briques"),
+                                unknown == 1 ? "est absente" : "sont absentes")
+                  : fmt::format("the bricks in the catalogue do not reach {} ({}); {} of the pathway {} not in the catalogue",
+                                required, lacking, locale::count(static_cast<double>(unknown), lang, "brick", "bricks"),
+                                unknown == 1 ? "is" : "are");
+      return fr ? fmt::format("même toutes les briques du parcours n'atteignent pas {} ({})", required, lacking)
+                : fmt::format("even every brick of the pathway does not reach {} ({})", required, lacking);
+    }
   }
   return {};
 }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
+
 namespace cadre::stack {
 
 using record::Value;
@@ -157,6 +159,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   const Value* holder = transcript.root->get("holder");
   out.holder_id = text(at(holder, {"id"}));
   out.holder_name = full_name(holder);
+  out.holder_birth_date = text(at(holder, {"birth_date"}));
   out.notice = fr ? "L'empilement ne donne aucun droit automatique à la certification : l'établissement qui la délivre "
                     "décide, après examen par son jury (cadre commun §11 ; Recommandation de l'UE du 16 juin 2022, §6)."
                   : "Stacking gives no automatic right to the certification: the awarding institution decides, after "
@@ -168,16 +171,21 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   // The exceptions for this trainee: requirements granted now, substitutions as credentials come.
   std::map<std::string, const Exception*> substitutes;  // course → the exception that applies
   std::vector<const Exception*> superseded;             // another one for the same course applies
+  std::vector<const Exception*> granting;               // `satisfy` exceptions that found their requirement
+  const Requirement ungranted = out.tree;
+  auto granted_by = [fr, &lang](const Exception& e) {
+    return fr ? fmt::format("dérogation : {} (accordée par {}, le {})", e.reason, e.approved_by, locale::date(e.date, lang))
+              : fmt::format("exception: {} (approved by {} on {})", e.reason, e.approved_by, locale::date(e.date, lang));
+  };
   for (const auto& e : exceptions) {
     if (!e.holder.empty() && e.holder != out.holder_id) continue;
-    std::string by = fr ? fmt::format("exception : {} (approuvée par {}, le {})", e.reason, e.approved_by, e.date)
-                        : fmt::format("exception: {} (approved by {} on {})", e.reason, e.approved_by, e.date);
     if (!e.satisfy.empty()) {
-      if (grant(out.tree, "/requirement", e.satisfy, by)) {
+      if (grant(out.tree, "/requirement", e.satisfy, granted_by(e))) {
+        granting.push_back(&e);
         out.exceptions.push_back({&e, fr ? fmt::format("exigence « {} » réputée satisfaite", e.satisfy)
                                          : fmt::format("requirement \"{}\" deemed satisfied", e.satisfy)});
       } else {
-        out.problems.push_back(fr ? fmt::format("exception : aucune exigence du parcours ne s'appelle « {} »", e.satisfy)
+        out.problems.push_back(fr ? fmt::format("dérogation : aucune exigence du parcours ne s'appelle « {} »", e.satisfy)
                                   : fmt::format("exception: no requirement of the pathway is called \"{}\"", e.satisfy));
       }
     }
@@ -206,6 +214,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       inline_errors[{f.file, f.record_offset}].push_back(&f);
 
   std::vector<Credential> counting;
+  std::vector<std::pair<std::string, const record::Record*>> counted_records;
   // Courses' hours and credits come from the catalogue, indexed once for every transcript.
   const auto& hours_of = catalogue.hours_of;
   const auto& ects_of = catalogue.ects_of;
@@ -278,8 +287,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       }
       if (!v.verified()) unverified_reason = fmt::format("{}: {}", verify::status_name(v.status), v.reason);
     } else {
-      unverified_reason = fr ? "certificat sans preuve (enregistrement du système du registraire)"
-                             : "certificate without proof (a record of the registrar's system)";
+      unverified_reason = fr ? "sans preuve (fiche du système de scolarité)" : "no proof (a registrar's record)";
     }
     if (!unverified_reason.empty() && catalogue.require_verified) {
       refuse(id, course_id, "unverified",
@@ -352,6 +360,7 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
     out.counted.push_back(id);
     if (unverified_reason.empty()) ++out.verified;
     else out.unverified[id] = unverified_reason;
+    counted_records.emplace_back(id, &cert);
     if (auto w = catalogue.waived_of.find({cert.file, cert.offset}); w != catalogue.waived_of.end())
       out.waived.insert(out.waived.end(), w->second.begin(), w->second.end());
     for (const auto& f : findings)  // inline certificates: their findings came with the transcript
@@ -359,18 +368,76 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
         out.waived.push_back(&f);
   }
   for (const Exception* e : superseded)
-    out.exceptions.push_back({e, fr ? fmt::format("non appliquée : une autre exception substitue déjà {}", e->substitute)
-                                    : fmt::format("not applied: another exception already substitutes {}", e->substitute)});
+    out.exceptions.push_back({e, fr ? fmt::format("non appliquée : une autre dérogation substitue déjà {}", e->substitute)
+                                    : fmt::format("not applied: another exception already substitutes {}", e->substitute),
+                              false});
   for (const auto& [course, exception] : substitutes) {
     const Exception* e = exception;  // lambdas cannot capture structured bindings (clang 14)
     bool used = std::any_of(out.exceptions.begin(), out.exceptions.end(), [e](const AppliedException& a) { return a.exception == e; });
     if (!used)
       out.exceptions.push_back({e, fr ? fmt::format("non appliquée : le relevé ne contient aucun certificat valide de {}", course)
-                                      : fmt::format("not applied: the transcript holds no valid certificate of {}", course)});
+                                      : fmt::format("not applied: the transcript holds no valid certificate of {}", course),
+                                false});
   }
   std::set<std::string> shareable;
   for (const auto& s : strings(pathway.root->get("shareable"))) shareable.insert(s);
   out.allocation = allocate(out.tree, counting, shareable, hours_of, ects_of);
+  // A requirement deemed satisfied that the credentials meet anyway: the exception changed
+  // nothing, and the report must not read as if it had (the hours row would show both).
+  for (auto it = granting.begin(); it != granting.end();) {
+    Requirement without = ungranted;
+    for (const Exception* other : granting)
+      if (other != *it) grant(without, "/requirement", other->satisfy, granted_by(*other));
+    Allocation alternative = allocate(without, counting, shareable, hours_of, ects_of);
+    bool same = alternative.satisfied == out.allocation.satisfied &&
+                alternative.nodes.size() == out.allocation.nodes.size() &&
+                std::equal(alternative.nodes.begin(), alternative.nodes.end(), out.allocation.nodes.begin(),
+                           [](const NodeResult& a, const NodeResult& b) { return a.satisfied == b.satisfied; });
+    if (!same) {
+      ++it;
+      continue;
+    }
+    for (auto& a : out.exceptions)
+      if (a.exception == *it) {
+        a.applied = false;
+        a.effect = fr ? fmt::format("non appliquée : l'exigence « {} » est satisfaite sans elle", (*it)->satisfy)
+                      : fmt::format("not applied: requirement \"{}\" is met without it", (*it)->satisfy);
+      }
+    out.tree = std::move(without);
+    out.allocation = allocate(out.tree, counting, shareable, hours_of, ects_of);  // nodes point into out.tree
+    it = granting.erase(it);
+  }
+  // What the jury reads of each certificate and course (§10.2), beside their ids.
+  auto title_of = [&](const std::string& course) -> std::string {
+    auto c = catalogue.courses.find(course);
+    return c == catalogue.courses.end() ? std::string{} : text(c->second->root->get("title"));
+  };
+  for (const auto& course : pathway_bricks)
+    if (auto t = title_of(course); !t.empty()) out.course_titles[course] = t;
+  for (const auto& course : out.allocation.completion)
+    if (auto t = title_of(course); !t.empty()) out.course_titles[course] = t;
+  auto describe = [&](const std::string& id, const record::Record& cert) {
+    std::string course = text(cert.root->get("course"));
+    CredentialDetails d;
+    d.course = course;
+    d.course_title = title_of(course);
+    if (d.course_title.empty()) d.course_title = text(cert.root->get("title"));
+    if (!course.empty() && !d.course_title.empty()) out.course_titles.emplace(course, d.course_title);
+    d.issuer = text(at(cert.root.get(), {"issuer", "university"}));
+    d.issued = text(cert.root->get("issued"));
+    d.hours = number(cert.root->get("workload_hours"));
+    if (auto h = hours_of.find(course); d.hours == 0 && h != hours_of.end()) d.hours = h->second;
+    d.ects = number(cert.root->get("ects"));
+    if (auto e = ects_of.find(course); d.ects == 0 && e != ects_of.end()) d.ects = e->second;
+    if (out.holder_birth_date.empty()) {
+      bool theirs = text(at(cert.root->get("holder"), {"id"})) == out.holder_id && !out.holder_id.empty();
+      if (theirs) out.holder_birth_date = text(at(cert.root->get("holder"), {"birth_date"}));
+    }
+    out.details.emplace(id, std::move(d));
+  };
+  for (const auto& [id, record] : counted_records) describe(id, *record);
+  for (const auto& r : out.refused)
+    if (r.record) describe(r.credential, *r.record);
   if (!pathway.conforms()) out.problems.push_back(fr ? "le parcours ne respecte pas le schéma" : "the pathway does not follow the schema");
   // A pathway that breaks the framework (§11: declared by non-members, impossible counts) is
   // no basis for a decision.

@@ -43,6 +43,22 @@ struct Exception {
 struct AppliedException {
   const Exception* exception = nullptr;
   std::string effect;                // in the report's language
+  /// False when it changed nothing: no credential to substitute, another one applies, or the
+  /// requirement it deems satisfied is met without it. Reports never show those as applied.
+  bool applied = true;
+};
+
+/// A certificate as the jury reads it (§10.2): its course's title, who issued it, when, for
+/// how many hours and credits.
+struct CredentialDetails {
+  std::string course;                // as issued
+  std::string course_title;
+  std::string issuer;                // issuer.university
+  std::string issued;                // ISO date, as written
+  double hours = 0, ects = 0;        // the certificate's, else its course's
+  /// Whether its signature or seal was verified (issue 14 fills it). Empty: not verified,
+  /// and the reports say so (« non vérifiée »).
+  std::string authenticity;
 };
 
 struct StackResult {
@@ -51,10 +67,13 @@ struct StackResult {
   std::string pathway_title;
   std::string holder_id;
   std::string holder_name;
+  std::string holder_birth_date;     // ISO, from the transcript (else a retained certificate)
   Requirement tree;                  // from the pathway record
   Allocation allocation;
   std::vector<Refusal> refused;
   std::vector<std::string> counted;  // certificate ids that may count
+  std::map<std::string, CredentialDetails> details;  // by certificate id: counted and refused, when found
+  std::map<std::string, std::string> course_titles;  // by course id: bricks, substitutes, refused courses
   std::vector<std::string> problems; // why the case cannot be assessed
   std::vector<AppliedException> exceptions;  // every exception applied, with its effect
   /// Findings on counted certificates that a waiver in force covers: shown, never hidden.

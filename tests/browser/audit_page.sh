@@ -1,36 +1,100 @@
 #!/usr/bin/env bash
 # ctest: the evidence pack of `cadre audit` on the examples opens in headless Chromium without
-# a console error, shows the 32 indicators with their statuses, and prints on A4. Leaves the
-# pack, its screenshot (audit-index.png) and its PDF in ARTEFACTS/ for people to look at.
+# a console error, shows the 32 indicators with their statuses, and prints on A4 with a running
+# header and « Page n sur N » on every sheet (read back from the PDF with pdftotext). A pack made
+# with --provider holds only that university's courses, sessions and certificates. Neither
+# language's pack leaks the other's words. Leaves the packs, screenshots and PDFs in ARTEFACTS/.
 #
 #   tests/browser/audit_page.sh CADRE_BINARY ARTEFACTS_DIR   (from the repository root)
 set -euo pipefail
 cadre=$1
 artefacts=$2
 mkdir -p "$artefacts"
-"$cadre" audit --as-of 2025-06-01 --out "$artefacts/audit-pack" examples/courses examples/sessions examples/certificates
-node tests/browser/render.mjs "$artefacts/audit-pack/index.html" --screenshot "$artefacts/audit-index.png" \
-    --pdf "$artefacts/audit-index.pdf" >"$artefacts/audit-index.json"
-node - "$artefacts/audit-index.json" "$artefacts/audit-index.png" <<'JS'
+inputs=(examples/courses examples/sessions examples/certificates)
+rm -rf "$artefacts/audit-pack" "$artefacts/audit-pack-en" "$artefacts/audit-pack-lille"
+"$cadre" audit --as-of 2025-06-01 --out "$artefacts/audit-pack" "${inputs[@]}" >/dev/null
+"$cadre" audit --as-of 2025-06-01 --lang en --out "$artefacts/audit-pack-en" "${inputs[@]}" >/dev/null
+"$cadre" audit --as-of 2025-06-01 --provider "universite de lille" --out "$artefacts/audit-pack-lille" "${inputs[@]}" >/dev/null
+"$cadre" audit verify "$artefacts/audit-pack-lille" >/dev/null  # the scope is re-run from the manifest
+for pack in audit-pack audit-pack-en audit-pack-lille; do
+  node tests/browser/render.mjs "$artefacts/$pack/index.html" --screenshot "$artefacts/$pack.png" \
+      --pdf "$artefacts/$pack.pdf" >"$artefacts/$pack.json"
+  pdftotext -layout "$artefacts/$pack.pdf" "$artefacts/$pack.txt"
+done
+cp "$artefacts/audit-pack.png" "$artefacts/audit-index.png"
+node - "$artefacts" <<'JS'
 const fs = require('fs');
-const result = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const dir = process.argv[2];
 const problems = [];
-if (result.console_errors.length) problems.push(`console errors: ${result.console_errors.join('; ')}`);
-if (result.pdf_pages < 1) problems.push('the page does not print');
-if (!fs.existsSync(process.argv[3]) || fs.statSync(process.argv[3]).size < 10000) problems.push('no screenshot');
+const read = (pack) => JSON.parse(fs.readFileSync(`${dir}/${pack}.json`, 'utf8'));
+const flat = (text) => text.replace(/[\u00A0\u202F]/g, ' ');
+const fr = read('audit-pack');
+const text = flat(fr.text);
+if (fr.console_errors.length) problems.push(`console errors: ${fr.console_errors.join('; ')}`);
+if (fr.pdf_pages < 2) problems.push(`the pack prints on ${fr.pdf_pages} page(s)`);
 for (let n = 1; n <= 32; n++)
-  if (!new RegExp(`Indicateur ${n}(?!\\d)`).test(result.text)) problems.push(`the page does not show "Indicateur ${n}"`);
+  if (!new RegExp(`Indicateur ${n}(?!\\d)`).test(text)) problems.push(`the page does not show "Indicateur ${n}"`);
 const expected = [
-  'Dossier de preuves Qualiopi', 'Arrêté au', '2025-06-01',         // title and date
-  'Université de Lille',                                            // scope
+  'Dossier de preuves Qualiopi', 'Arrêté au', '1er juin 2025',           // title and date, as French write it
+  'Ce dossier couvre 6 universités', 'Université de Lille', '--provider',  // spans several providers, says how to scope
   'Preuves réunies', 'Écart', 'Non applicable', 'Non vérifié par le logiciel',  // statuses, as words
-  'Taux d\'achèvement par formation',                               // a chart's caption
+  'Taux d\'achèvement par formation',                                    // a chart's caption
   'DFCU-8.1-duration', 'examples/courses/bordeaux-manager-equipe-hybride.yaml:18:17',  // a finding and where
+  'UC-LIL-2025-004 Produire des documents numériques accessibles',       // a code with its title
+  'Annexe — Intégrité', 'examples/courses/lille-documents-numeriques-accessibles.yaml',
 ];
-for (const text of expected) if (!result.text.includes(text)) problems.push(`the page does not show "${text}"`);
+for (const t of expected) if (!text.includes(t)) problems.push(`the page does not show "${t}"`);
+// What really prints: a running header and the page number on every sheet.
+const printed = fs.readFileSync(`${dir}/audit-pack.txt`, 'utf8').split('\f').filter((p) => p.trim());
+if (printed.length !== fr.pdf_pages) problems.push(`pdftotext reads ${printed.length} pages of ${fr.pdf_pages}`);
+printed.forEach((page, k) => {
+  if (!page.includes(`Page ${k + 1} sur ${printed.length}`)) problems.push(`printed page ${k + 1} has no "Page ${k + 1} sur ${printed.length}"`);
+  if (!page.includes('Dossier de preuves Qualiopi — 6 universités') || !page.includes('Arrêté au 1er juin 2025'))
+    problems.push(`printed page ${k + 1} has no running header`);
+});
+// One provider's pack: its records only, and the scope said on the cover.
+const lille = JSON.parse(fs.readFileSync(`${dir}/audit-pack-lille/evidence.json`, 'utf8'));
+if (lille.scope.provider !== 'universite de lille') problems.push('the Lille pack does not record its provider');
+if (JSON.stringify(lille.scope.universities) !== '["Université de Lille"]') problems.push(`Lille pack universities: ${lille.scope.universities}`);
+if (lille.records.length === 0) problems.push('the Lille pack holds no record');
+for (const r of lille.records)
+  if (!/-LIL-/.test(r.id)) problems.push(`the Lille pack holds ${r.kind} ${r.id}, not Lille's`);
+for (const f of lille.figures || [])
+  for (const row of [...(f.courses || []), ...(f.sessions || [])])
+    if (!/-LIL-/.test(row.session || row.course)) problems.push(`the Lille pack's figure ${f.id} counts ${row.session || row.course}`);
+const manifest = JSON.parse(fs.readFileSync(`${dir}/audit-pack-lille/manifest.json`, 'utf8'));
+if (manifest.command.provider !== 'universite de lille') problems.push('the Lille manifest does not record --provider');
+const lilleText = flat(read('audit-pack-lille').text);
+if (!lilleText.includes('Dossier restreint à un organisme, Université de Lille')) problems.push('the Lille cover does not state its scope');
+const lillePrinted = fs.readFileSync(`${dir}/audit-pack-lille.txt`, 'utf8');
+if (!lillePrinted.includes('Dossier de preuves Qualiopi — Université de Lille')) problems.push('the Lille pack has no running header');
+// No English in the French pack, no French in the English one (the writers' words; record data aside).
+const markdownFr = flat(fs.readFileSync(`${dir}/audit-pack/evidence.md`, 'utf8'));
+const english = /\b(course|courses|certificate|certificates|warning|error|errors|finding|findings|waived|shortfall|evidenced|passed|failed|records?|as of)\b/i;
+for (const [name, body] of [['index.html', text], ['evidence.md', markdownFr]]) {
+  for (const line of body.split('\n')) {
+    // File names, rule ids (DFCU-10.2-certificate) and `code` are names, not prose.
+    const cleaned = line.replace(/[\w./-]+\.(ya?ml|json|md|html)(:\d+)*/g, '').replace(/`[^`]*`/g, '')
+                        .replace(/\b[A-Z]+-[\w.-]+/g, '').replace(/\([^()]*\)/g, '')
+                        .replace(/«[^»]*»/g, '').replace(/"[^"]*"/g, '');  // (field names, quoted values)
+    const m = cleaned.match(english);
+    if (m) problems.push(`English "${m[0]}" in the French ${name}: ${line.slice(0, 120)}`);
+  }
+}
+const en = flat(read('audit-pack-en').text);
+const markdownEn = flat(fs.readFileSync(`${dir}/audit-pack-en/evidence.md`, 'utf8'));
+const french = /\b(formations?|certificats?|erreurs?|avertissements?|constats?|dérogations?|Arrêté|Indicateur|Critère|Périmètre|Annexe|Intégrité|Fichier|stagiaires?|réunies|écart)\b/;
+for (const [name, body] of [['index.html', en], ['evidence.md', markdownEn]]) {
+  for (const line of body.split('\n')) {
+    // Values quoted from the records, in parentheses or quotation marks, are the records' words.
+    const m = line.replace(/[\w./-]+\.(ya?ml|json|md|html)(:\d+)*/g, '').replace(/\([^()]*\)/g, '')
+                  .replace(/"[^"]*"/g, '').replace(/«[^»]*»/g, '').match(french);
+    if (m) problems.push(`French "${m[0]}" in the English ${name}: ${line.slice(0, 120)}`);
+  }
+}
 if (problems.length) {
-  console.error(problems.join('\n'));
+  console.error(problems.slice(0, 60).join('\n'));
   process.exit(1);
 }
-console.log(`evidence pack: 32 indicators, ${result.pdf_pages} A4 pages, no console error`);
+console.log(`evidence packs: 32 indicators, ${fr.pdf_pages} numbered A4 pages, a Lille-only pack, no language leak`);
 JS
