@@ -1,5 +1,6 @@
 // JSON-LD 1.1 §7.2.2 node map generation and §8.1 deserialization to RDF, with the literal
 // forms toRdf prescribes (canonical xsd:double, RFC 8785 JSON for rdf:JSON).
+#include "engine/verify/jcs.hpp"
 #include "engine/verify/jsonld.hpp"
 #include "engine/verify/jsonld_internal.hpp"
 
@@ -130,97 +131,6 @@ std::string canonical_double(double v) {
   return mantissa + "E" + std::to_string(exponent);
 }
 
-// ECMAScript Number::toString, for numbers inside an rdf:JSON literal (RFC 8785 §3.2.2.3).
-std::string ecmascript_number(double v) {
-  if (v == 0) return "0";
-  if (!std::isfinite(v)) invalid("number out of range in a @json value");
-  char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific);
-  std::string text(buffer, end);
-  std::string sign;
-  if (text[0] == '-') {
-    sign = "-";
-    text.erase(0, 1);
-  }
-  const std::size_t e = text.find('e');
-  std::string digits = text.substr(0, e);
-  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-  const int n = std::stoi(text.substr(e + 1)) + 1;
-  const int k = static_cast<int>(digits.size());
-  std::string out;
-  if (k <= n && n <= 21) out = digits + std::string(static_cast<std::size_t>(n - k), '0');
-  else if (0 < n && n <= 21) out = digits.substr(0, static_cast<std::size_t>(n)) + "." + digits.substr(static_cast<std::size_t>(n));
-  else if (-6 < n && n <= 0) out = "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
-  else {
-    const int x = n - 1;
-    out = digits.substr(0, 1) + (k > 1 ? "." + digits.substr(1) : "") + "e" + (x < 0 ? "-" : "+") + std::to_string(std::abs(x));
-  }
-  return sign + out;
-}
-
-std::u16string utf16(const std::string& s) {
-  std::u16string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp;
-    std::size_t len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if (c < 0xE0) { cp = c & 0x1F; len = 2; }
-    else if (c < 0xF0) { cp = c & 0x0F; len = 3; }
-    else { cp = c & 0x07; len = 4; }
-    for (std::size_t j = 1; j < len && i + j < s.size(); ++j) cp = (cp << 6) | (static_cast<unsigned char>(s[i + j]) & 0x3F);
-    i += len;
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      out += static_cast<char16_t>(0xD800 + (cp >> 10));
-      out += static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
-    } else {
-      out += static_cast<char16_t>(cp);
-    }
-  }
-  return out;
-}
-
-// RFC 8785 JSON Canonicalization Scheme: the lexical form of an rdf:JSON literal.
-void canonical_json(const json& v, std::string& out) {
-  switch (v.type()) {
-    case json::value_t::object: {
-      std::vector<std::pair<std::u16string, const std::string*>> keys;
-      for (const auto& [k, item] : v.items()) keys.emplace_back(utf16(k), &k);
-      std::sort(keys.begin(), keys.end());
-      out += '{';
-      bool first = true;
-      for (const auto& [u, k] : keys) {
-        if (!first) out += ',';
-        first = false;
-        out += json(*k).dump();
-        out += ':';
-        canonical_json(v.at(*k), out);
-      }
-      out += '}';
-      break;
-    }
-    case json::value_t::array: {
-      out += '[';
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        if (i) out += ',';
-        canonical_json(v[i], out);
-      }
-      out += ']';
-      break;
-    }
-    case json::value_t::number_float: out += ecmascript_number(v.get<double>()); break;
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: {
-      const double d = v.get<double>();
-      if (std::abs(d) > 9007199254740992.0) unsupported("integer beyond 2^53 in a @json value");
-      out += v.dump();
-      break;
-    }
-    default: out += v.dump(); break;  // strings (nlohmann escapes as JSON.stringify does), true, false, null
-  }
-}
-
 class RdfWriter {
  public:
   explicit RdfWriter(const Options& options) : options_(options) {}
@@ -306,7 +216,10 @@ class RdfWriter {
     }
     std::string lexical;
     if (datatype == "@json") {
-      canonical_json(value, lexical);
+      // The lexical form of an rdf:JSON literal is the value's RFC 8785 canonical form.
+      auto canonical = jcs(value);
+      if (!canonical) unsupported("a number in a @json value that JSON cannot carry");
+      lexical = std::move(*canonical);
       datatype = std::string(kRdf) + "JSON";
     } else if (value.is_boolean()) {
       lexical = value.get<bool>() ? "true" : "false";
