@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "engine/report/markup.hpp"
 #include "engine/engine.hpp"
 #include "engine/report/writers.hpp"
 #include "engine/verify/status_list.hpp"
@@ -115,13 +116,15 @@ int run_verify(const std::vector<std::string>& args) {
       results.push_back(std::move(o));
       continue;
     }
-    std::cout << fmt::format("{}: {}\n", path, verify::status_name(r->status));
-    if (!r->proof.empty()) std::cout << fmt::format("  proof:  {}\n", r->proof);
-    if (!issuer.empty()) std::cout << fmt::format("  issuer: {}\n", issuer);
-    if (!r->key.empty()) std::cout << fmt::format("  key:    {}\n", r->key);
-    if (!r->reason.empty()) std::cout << fmt::format("  reason: {}\n", r->reason);
+    // Issuer, key and reasons quote the credential: never raw on a terminal.
+    using report::terminal_safe;
+    std::cout << fmt::format("{}: {}\n", terminal_safe(path), verify::status_name(r->status));
+    if (!r->proof.empty()) std::cout << fmt::format("  proof:  {}\n", terminal_safe(r->proof));
+    if (!issuer.empty()) std::cout << fmt::format("  issuer: {}\n", terminal_safe(issuer));
+    if (!r->key.empty()) std::cout << fmt::format("  key:    {}\n", terminal_safe(r->key));
+    if (!r->reason.empty()) std::cout << fmt::format("  reason: {}\n", terminal_safe(r->reason));
     if (r->revocation == verify::Revocation::not_checked || r->revocation == verify::Revocation::not_revoked)
-      std::cout << fmt::format("  status: {}\n", r->revocation_note);
+      std::cout << fmt::format("  status: {}\n", terminal_safe(r->revocation_note));
   }
   if (format == "json") std::cout << results.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   else std::cout << fmt::format("{} of {} credential{} verified\n", verified, judged, judged == 1 ? "" : "s");

@@ -491,19 +491,24 @@ std::optional<ast::Module> parse(const SourceManager& sources, FileId file,
                     "split the expression with constants, or list alternatives as `x in [...]`");
     return std::nullopt;
   }
+  // X3 names an unnamed parser by its mangled C++ type: no user should read that.
+  auto readable = [](const std::string& expected) -> std::string {
+    if (expected.find("boost") != std::string::npos) return "a name, a keyword or a value here";
+    return expected;
+  };
   for (const auto& e : result.errors) {
     std::uint32_t end = e.offset < source.text().size() ? e.offset + 1 : e.offset;
     unsigned char byte = e.offset < source.text().size() ? static_cast<unsigned char>(source.text()[e.offset]) : 0;
     if (byte >= 0x80)
       // Names and keywords are ASCII; the parser stopped on the first byte of something else.
       diagnostics.add(DiagCode::E0001, Span{file, e.offset, end},
-                      fmt::format("unexpected non-ASCII byte 0x{:02X}: expected {}", byte, e.expected),
+                      fmt::format("unexpected non-ASCII byte 0x{:02X}: expected {}", byte, readable(e.expected)),
                       "names and keywords are ASCII; accented text belongs in a \"string\"");
     else if (e.expected == "'\"'")
       diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, "unterminated string: expected `\"`",
                       "a string ends on the line where it starts; write long texts as \"...\" \"...\"");
     else
-      diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, fmt::format("expected {}", e.expected));
+      diagnostics.add(DiagCode::E0001, Span{file, e.offset, end}, fmt::format("expected {}", readable(e.expected)));
   }
   Lowerer lowerer(file, diagnostics, next_id);
   return lowerer.module(result.root);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "engine/report/markup.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_cadre.hpp"
 
@@ -138,4 +139,12 @@ TEST_CASE("formats: a record with only info findings passes in every format", "[
   std::string md = read_file((pack / "evidence.md").string());
   CHECK(md.find("| info | 1 | 0 (+1 info) | 0 | 0 |") != std::string::npos);
   fs::remove_all(pack);
+}
+
+TEST_CASE("terminal_safe: text quoted from a file cannot drive the terminal or forge a report line", "[report]") {
+  using cadre::report::terminal_safe;
+  CHECK(terminal_safe("https://x\x1b[2J\x1b[31mVERIFIED\r\nfake: verified") ==
+        "https://x\\x1B[2J\\x1B[31mVERIFIED\\x0D\\x0Afake: verified");
+  CHECK(terminal_safe("Université de Lille — clé 2025") == "Université de Lille — clé 2025");  // UTF-8 untouched
+  CHECK(terminal_safe(std::string("a\0b\x7f", 4)) == "a\\x00b\\x7F");
 }

@@ -29,4 +29,21 @@ std::string escape(std::string_view text, bool xml) {
 std::string html_escape(std::string_view text) { return escape(text, false); }
 std::string xml_escape(std::string_view text) { return escape(text, true); }
 
+std::string terminal_safe(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace cadre::report

@@ -93,8 +93,15 @@ bool StatusLists::add(std::string_view bytes, const VerifyContext& context, std:
   } else if (doc->contains("revokedCredentials") && (*doc)["revokedCredentials"].is_array()) {
     list.id = field(*doc, "id");
     list.purpose = "revocation";
-    for (const auto& c : (*doc)["revokedCredentials"])
-      if (!field(c, "id").empty()) list.revoked_ids.insert(field(c, "id"));
+    // Every entry is an object with an id: an entry cadre cannot read could be the very
+    // credential asked about, so the list is refused rather than read as "not revoked".
+    for (const auto& c : (*doc)["revokedCredentials"]) {
+      if (!c.is_object() || field(c, "id").empty()) {
+        error = fmt::format("a 1EdTech revocation list entry that is not an object with an `id`: {}", c.dump());
+        return false;
+      }
+      list.revoked_ids.insert(field(c, "id"));
+    }
     // 1EdTech lists are unsigned by design: the file as given is what the user vouches for.
     list.authentic = true;
     if (list.id.empty()) {
@@ -116,7 +123,13 @@ void StatusLists::check(Result& r, const nlohmann::json& credential) const {
     bool onedtech = has_type(entry, "1EdTechRevocationList");
     std::string url = onedtech ? field(entry, "id") : field(entry, "statusListCredential");
     std::string purpose = onedtech ? "revocation" : field(entry, "statusPurpose");
-    if (purpose != "revocation") continue;  // suspension and messages are not revocation
+    if (purpose != "revocation") {
+      // A suspension (or another purpose) is a status the credential declares: cadre reads only
+      // revocation, so it says this one was not checked rather than that none was declared.
+      not_checked.push_back(fmt::format("status purpose `{}` of list {} is not checked (only revocation is)",
+                                        purpose.empty() ? "(none)" : purpose, url.empty() ? "(unnamed)" : url));
+      continue;
+    }
     const List* list = nullptr;
     for (const auto& l : lists_)
       if (l.id == url && l.bitstring != onedtech) list = &l;

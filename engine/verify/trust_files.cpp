@@ -1,6 +1,7 @@
 #include "engine/verify/trust_files.hpp"
 
 #include <filesystem>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -9,11 +10,20 @@
 namespace cadre::verify {
 
 bool load_trust_files(Engine& engine, const TrustFiles& files, TrustList& trust, std::ostream& err) {
-  for (const auto& p : files.paths)
+  for (std::size_t i = 0; i < files.paths.size(); ++i) {
+    const auto& p = files.paths[i];
+    for (std::size_t j = 0; j < i; ++j)
+      if (std::filesystem::exists(p) && std::filesystem::exists(files.paths[j]) &&
+          std::filesystem::equivalent(p, files.paths[j])) {
+        err << fmt::format("cadre: error[E0311]: `{}` is given twice as a trust list\n", p);
+        return false;
+      }
     if (!std::filesystem::is_regular_file(p)) {
-      err << fmt::format("cadre: error[E0501]: `{}`: no such trust list file\n", p);
+      err << fmt::format("cadre: error[E0501]: `{}`: {}\n", p,
+                         std::filesystem::exists(p) ? "not a regular file (a trust list is a file)" : "no such trust list file");
       return false;
     }
+  }
   CheckOptions options;
   options.rules = files.rules;
   options.inputs = files.paths;
@@ -37,6 +47,21 @@ bool load_trust_files(Engine& engine, const TrustFiles& files, TrustList& trust,
   trust.add(engine.records(), diagnostics);
   for (const auto& d : diagnostics.items()) {
     report::write_diagnostic(err, d, engine.sources());
+    sound = false;
+  }
+  // The pack's rule sees one record at a time; a key id given again by another file (or the
+  // same file named twice) would let the later entry take the key over, so it is refused here.
+  std::map<std::string, const TrustEntry*> first_of;
+  for (const auto& e : trust.entries()) {
+    auto [it, fresh] = first_of.emplace(e.id, &e);
+    if (fresh || it->second->file == e.file) continue;  // within one file, DFCU-10.2-trust-unique says it
+    auto at = [&](const TrustEntry& x) {
+      auto p = engine.sources().file(x.file).position(x.offset);
+      return fmt::format("{}:{}:{}", engine.sources().file(x.file).path(), p.line, p.column);
+    };
+    err << fmt::format("{}: error[E0311]: the key `{}` is listed again (first at {}): one key, one entry, across "
+                       "every trust list given\n",
+                       at(e), e.id, at(*it->second));
     sound = false;
   }
   bool found = false;
