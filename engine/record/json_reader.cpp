@@ -1,5 +1,7 @@
 #include "engine/record/json_reader.hpp"
 
+#include "engine/base/utf8.hpp"
+
 #include <fmt/format.h>
 
 namespace cadre::record {
@@ -164,24 +166,6 @@ class JsonReader {
     return v;
   }
 
-  static void utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   std::string string() {
     ++at_;  // the opening quote
     std::string out;
@@ -223,7 +207,7 @@ class JsonReader {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             surrogate_error("a low surrogate without a high one");
           }
-          utf8(out, cp);
+          append_utf8(out, cp);
           break;
         }
         default: at_ -= 2; fail(fmt::format("`\\{}` is not a JSON escape", character(at_ + 1)));
