@@ -576,3 +576,64 @@ TEST_CASE("verify input: not a credential is an error, a YAML-like text too", "[
   CHECK_FALSE(verify_credential("{\"a\": 1, \"a\": 2}", context, error));
   CHECK(error.find("duplicate") != std::string::npos);
 }
+
+TEST_CASE("verify trust: a credential that states no date is judged on the as-of date, and says so",
+          "[verify][trust]") {
+  auto key = SigningKey::generate("Ed25519");
+  std::string method = cadre::test::did_key_method(key);
+  std::string did = method.substr(0, method.find('#'));
+  Json undated = credential();
+  undated.erase("validFrom");
+  Json signed_doc = cadre::test::sign_jcs_2022(undated, key, method, "");  // no proof.created either
+  TrustList expired;
+  expired.add(entry_for(key, did, "Université de Lille", "2022-01-01", "2024-12-31"));
+  auto r = result_of(signed_doc.dump(), expired);  // as of 2026-01-01
+  CHECK(r.status == Status::expired_key);
+  CHECK(r.reason.find("states no issuance date") != std::string::npos);
+  CHECK(r.reason.find("issued on") == std::string::npos);  // no invented issuance day
+}
+
+TEST_CASE("verify status lists: each way a bitstring list is unreadable is named", "[verify][status]") {
+  TrustList trust;
+  VerifyContext context{trust, nullptr, day("2026-01-01")};
+  auto list = [](const std::string& encoded, const char* id = "https://univ-lille.example/status/1") {
+    Json l = {{"@context", {"https://www.w3.org/ns/credentials/v2"}},
+              {"type", {"VerifiableCredential", "BitstringStatusListCredential"}},
+              {"credentialSubject", {{"type", "BitstringStatusList"}, {"statusPurpose", "revocation"},
+                                     {"encodedList", encoded}}}};
+    if (*id) l["id"] = id;
+    return l.dump();
+  };
+  auto error_of = [&](const std::string& bytes) {
+    StatusLists lists;
+    std::string error;
+    CHECK_FALSE(lists.add(bytes, context, error));
+    return error;
+  };
+  // 17 MiB of zeros compress to a few KiB: refused as too large, not as "not GZIP".
+  std::string bomb = cadre::test::gzip(std::string(17u << 20, '\0'));
+  CHECK(error_of(list("u" + base64url_encode(bomb))).find("inflates to more than 16 MiB") != std::string::npos);
+  std::string good = cadre::test::gzip(std::string(16384, '\0'));
+  CHECK(error_of(list("u" + base64url_encode(good.substr(0, good.size() / 2)))).find("truncated") != std::string::npos);
+  CHECK(error_of(list("u" + base64url_encode("plain text, not gzip"))).find("not a GZIP stream") != std::string::npos);
+  CHECK(error_of(list("u" + base64url_encode(good), "")).find("without an `id`") != std::string::npos);
+}
+
+TEST_CASE("verify json: the JSON library's errors are said without its tags or raw echoes", "[verify]") {
+  std::string error;
+  CHECK_FALSE(parse_strict_json("{\"a\": tru\x01}", error));
+  CHECK(error.find("[json.exception") == std::string::npos);
+  CHECK(error.find("last read") == std::string::npos);
+  CHECK(error.find("line 1, column") != std::string::npos);
+}
+
+TEST_CASE("verify jose: a signed payload that is not JSON is said first, whatever the key", "[verify][jose]") {
+  TrustList trust;
+  std::string error;
+  VerifyContext context{trust, nullptr, day("2026-01-01")};
+  // {"alg":"EdDSA"} . {"x": . abc — no key can be found, but the payload is the first problem.
+  auto r = verify_credential("eyJhbGciOiJFZERTQSJ9.eyJ4Ijo.abc", context, error);
+  REQUIRE(r);
+  CHECK(r->status == Status::unsupported);
+  CHECK(r->reason.find("the signed payload is not JSON") == 0);
+}

@@ -33,10 +33,20 @@ std::vector<Value> map_clr(const Value& clr, Mapper& m) {
 
   const Value* credentials_prop = get(subject, "verifiableCredential");
   Value credentials = node(Kind::List, "credentials", credentials_prop);
+  // A CLR that embeds nothing is a transcript with no credential: said, never a quiet pass.
+  if (all(credentials_prop).empty())
+    m.problem(DiagCode::W0321, credentials_prop ? *credentials_prop : subject ? *subject : clr,
+              "this CLR embeds no credential: its transcript lists none",
+              "a CLR's credentialSubject.verifiableCredential lists the learner's AchievementCredentials");
   for (const Value* credential : all(credentials_prop)) {
-    if (!credential->is_map()) {  // a credential given by reference only: nothing to judge
+    if (credential->kind == Kind::String || (credential->kind == Kind::Scalar && credential->quoted)) {  // by reference only: nothing to judge
       m.problem(DiagCode::W0321, *credential, "a CLR credential given by reference is not read",
                 "embed the AchievementCredential in the CLR");
+      continue;
+    }
+    if (!credential->is_map()) {
+      m.problem(DiagCode::W0321, *credential, "this CLR entry is neither a credential nor a reference to one: it is not read",
+                "a CLR's verifiableCredential lists AchievementCredentials");
       continue;
     }
     bool achievement = has_type(credential, "AchievementCredential") || has_type(credential, "OpenBadgeCredential");

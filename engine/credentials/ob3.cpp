@@ -49,7 +49,18 @@ void put_endorsements(Value& out, std::initializer_list<const Value*> endorsemen
   }
 }
 
-void put_issuer(Value& out, const Value* issuer_prop) {
+void put_issuer(Value& out, const Value* issuer_prop, Mapper& m) {
+  // A credential has one issuer (OB 3.0 §B.1.1: issuer is a Profile). Taking the first of a
+  // list would credit a university that is only one of several claimants: none is read, and
+  // the certificate's schema reports the issuer it lacks.
+  if (issuer_prop && issuer_prop->kind == Kind::List && all(issuer_prop).size() != 1) {
+    m.problem(DiagCode::W0321, *issuer_prop,
+              fmt::format("the credential names {} issuers where it must name one: no issuer is read",
+                          all(issuer_prop).size()),
+              "an Open Badge's `issuer` is a single Profile");
+    out.children.push_back(node(Kind::Map, "issuer", issuer_prop));
+    return;
+  }
   const Value* issuer = first(issuer_prop);
   if (!issuer) return;
   Value iss = node(Kind::Map, "issuer", issuer_prop);
@@ -88,7 +99,7 @@ Value certificate_of(const Value& c, const Value* subject_prop, const Value* sub
   if (Pick id = as_text(get(&c, "id"))) put_computed(out, "id", nth_id(id.value->text, n), n ? Pick{subject_prop, subject} : id);
   put(out, "course", either({as_text(get(achievement, "humanCode")), as_text(get(achievement, "id"))}));
   put(out, "title", either({as_text(get(achievement, "name")), as_text(get(&c, "name"))}));
-  put_issuer(out, issuer_prop);
+  put_issuer(out, issuer_prop, m);
 
   std::string expert;
   if (Pick p = person(get(achievement, "creator"), expert)) put_computed(out, "expert", expert, p);

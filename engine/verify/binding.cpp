@@ -35,7 +35,8 @@ std::string did_of(const std::string& id) {
 }
 
 void decide_trust(Result& r, const std::vector<const TrustEntry*>& candidates, const std::string& issuer,
-                  const Date& issued) {
+                  const std::optional<Date>& issued, const Date& as_of) {
+  const Date when = issued.value_or(as_of);
   if (candidates.empty()) {
     r.status = Status::untrusted_issuer;
     r.reason = fmt::format("the signature is valid, but key {} is not in the trust list", r.key);
@@ -54,7 +55,7 @@ void decide_trust(Result& r, const std::vector<const TrustEntry*>& candidates, c
     return;
   }
   for (const auto* e : for_issuer)
-    if (e->in_force(issued)) {
+    if (e->in_force(when)) {
       r.status = Status::verified;
       r.university = e->university;
       r.reason.clear();
@@ -63,9 +64,13 @@ void decide_trust(Result& r, const std::vector<const TrustEntry*>& candidates, c
   const auto* e = for_issuer.front();
   r.status = Status::expired_key;
   r.university = e->university;
-  r.reason = fmt::format("the key of {} is valid from {} {}, but the credential was issued on {}", e->university,
-                         format_date(e->valid_from),
-                         e->valid_until ? "to " + format_date(*e->valid_until) : std::string("on"), format_date(issued));
+  const std::string validity = fmt::format("valid from {} {}", format_date(e->valid_from),
+                                           e->valid_until ? "to " + format_date(*e->valid_until) : std::string("on"));
+  r.reason = issued ? fmt::format("the key of {} is {}, but the credential was issued on {}", e->university, validity,
+                                  format_date(*issued))
+                    : fmt::format("the key of {} is {}, and the credential states no issuance date: on the as-of date "
+                                  "{} the key is not in force",
+                                  e->university, validity, format_date(as_of));
 }
 
 }  // namespace cadre::verify

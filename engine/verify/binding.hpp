@@ -27,8 +27,10 @@ std::optional<Date> day_of(const std::string& iso);
 std::string did_of(const std::string& id);
 
 /// With a valid signature made by a key of `candidates` (the entries the key or its chain
-/// belongs to), decides verified / untrusted_issuer / expired_key into `r`.
+/// belongs to), decides verified / untrusted_issuer / expired_key into `r`. `issued` is the
+/// day the credential or its signature states; when it states none, the key must be in force
+/// on `as_of`, and the reason says so rather than inventing an issuance day.
 void decide_trust(Result& r, const std::vector<const TrustEntry*>& candidates, const std::string& issuer,
-                  const Date& issued);
+                  const std::optional<Date>& issued, const Date& as_of);
 
 }  // namespace cadre::verify

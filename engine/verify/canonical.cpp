@@ -2,6 +2,7 @@
 
 #include "engine/verify/jsonld.hpp"
 #include "engine/verify/rdfc.hpp"
+#include "engine/verify/json_error.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +22,7 @@ CanonicalResult canonicalize_jsonld(const nlohmann::json& document) {
     result.unsupported = e.what();
   } catch (const nlohmann::json::exception& e) {
     // A malformed document (e.g. an @id that is not a string deep in a value) is refused, not a crash.
-    result.unsupported = std::string("invalid JSON-LD: ") + e.what();
+    result.unsupported = "invalid JSON-LD: " + json_error_text(e);
   } catch (const std::exception& e) {
     // Last resort, so that a verifier fails closed rather than crashes.
     result.unsupported = std::string("invalid JSON-LD: ") + e.what();

@@ -95,8 +95,9 @@ Result verify_proof(const nlohmann::json& document, const nlohmann::json& proof,
   std::vector<const TrustEntry*> trusted;
   if (entry) trusted.push_back(entry);
   else trusted = context.trust.by_key(*key);
-  Date issued = issuance_day(document).value_or(day_of(field(proof, "created")).value_or(context.as_of));
-  decide_trust(r, trusted, r.issuer, issued);
+  std::optional<Date> issued = issuance_day(document);
+  if (!issued) issued = day_of(field(proof, "created"));
+  decide_trust(r, trusted, r.issuer, issued, context.as_of);
   if (r.status == Status::untrusted_issuer && r.issuer.rfind("did:", 0) == 0 && did_of(r.key) != r.issuer)
     r.reason += fmt::format(" (and it is not a method of the issuer {})", r.issuer);
   return r;

@@ -120,7 +120,7 @@ Result verify_one(const JwsSignature& s, const Jws& jws, const nlohmann::json& p
       if (!c.is_string() || !understood(c.get<std::string>()))
         return unsupported(fmt::format("critical header parameter {} is not understood", c.dump()));
   }
-  Date issued = signing_day(s.header, payload, credential).value_or(context.as_of);
+  const std::optional<Date> issued = signing_day(s.header, payload, credential);
 
   // The key: from the x5c chain, the trust list's entry for kid, a did:key kid, the embedded
   // jwk, or the trust list's keys for the issuer, in that order. The trust list decides: an
@@ -162,7 +162,7 @@ Result verify_one(const JwsSignature& s, const Jws& jws, const nlohmann::json& p
     std::string last_error = "no certificate of the trust list";
     for (const auto& e : context.trust.entries()) {
       if (e.certificates.empty()) continue;
-      std::string error = verify_chain(chain.front(), rest, e.certificates, time_of(issued));
+      std::string error = verify_chain(chain.front(), rest, e.certificates, time_of(issued.value_or(context.as_of)));
       if (error.empty()) trusted.push_back(&e);
       else last_error = error;
     }
@@ -173,7 +173,7 @@ Result verify_one(const JwsSignature& s, const Jws& jws, const nlohmann::json& p
                              r.key, last_error);
       return r;
     }
-    decide_trust(r, trusted, r.issuer, issued);
+    decide_trust(r, trusted, r.issuer, issued, context.as_of);
     return r;
   }
   if (!kid.empty()) {
@@ -198,7 +198,7 @@ Result verify_one(const JwsSignature& s, const Jws& jws, const nlohmann::json& p
     for (const auto* e : context.trust.by_issuer(r.issuer))
       if (e->key && e->key->verifies(*alg, s.signing_input, s.signature)) {
         r.key = e->id;
-        decide_trust(r, {e}, r.issuer, issued);
+        decide_trust(r, {e}, r.issuer, issued, context.as_of);
         return r;
       }
     if (!context.trust.by_issuer(r.issuer).empty()) {
@@ -219,7 +219,7 @@ Result verify_one(const JwsSignature& s, const Jws& jws, const nlohmann::json& p
     return r;
   }
   if (trusted.empty()) trusted = context.trust.by_key(*key);
-  decide_trust(r, trusted, r.issuer, issued);
+  decide_trust(r, trusted, r.issuer, issued, context.as_of);
   return r;
 }
 
@@ -331,8 +331,9 @@ Result verify_jws(const Jws& jws, const VerifyContext& context, nlohmann::json& 
     if (first || (r.status == Status::verified && best.status != Status::verified)) best = r;
     first = false;
   }
-  if (!payload && best.status != Status::invalid_signature && best.status != Status::unsupported) {
-    // A signed payload that is not JSON is not a credential cadre can read.
+  if (!payload && best.status != Status::invalid_signature) {
+    // A signed payload that is not JSON is not a credential cadre can read, whatever else
+    // was found about its key: that is the first thing its holder needs to know.
     best.status = Status::unsupported;
     best.reason = "the signed payload is not JSON: " + error;
   }

@@ -32,23 +32,42 @@ bool has_type(const nlohmann::json& o, std::string_view type) {
   return false;
 }
 
-std::optional<std::string> gunzip(const std::string& in) {
+/// `in` inflated, or nothing with `error` saying why: not GZIP, or larger than any status list.
+std::optional<std::string> gunzip(const std::string& in, std::string& error) {
   z_stream zs{};
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return std::nullopt;
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) {
+    error = "zlib cannot start inflating";
+    return std::nullopt;
+  }
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   zs.avail_in = static_cast<uInt>(in.size());
   std::string out;
   char buffer[16384];
   int rc = Z_OK;
+  bool too_large = false;
   while (rc == Z_OK) {
     zs.next_out = reinterpret_cast<Bytef*>(buffer);
     zs.avail_out = sizeof buffer;
     rc = inflate(&zs, Z_NO_FLUSH);
     out.append(buffer, sizeof buffer - zs.avail_out);
-    if (out.size() > kMaxInflated || (rc == Z_BUF_ERROR && zs.avail_in == 0)) break;
+    if (out.size() > kMaxInflated) {
+      too_large = true;
+      break;
+    }
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
   }
   inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return std::nullopt;
+  if (too_large) {
+    error = fmt::format("its encodedList inflates to more than {} MiB, far beyond any status list (a decompression "
+                        "bomb?)",
+                        kMaxInflated >> 20);
+    return std::nullopt;
+  }
+  if (rc != Z_STREAM_END) {
+    error = rc == Z_OK || rc == Z_BUF_ERROR ? "its encodedList is a truncated GZIP stream"
+                                            : "its encodedList is not a GZIP stream";
+    return std::nullopt;
+  }
   return out;
 }
 
@@ -77,12 +96,17 @@ bool StatusLists::add(std::string_view bytes, const VerifyContext& context, std:
     list.purpose = field(subject, "statusPurpose");
     std::string encoded = field(subject, "encodedList");
     // Bitstring Status List: multibase base64url (u…); StatusList2021: plain base64url.
-    auto compressed = encoded.rfind("uH4sI", 0) == 0 ? multibase_decode(encoded) : base64url_decode(encoded);
-    auto bits = compressed ? gunzip(*compressed) : std::nullopt;
-    if (list.id.empty() || !bits) {
-      error = "a Bitstring status list credential without id, or whose encodedList is not GZIP in base64url";
+    if (list.id.empty()) {
+      error = "a Bitstring status list credential without an `id`: no credential can point at it";
       return false;
     }
+    auto compressed = encoded.rfind("uH4sI", 0) == 0 ? multibase_decode(encoded) : base64url_decode(encoded);
+    if (!compressed) {
+      error = "its encodedList is not base64url (nor multibase base64url)";
+      return false;
+    }
+    auto bits = gunzip(*compressed, error);
+    if (!bits) return false;
     list.bits = std::move(*bits);
     std::string ignored;
     auto verdict = verify_credential(bytes, VerifyContext{context.trust, nullptr, context.as_of}, ignored);

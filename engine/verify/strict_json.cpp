@@ -39,7 +39,7 @@ std::optional<nlohmann::json> parse_strict_json(std::string_view text, std::stri
     }
     return value;
   } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number out of range
-    error = problem.empty() ? e.what() : problem;
+    error = problem.empty() ? json_error_text(e) : problem;
     return std::nullopt;
   }
 }

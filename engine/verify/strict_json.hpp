@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/verify/json_error.hpp"
+
 namespace cadre::verify {
 
 /// `text` parsed, or nothing with `error` set (with the byte offset when known).
