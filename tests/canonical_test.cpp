@@ -39,7 +39,7 @@ json proof_configuration(const json& signed_document, const json& proof) {
 }  // namespace
 
 TEST_CASE("canonical: the W3C eddsa-rdfc-2022 test vector, step by step", "[canonical]") {
-  const std::string dir = "vc-di-eddsa/eddsa-rdfc-2022/";
+  const std::string dir = "verify/vc-di-eddsa/eddsa-rdfc-2022/";
   const json signed_document = json::parse(fixture_text(dir + "signedDataInt.json"));
 
   const auto document = canonicalize_jsonld(unsecured(signed_document));
@@ -78,7 +78,7 @@ TEST_CASE("canonical: real Open Badges 3.0 credentials signed with eddsa-rdfc-20
 }
 
 TEST_CASE("canonical: one changed value changes the canonical form; key order does not", "[canonical]") {
-  const json original = unsecured(json::parse(fixture_text("vc-di-eddsa/eddsa-rdfc-2022/signedDataInt.json")));
+  const json original = unsecured(json::parse(fixture_text("verify/vc-di-eddsa/eddsa-rdfc-2022/signedDataInt.json")));
   const std::string reference = *canonicalize_jsonld(original).nquads;
   json tampered = original;
   tampered["credentialSubject"]["alumniOf"] = "The School of Exampler";
@@ -88,7 +88,7 @@ TEST_CASE("canonical: one changed value changes the canonical form; key order do
 }
 
 TEST_CASE("canonical: what cannot be canonicalized exactly gives a reason and no text", "[canonical]") {
-  json unknown = unsecured(json::parse(fixture_text("vc-di-eddsa/eddsa-rdfc-2022/signedDataInt.json")));
+  json unknown = unsecured(json::parse(fixture_text("verify/vc-di-eddsa/eddsa-rdfc-2022/signedDataInt.json")));
   unknown["@context"][1] = "https://example.org/attacker-context";
   auto result = canonicalize_jsonld(unknown);
   CHECK_FALSE(result.nquads);

@@ -198,7 +198,7 @@ TEST_CASE("verify eddsa-jcs-2022: the W3C test vector, step by step", "[verify][
 }
 
 TEST_CASE("verify eddsa-rdfc-2022: the W3C test vector, step by step", "[verify][vectors]") {
-  const std::string dir = "fixtures/vc-di-eddsa/eddsa-rdfc-2022/";
+  const std::string dir = "fixtures/verify/vc-di-eddsa/eddsa-rdfc-2022/";
   auto signed_doc = Json::parse(read_text(dir + "signedDataInt.json"));
   std::string why;
   bool unsupported = false;

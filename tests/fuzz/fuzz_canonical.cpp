@@ -2,7 +2,7 @@
 // or a reason, never a crash or a hang. The first byte picks the entry point: the JSON-LD
 // document path (canonicalize_jsonld) or the N-Quads + RDFC-1.0 path.
 // Build as fuzz_dsl.cpp says, target fuzz_canonical.
-// Run:   build-fuzz/tests/fuzz/fuzz_canonical -max_total_time=60 fixtures/vc-di-eddsa/eddsa-rdfc-2022 fixtures/canonical
+// Run:   build-fuzz/tests/fuzz/fuzz_canonical -max_total_time=60 fixtures/verify/vc-di-eddsa/eddsa-rdfc-2022 fixtures/canonical
 #include <cstdint>
 #include <string>
 
