@@ -1,5 +1,7 @@
 #include "engine/base/name_fold.hpp"
 
+#include <unordered_map>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -48,7 +50,9 @@ std::string utf8(const icu::UnicodeString& s) {
 
 }  // namespace
 
-std::string name_key(std::string_view name) {
+namespace {
+
+std::string fold(std::string_view name) {
   icu::UnicodeString text;
   if (!decode(name, text)) return std::string(name);
   UErrorCode status = U_ZERO_ERROR;
@@ -64,6 +68,21 @@ std::string name_key(std::string_view name) {
   }
   bare.foldCase();
   return utf8(fold_separators(bare));
+}
+
+}  // namespace
+
+std::string name_key(std::string_view name) {
+  // Rules compare names pairwise (contract counts per university in a session of 1,000
+  // trainees: millions of comparisons of a few dozen names), and ICU normalisation costs
+  // microseconds: remember the keys met lately, per thread so that no lock is needed.
+  thread_local std::unordered_map<std::string, std::string> seen;
+  std::string text(name);
+  if (auto it = seen.find(text); it != seen.end()) return it->second;
+  if (seen.size() >= 4096) seen.clear();  // bounded: a cohort of distinct names cannot grow it
+  std::string key = fold(name);
+  seen.emplace(std::move(text), key);
+  return key;
 }
 
 }  // namespace cadre

@@ -2,6 +2,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <re2/re2.h>
 
 #include <fmt/format.h>
@@ -466,6 +467,7 @@ class Compiler {
   struct FoldedTable {
     std::vector<std::string> keys, names;        // per row
     std::vector<std::pair<std::string, std::size_t>> folded;  // (name_key of an item, row)
+    std::unordered_map<std::string, std::size_t> row_of;      // the first row of each folded item
   };
   static FoldedTable fold_table(const RuntimeValue& table) {
     FoldedTable t;
@@ -474,7 +476,10 @@ class Compiler {
       if (row.size() == 0) continue;
       t.keys.push_back(row.item(0).text);
       t.names.push_back(row.size() > 1 ? row.item(1).text : row.item(0).text);
-      for (std::size_t i = 0; i < row.size(); ++i) t.folded.emplace_back(name_key(row.item(i).text), t.keys.size() - 1);
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        t.folded.emplace_back(name_key(row.item(i).text), t.keys.size() - 1);
+        t.row_of.emplace(t.folded.back().first, t.keys.size() - 1);
+      }
     }
     return t;
   }
@@ -521,8 +526,7 @@ class Compiler {
       out.kind = RK::String;
       out.source = v.source;
       if (find == Find::Key) {
-        for (const auto& [k, row] : folded.folded)
-          if (k == wanted) { out.text = folded.keys[row]; break; }
+        if (auto it = folded.row_of.find(wanted); it != folded.row_of.end()) out.text = folded.keys[it->second];
         return out;
       }
       if (find == Find::Mentioned) {
