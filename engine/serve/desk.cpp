@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -194,20 +195,35 @@ std::unique_ptr<Desk> Desk::open(const Settings& settings, std::ostream& err) {
 std::size_t Desk::pathway_count() const { return state_->loaded->pathways.size(); }
 
 void add_security_headers(Response& response) {
-  // The styles of the page, by hash: the jury page's renderer writes one <style> block; no
-  // script runs on any page cadre serve gives.
-  std::string styles;
-  std::size_t at = 0;
-  while ((at = response.body.find("<style>", at)) != std::string::npos) {
-    auto end = response.body.find("</style>", at);
-    if (end == std::string::npos) break;
-    std::string digest = sha256_bytes(std::string_view(response.body).substr(at + 7, end - at - 7));
+  // The styles of the page, by hash: the jury page's renderer writes one <style> block and a
+  // few style attributes (indentation); no script runs on any page cadre serve gives.
+  auto hash = [](std::string_view text) {
+    std::string digest = sha256_bytes(text);
     unsigned char b64[64];
     int n = EVP_EncodeBlock(b64, reinterpret_cast<const unsigned char*>(digest.data()), static_cast<int>(digest.size()));
-    std::string encoded(reinterpret_cast<const char*>(b64), static_cast<std::size_t>(n));
-    styles += " 'sha256-" + encoded + "'";
-    at = end;
+    return " 'sha256-" + std::string(reinterpret_cast<const char*>(b64), static_cast<std::size_t>(n)) + "'";
+  };
+  std::set<std::string> blocks, attributes;
+  if (response.content_type.rfind("text/html", 0) == 0) {
+    const std::string& body = response.body;
+    for (std::size_t at = 0; (at = body.find("<style>", at)) != std::string::npos;) {
+      auto end = body.find("</style>", at);
+      if (end == std::string::npos) break;
+      blocks.insert(hash(std::string_view(body).substr(at + 7, end - at - 7)));
+      at = end;
+    }
+    // Every text from outside is escaped (`"` as an entity), so a style attribute is the writer's own.
+    for (std::size_t at = 0; (at = body.find(" style=\"", at)) != std::string::npos;) {
+      auto end = body.find('"', at + 8);
+      if (end == std::string::npos) break;
+      attributes.insert(hash(std::string_view(body).substr(at + 8, end - at - 8)));
+      at = end;
+    }
   }
+  std::string styles;
+  for (const auto& h : blocks) styles += h;
+  if (!attributes.empty()) styles += " 'unsafe-hashes'";
+  for (const auto& h : attributes) styles += h;
   response.headers.emplace_back("Content-Security-Policy",
                                 "default-src 'none'; style-src" + (styles.empty() ? std::string(" 'none'") : styles) +
                                     "; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
