@@ -132,6 +132,11 @@ class Session : public std::enable_shared_from_this<Session> {
     method_ = request.method;
     path_ = logged_path(request.target);
     keep_alive_ = parser_->get().keep_alive();
+    // Supervision is answered at once, never queued behind the work nor refused as busy.
+    if (path_ == "/healthz") {
+      send(shared_.desk.handle(request), keep_alive_);
+      return;
+    }
     // Bounded: requests beyond max_concurrent are not queued without end, they are told to come back.
     if (++shared_.in_flight > shared_.options.max_concurrent) {
       --shared_.in_flight;

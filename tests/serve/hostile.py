@@ -157,10 +157,37 @@ with Server(cadre, '--deadline', '2', '--max-body', '1048576', '--max-concurrent
     body, content_type = multipart(check_fields(csrf)[1:])
     status, _, _ = server.request('POST', '/check', body, {'Content-Type': content_type})
     expect(status == 403, f'a form without its CSRF token: 403 (got {status})')
+    # Headers over 16 KiB: 431.
+    answer = raw(port, b'GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ' + b'a' * 20000 + b'\r\n\r\n')
+    expect(answer.startswith('HTTP/1.1 431'), f'headers over 16 KiB: 431 (got {answer[:40]!r})')
     # Garbage instead of HTTP: 400.
     answer = raw(port, b'\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n')
     expect(answer.startswith('HTTP/1.1 400'), f'bytes that are not HTTP (a TLS hello): 400 (got {answer[:40]!r})')
     expect(server.healthy(), '/healthz after the hostile forms')
+
+    # More requests at once than --max-concurrent (4): the extra ones get 503 at once, the
+    # others their answer, and /healthz is answered all along.
+    body, content_type = multipart(stack_fields(csrf))
+    statuses = []
+    status_lock = threading.Lock()
+
+    def burst():
+        status, _, _ = server.request('POST', '/stack', body, {'Content-Type': content_type, 'Accept': 'application/json'}, timeout=60)
+        with status_lock:
+            statuses.append(status)
+
+    for _ in range(3):  # a few rounds: on a fast machine one round may never overlap
+        crowd = [threading.Thread(target=burst) for _ in range(24)]
+        for t in crowd:
+            t.start()
+        healthy_during = server.healthy()
+        for t in crowd:
+            t.join(120)
+        if 503 in statuses:
+            break
+    expect(503 in statuses and set(statuses) <= {200, 503} and statuses.count(200) >= 4 and healthy_during,
+           f'24 requests at once with --max-concurrent 4: 503 for the extra ones, 200 for the others, /healthz answered '
+           f'({statuses.count(200)} × 200, {statuses.count(503)} × 503)')
 
     time.sleep(0.5)  # the last log lines
     bad = log_is_private(server.log)
