@@ -5,6 +5,7 @@ The server is started with `--listen 127.0.0.1:0`; the port it chose is read fro
 it prints ("cadre serve: listening on http://127.0.0.1:PORT/"). `with Server(...) as s:`
 kills it (SIGTERM, then SIGKILL) whatever happens, so no test leaves a process behind.
 """
+import ctypes
 import http.client
 import os
 import re
@@ -23,6 +24,12 @@ FIXTURE_ARGS = [
 ]
 
 
+def _die_with_parent():
+    """In the child: SIGTERM when the test dies, even killed by ctest's timeout (Linux prctl)."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class Server:
     def __init__(self, cadre, *extra, start_timeout=60):
         self.cadre = cadre
@@ -31,7 +38,8 @@ class Server:
         self.log = []
 
     def __enter__(self):
-        self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        preexec_fn=_die_with_parent)
         self._stderr = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr.start()
         line = [None]

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, 'tests/serve')
 from harness import Server, check_fields, log_is_private, multipart, read, stack_fields  # noqa: E402
 

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, 'tests/serve')
 from harness import Server, check_fields, multipart, stack_fields  # noqa: E402
 
