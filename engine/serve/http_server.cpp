@@ -170,6 +170,7 @@ class Session : public std::enable_shared_from_this<Session> {
     message->body() = std::move(response.body);
     message->keep_alive(keep_alive && response.status < 400);
     message->prepare_payload();
+    if (method_ == "HEAD") message->body().clear();  // the length of the GET answer, without it
     status_ = response.status;
     size_ = message->body().size();
     stream_.expires_after(shared_.options.deadline);
@@ -211,11 +212,18 @@ class Session : public std::enable_shared_from_this<Session> {
 void accept(tcp::acceptor& acceptor, Shared& shared) {
   acceptor.async_accept(asio::make_strand(acceptor.get_executor()), [&acceptor, &shared](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted) return;
-    if (!ec) {
-      auto session = std::make_shared<Session>(std::move(socket), shared);
-      if (shared.connections > shared.options.max_connections) session->refuse_busy();
-      else session->start();
+    if (ec) {
+      // Out of file descriptors (or another transient failure): try again shortly rather
+      // than spin on an accept that fails at once.
+      auto pause = std::make_shared<asio::steady_timer>(acceptor.get_executor(), std::chrono::milliseconds(100));
+      pause->async_wait([pause, &acceptor, &shared](beast::error_code) {
+        if (acceptor.is_open()) accept(acceptor, shared);
+      });
+      return;
     }
+    auto session = std::make_shared<Session>(std::move(socket), shared);
+    if (shared.connections > shared.options.max_connections) session->refuse_busy();
+    else session->start();
     accept(acceptor, shared);
   });
 }

@@ -190,6 +190,28 @@ with Server(cadre, '--deadline', '2', '--max-body', '1048576', '--max-concurrent
            f'24 requests at once with --max-concurrent 4: 503 for the extra ones, 200 for the others, /healthz answered '
            f'({statuses.count(200)} × 200, {statuses.count(503)} × 503)')
 
+    # More than 512 open connections: the extra ones are answered 503 and closed; the idle
+    # ones are closed at the deadline, and /healthz is served again.
+    held = []
+    try:
+        for _ in range(530):
+            held.append(socket.create_connection(('127.0.0.1', port), timeout=10))
+        extra = []
+        for s in held[-10:]:
+            try:
+                extra.append(s.recv(200).decode('utf-8', 'replace'))
+            except OSError as e:
+                extra.append(f'error: {e}')
+        expect(any(a.startswith('HTTP/1.1 503') for a in extra),
+               f'over 512 open connections: the extra ones are answered 503 (got {[a[:20] for a in extra[:3]]})')
+    finally:
+        for s in held:
+            s.close()
+    time.sleep(2.5)
+    expect(server.healthy(), '/healthz after 530 connections were opened and dropped')
+    status, headers, body = server.request('HEAD', '/healthz')
+    expect(status == 200 and body == '', f'HEAD /healthz: 200 without a body (got {status}, {body!r})')
+
     time.sleep(0.5)  # the last log lines
     bad = log_is_private(server.log)
     expect(not bad, f'the log holds method, path, status, size and duration only ({bad[:3]})')
