@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  check PATH...      check course, certificate, session and other records against a rule pack\n"
     "  stack              does a transcript stack into a pathway? (--pathway, --transcript, --catalog)\n"
     "  verify FILE...     is each credential authentic and issued by the consortium? (--trust, --status-list)\n"
+    "  serve              a local web page for registrars: jury sheets and proposal checks (--listen, --catalog)\n"
     "  audit PATH...      Qualiopi evidence pack for auditors (--out DIR); `audit verify DIR` re-checks one\n"
     "  rules SUBCOMMAND   list, show, qualiopi (indicator coverage) or doc (Markdown pages)\n"
     "  test [PACK...]     run the rule packs' own tests and report per-rule coverage\n"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     if (command == "stack") return cadre::cli::run_stack(args);
     if (command == "audit") return cadre::cli::run_audit(args);
     if (command == "verify") return cadre::cli::run_verify(args);
+    if (command == "serve") return cadre::cli::run_serve(args);
     if (command == "version" || command == "--version") {
       std::cout << "cadre " << cadre::cli::kVersion << "\n";
       return cadre::cli::kExitClean;

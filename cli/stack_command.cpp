@@ -18,6 +18,7 @@
 #include "engine/io/output_file.hpp"
 #include "engine/report/stack_writers.hpp"
 #include "engine/report/writers.hpp"
+#include "engine/stack/authenticity.hpp"
 #include "engine/stack/cohort.hpp"
 #include "engine/stack/stack.hpp"
 #include "engine/verify/status_list.hpp"
@@ -126,27 +127,6 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
   return totals.verdicts["eligible"] == totals.trainees ? kExitClean : kExitFindings;
 }
 
-/// §10.2: the proof of every certificate read from a signed credential file (JSON or JSON-LD
-/// that is not a `kind:` record), checked once per file. Certificates without an entry
-/// (YAML records, inline ones) have no proof and are marked unverified by the assessment.
-void check_authenticity(const std::vector<record::Record>& records, const SourceManager& sources,
-                        const verify::VerifyContext& context, stack::Catalogue& catalogue) {
-  std::map<FileId, std::optional<verify::Result>> by_file;
-  for (const auto& r : records) {
-    if (r.kind != "certificate" || r.embedded) continue;
-    auto known = by_file.find(r.file);
-    if (known == by_file.end()) {
-      std::optional<verify::Result> result;
-      const auto& file = sources.file(r.file);
-      std::string error;
-      auto json = verify::parse_strict_json(file.text(), error);
-      if (json && json->is_object() && !json->contains("kind")) result = verify::verify_credential(file.text(), context, error);
-      known = by_file.emplace(r.file, std::move(result)).first;
-    }
-    if (known->second) catalogue.authenticity.emplace(std::make_pair(r.file, r.offset), *known->second);
-  }
-}
-
 }  // namespace
 
 int run_stack(const std::vector<std::string>& args) {
@@ -245,7 +225,7 @@ int run_stack(const std::vector<std::string>& args) {
       }
     }
   context.status_lists = &lists;
-  check_authenticity(records, engine.sources(), context, catalogue);
+  stack::check_authenticity(records, engine.sources(), context, catalogue);
   catalogue.require_verified = parsed.has("require-verified");
 
   // Nothing is written before every output is known safe: no output is a file this run

@@ -251,6 +251,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     const char* role = in.role == "pathway"      ? (fr ? "parcours" : "pathway")
                        : in.role == "transcript" ? (fr ? "relevé" : "transcript")
                        : in.role == "catalog"    ? (fr ? "catalogue" : "catalogue")
+                       : in.role == "credential" ? (fr ? "justificatif" : "credential")  // uploaded to cadre serve
                                                  : (fr ? "dérogations" : "exceptions");
     out << (first ? "" : " · ") << escape(role) << " " << escape(in.path);
     if (in.role == "catalog")
