@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <regex>
 #include <set>
 
@@ -164,4 +165,17 @@ TEST_CASE("cli: options keep their command-line order, and --x=VALUE is the same
         std::string::npos);
   CHECK(cadre::cli::parse_command_line(*check, {"--", "--weird-file-name.yaml"}).positionals ==
         std::vector<std::string>{"--weird-file-name.yaml"});
+}
+
+TEST_CASE("cli: the man page written at build time documents every command", "[cli]") {
+  std::string man = std::filesystem::path(CADRE_BINARY).replace_filename("cadre.1").string();
+  if (!std::filesystem::exists(man)) {
+    WARN("no man page beside the binary: help2man is not installed (.ci/setup installs it)");
+    return;
+  }
+  std::string page = read_file(man);
+  CHECK(page.find(".TH CADRE \"1\"") != std::string::npos);
+  for (const auto& command : cadre::cli::commands())
+    CHECK(page.find(".SS \"cadre " + command.name + "\"") != std::string::npos);
+  CHECK(page.find("NO_COLOR") != std::string::npos);
 }

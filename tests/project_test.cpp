@@ -199,3 +199,19 @@ TEST_CASE("project: cadre init writes a starter configuration and never replaces
   CHECK(again.err.find("exists already") != std::string::npos);
   CHECK(read_file((dir.path / "cadre.yaml").string()) == uncommented);
 }
+
+TEST_CASE("project: the counts examples/README.md quotes are those of a run", "[project][docs]") {
+  std::string readme = read_file(source_dir() + "/examples/README.md");
+  auto dfcu = run_cadre("check --as-of 2025-06-01 examples");
+  CHECK(dfcu.exit_code == 1);
+  CHECK(dfcu.out.find("23 enregistrements vérifiés avec 48 règles") != std::string::npos);
+  CHECK(dfcu.out.find("15 conformes, 8 non conformes, 0 invalide") != std::string::npos);
+  CHECK(dfcu.out.find("10 erreurs, 3 avertissements, 0 information") != std::string::npos);
+  CHECK(dfcu.err.empty());
+  CHECK(readme.find("sur 23 enregistrements, 15 sont conformes ; les huit autres\nproduisent dix constats d'erreur") !=
+        std::string::npos);
+  CHECK(readme.find("et trois avertissements") != std::string::npos);
+  auto eu = run_cadre("check --as-of 2025-06-01 --rules eu-2022 examples");
+  CHECK(eu.out.find("13 erreurs, 3 avertissements") != std::string::npos);
+  CHECK(readme.find("soit treize erreurs et trois avertissements en tout") != std::string::npos);
+}
