@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/version.hpp"
@@ -23,15 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: cadre audit --out DIR [--as-of YYYY-MM-DD] [--rules PACK] [--lang fr|en] [--waivers FILE]... [--provider NAME]\n"
-    "                   [--fail-on shortfall|none] [--timestamp] [--threads N] PATH...\n"
-    "       cadre audit verify DIR [--lang fr|en]\n";
 
-int usage(const std::string& message) {
-  std::cerr << fmt::format("cadre audit: error[E0502]: {}\n{}", message, kUsage);
-  return kExitError;
-}
+int usage(const std::string& message) { return usage_error(*find_command("audit"), message); }
 
 std::string numbers(const std::vector<int>& items) {
   std::string out;
@@ -86,19 +80,14 @@ int verify(const ParsedArgs& parsed, const std::string& lang) {
 
 }  // namespace
 
-int run_audit(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"out"}, {"as-of"}, {"rules"}, {"lang"}, {"fail-on"}, {"timestamp", false}, {"threads"},
-                                  {"waivers", true, true}, {"provider"}});
-  if (!parsed.error.empty()) return usage(parsed.error);
+int run_audit(const ParsedArgs& parsed) {
   std::string lang = parsed.get("lang").value_or("fr");
-  if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
   if (!parsed.positionals.empty() && parsed.positionals[0] == "verify" && !parsed.has("out")) return verify(parsed, lang);
 
   auto out = parsed.get("out");
   if (!out || out->empty()) return usage("where should the pack go? give --out DIR");
   if (parsed.positionals.empty()) return usage("no course, session or certificate file or directory to audit");
   std::string fail_on = parsed.get("fail-on").value_or("none");
-  if (fail_on != "shortfall" && fail_on != "none") return usage(fmt::format("unknown --fail-on `{}` (shortfall or none)", fail_on));
   audit::AuditOptions options;
   options.paths = parsed.positionals;
   options.out_dir = *out;

@@ -1,11 +1,15 @@
 // `cadre check PATH...`: records against a rule pack, in one or more report formats.
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/project_config.hpp"
+#include "engine/record/loader.hpp"
 #include "cli/options.hpp"
 #include "cli/version.hpp"
 #include "engine/engine.hpp"
@@ -18,14 +22,7 @@ namespace {
 
 constexpr const char* kFormats[] = {"text", "json", "sarif", "junit", "github", "markdown"};
 
-int usage_error(const std::string& message) {
-  std::cerr << fmt::format("cadre check: error[E0502]: {}\n", message)
-            << "usage: cadre check [--rules PACK] [--format FORMAT [--output FILE]]... [--lang fr|en]\n"
-               "                   [--fail-on error|warning|info|none] [--as-of YYYY-MM-DD]\n"
-               "                   [--waivers FILE]... [--rules-url URL] PATH...\n"
-               "formats: text, json, sarif, junit, github, markdown\n";
-  return kExitError;
-}
+int usage(const std::string& message) { return usage_error(*find_command("check"), message); }
 
 struct Sink {
   std::string format;
@@ -54,13 +51,8 @@ bool sinks_from(const ParsedArgs& parsed, std::vector<Sink>& sinks, std::string&
   }
   if (sinks.empty()) sinks.push_back({"text", pending_output});
   int to_stdout = 0;
-  for (const auto& s : sinks) {
-    if (std::find(std::begin(kFormats), std::end(kFormats), s.format) == std::end(kFormats)) {
-      error = fmt::format("unknown format `{}`", s.format);
-      return false;
-    }
+  for (const auto& s : sinks)
     if (s.output.empty()) ++to_stdout;
-  }
   if (to_stdout > 1) {
     error = "only one format can go to standard output: give the others an `--output FILE`";
     return false;
@@ -68,28 +60,64 @@ bool sinks_from(const ParsedArgs& parsed, std::vector<Sink>& sinks, std::string&
   return true;
 }
 
+/// Standard input, whole, within the loader's size limit.
+bool read_standard_input(std::string& text, std::string& error) {
+  constexpr std::size_t kLimit = record::LoadLimits{}.max_file_bytes;
+  char buffer[65536];
+  for (;;) {
+    std::size_t n = std::fread(buffer, 1, sizeof buffer, stdin);
+    text.append(buffer, n);
+    if (text.size() > kLimit) {
+      error = fmt::format("standard input is larger than {} MiB: cadre does not read it", kLimit >> 20);
+      return false;
+    }
+    if (n < sizeof buffer) break;
+  }
+  if (std::ferror(stdin)) {
+    error = "cannot read standard input";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-int run_check(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"rules"}, {"format", true, true}, {"output", true, true}, {"lang"},
-                                  {"fail-on"}, {"as-of"}, {"threads"}, {"color"}, {"waivers", true, true},
-                                  {"rules-url"}});
-  if (!parsed.error.empty()) return usage_error(parsed.error);
-  if (parsed.positionals.empty()) return usage_error("no file or directory to check");
+std::vector<std::string> check_formats() { return {std::begin(kFormats), std::end(kFormats)}; }
+
+int run_check(const ParsedArgs& parsed) {
+  if (parsed.positionals.empty())
+    return usage("no file or directory to check (name them, or list them under `paths:` in cadre.yaml: see `cadre init`)");
   std::vector<Sink> sinks;
   std::string sink_error;
-  if (!sinks_from(parsed, sinks, sink_error)) return usage_error(sink_error);
+  if (!sinks_from(parsed, sinks, sink_error)) return usage(sink_error);
   CheckOptions options;
   options.inputs = parsed.positionals;
   if (auto rules = parsed.get("rules")) options.rules = *rules;
-  if (parsed.has("waivers")) options.waiver_files = parsed.flags.at("waivers");
+  options.waiver_files = parsed.all("waivers");
+  options.walk.excludes = parsed.all("exclude");
+  // The project configuration is cadre's own file, never a record of the walk.
+  for (const char* name : kConfigNames) options.walk.excludes.push_back(name);
+  options.walk.includes = parsed.all("include");
+  options.walk.gitignore = !parsed.has("no-gitignore");
   options.lang = parsed.get("lang").value_or("fr");
-  if (options.lang != "fr" && options.lang != "en") return usage_error(fmt::format("unknown language `{}` (fr or en)", options.lang));
   std::string fail_on = parsed.get("fail-on").value_or("error");
-  int threshold = fail_on == "error" ? 0 : fail_on == "warning" ? 1 : fail_on == "info" ? 2 : fail_on == "none" ? -1 : -2;
-  if (threshold == -2) return usage_error(fmt::format("unknown --fail-on level `{}` (error, warning, info or none)", fail_on));
-  if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage_error(error);
-  if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage_error(error);
+  int threshold = fail_on == "error" ? 0 : fail_on == "warning" ? 1 : fail_on == "info" ? 2 : -1;
+  if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
+  if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage(error);
+  // `-` is standard input, shown under --stdin-filename so that positions name something.
+  if (std::count(options.inputs.begin(), options.inputs.end(), "-") > 1) return usage("`-` (standard input) is given twice");
+  if (auto dash = std::find(options.inputs.begin(), options.inputs.end(), "-"); dash != options.inputs.end()) {
+    std::string name = parsed.get("stdin-filename").value_or("<stdin>");
+    std::string text, error;
+    if (!read_standard_input(text, error)) {
+      std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
+      return kExitError;
+    }
+    *dash = name;
+    options.texts[name] = std::move(text);
+  } else if (parsed.has("stdin-filename")) {
+    return usage("--stdin-filename names standard input: give `-` among the paths");
+  }
 
   for (const auto& sink : sinks)
     if (sink.format == "junit") options.collect_outcomes = true;  // a test case per record and rule
@@ -103,7 +131,10 @@ int run_check(const std::vector<std::string>& args) {
   inputs.add_all(options.waiver_files, "a waivers file");
   {
     Diagnostics ignored;  // reported by the check itself
-    inputs.add_all(collect_record_files(options.inputs, ignored), "a record file");
+    std::vector<std::string> on_disk;
+    for (const auto& input : options.inputs)
+      if (!options.texts.count(input)) on_disk.push_back(input);
+    inputs.add_all(collect_record_files(on_disk, ignored, nullptr, options.walk), "a record file");
   }
   inputs.add_sources(engine.sources(), "a record file");
   std::vector<io::OutputTarget> targets;
@@ -117,10 +148,11 @@ int run_check(const std::vector<std::string>& args) {
   report::WriterOptions writer_options;
   writer_options.tool_version = kVersion;
   writer_options.rules_url = parsed.get("rules-url").value_or(report::default_rules_url());
-  std::string color = parsed.get("color").value_or("auto");
+  bool quiet = parsed.has("quiet");
   // Every report file is complete before any replaces its previous version.
   std::vector<io::OutputFile> files;
   for (const auto& sink : sinks) {
+    if (quiet && sink.output.empty()) continue;
     std::ostream* out = &std::cout;
     if (!sink.output.empty()) {
       files.emplace_back();
@@ -131,7 +163,8 @@ int run_check(const std::vector<std::string>& args) {
       }
       out = &files.back().stream();
     }
-    writer_options.text.color = color == "always" || (color == "auto" && sink.output.empty() && isatty(STDOUT_FILENO));
+    writer_options.text.color = use_color(parsed, sink.output.empty() && isatty(STDOUT_FILENO));
+    writer_options.text.verbose = parsed.has("verbose");
     report::write(sink.format, *out, result, engine.sources(), writer_options);
     out->flush();
   }

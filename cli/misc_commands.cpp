@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/version.hpp"
+#include "engine/base/fuzzy.hpp"
 #include "dsl/ast_printer.hpp"
 #include "dsl/parse.hpp"
 #include "engine/engine.hpp"
@@ -13,11 +15,8 @@
 
 namespace cadre::cli {
 
-int run_parse(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    std::cerr << "usage: cadre parse FILE.cadre\n";
-    return kExitError;
-  }
+int run_parse(const ParsedArgs& parsed) {
+  const auto& args = parsed.positionals;
   std::ifstream in(args[0], std::ios::binary);
   if (!in) {
     std::cerr << fmt::format("{}: error[E0501]: cannot read this file\n", args[0]);
@@ -36,11 +35,8 @@ int run_parse(const std::vector<std::string>& args) {
   return diagnostics.has_errors() ? kExitError : kExitClean;
 }
 
-int run_lint(const std::vector<std::string>& args) {
-  if (args.size() != 1 || args[0].rfind("--", 0) == 0) {
-    std::cerr << "usage: cadre lint PACK\n";
-    return kExitError;
-  }
+int run_lint(const ParsedArgs& parsed) {
+  const auto& args = parsed.positionals;
   Engine engine;
   CheckOptions options;
   options.rules = args[0];
@@ -54,7 +50,8 @@ int run_lint(const std::vector<std::string>& args) {
   return warnings == 0 ? kExitClean : kExitFindings;
 }
 
-int run_explain(const std::vector<std::string>& args) {
+int run_explain(const ParsedArgs& parsed) {
+  const auto& args = parsed.positionals;
   if (args.empty()) {
     for (auto code : all_diag_codes()) {
       const auto& info = diag_info(code);
@@ -69,8 +66,17 @@ int run_explain(const std::vector<std::string>& args) {
       return kExitClean;
     }
   }
-  std::cerr << fmt::format("cadre explain: error[E0502]: unknown diagnostic code `{}`\n", args[0]);
+  std::vector<std::string> codes;
+  for (auto code : all_diag_codes()) codes.push_back(diag_info(code).code);
+  auto best = closest_name(args[0], codes);
+  std::cerr << fmt::format("cadre explain: error[E0502]: unknown diagnostic code `{}`{}\n", args[0],
+                           best ? fmt::format(" (did you mean `{}`?)", *best) : "");
   return kExitError;
+}
+
+int run_version(const ParsedArgs&) {
+  std::cout << "cadre " << kVersion << "\n";
+  return kExitClean;
 }
 
 }  // namespace cadre::cli

@@ -1,6 +1,7 @@
 #include "cli/options.hpp"
 
 #include <charconv>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -10,55 +11,6 @@ std::optional<std::string> ParsedArgs::get(const std::string& name) const {
   auto it = flags.find(name);
   if (it == flags.end() || it->second.empty()) return std::nullopt;
   return it->second.back();
-}
-
-ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs) {
-  ParsedArgs out;
-  bool only_positionals = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (only_positionals || arg.size() < 2 || arg.rfind("--", 0) != 0) {
-      if (arg == "--") only_positionals = true;
-      else out.positionals.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
-      only_positionals = true;
-      continue;
-    }
-    std::string name = arg.substr(2);
-    std::optional<std::string> value;
-    if (auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-    }
-    const FlagSpec* spec = nullptr;
-    for (const auto& s : specs)
-      if (s.name == name) spec = &s;
-    if (!spec) {
-      out.error = fmt::format("unknown option `--{}`", name);
-      return out;
-    }
-    if (spec->takes_value && !value) {
-      if (i + 1 >= args.size()) {
-        out.error = fmt::format("option `--{}` needs a value", name);
-        return out;
-      }
-      value = args[++i];
-    }
-    if (!spec->takes_value && value) {
-      out.error = fmt::format("option `--{}` takes no value", name);
-      return out;
-    }
-    auto& slot = out.flags[name];
-    if (!slot.empty() && !spec->repeatable) {
-      out.error = fmt::format("option `--{}` is given twice", name);
-      return out;
-    }
-    slot.push_back(value.value_or(""));
-    out.ordered.emplace_back(name, value.value_or(""));
-  }
-  return out;
 }
 
 std::string read_as_of(const ParsedArgs& args, Date& as_of) {
@@ -79,6 +31,14 @@ std::string read_threads(const ParsedArgs& args, unsigned& threads) {
     return fmt::format("`{}` is not a number of threads", *text);
   threads = static_cast<unsigned>(n);
   return {};
+}
+
+bool use_color(const ParsedArgs& args, bool to_terminal) {
+  std::string color = args.get("color").value_or("auto");
+  if (color == "always") return true;
+  if (color == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return to_terminal && !(no_color && *no_color);
 }
 
 }  // namespace cadre::cli

@@ -1,4 +1,5 @@
 // `cadre rules list|show ID|qualiopi|doc`: what the packs contain, for people.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -6,7 +7,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "engine/base/fuzzy.hpp"
 #include "cli/options.hpp"
 #include "engine/engine.hpp"
 #include "engine/io/owned_folder.hpp"
@@ -19,16 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kUsage =
-    "usage: cadre rules list [--rules PACK] [--lang fr|en] [--as-of DATE]\n"
-    "       cadre rules show RULE-ID [--rules PACK] [--lang fr|en]\n"
-    "       cadre rules qualiopi [--rules PACK] [--lang fr|en]\n"
-    "       cadre rules doc [--out DIR] PACK...\n";
 
-int usage(const std::string& message) {
-  std::cerr << fmt::format("cadre rules: error[E0502]: {}\n{}", message, kUsage);
-  return kExitError;
-}
+int usage(const std::string& message) { return usage_error(*find_command("rules"), message); }
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -84,7 +79,9 @@ int show(const catalog::Catalog& c, const Engine& engine, const std::string& id,
   if (!r) {
     std::vector<std::string> ids;
     for (const auto& e : c.rules) ids.push_back(e.decl->id);
-    std::cerr << fmt::format("cadre rules: error[E0108]: no rule `{}` in these packs\n", id);
+    auto best = closest_name(id, ids);
+    std::cerr << fmt::format("cadre rules: error[E0108]: no rule `{}` in these packs{}\n", id,
+                             best ? fmt::format(" (did you mean `{}`?)", *best) : "");
     return kExitError;
   }
   std::cout << report::rule_page(*r, c, engine.sources());
@@ -184,14 +181,15 @@ int doc(const ParsedArgs& parsed) {
 
 }  // namespace
 
-int run_rules(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"rules"}, {"lang"}, {"as-of"}, {"out"}});
-  if (!parsed.error.empty()) return usage(parsed.error);
-  if (parsed.positionals.empty()) return usage("which subcommand: list, show, qualiopi or doc?");
+int run_rules(const ParsedArgs& parsed) {
   const std::string& sub = parsed.positionals[0];
+  static const std::vector<std::string> kSubcommands = {"list", "show", "qualiopi", "doc"};
+  if (std::find(kSubcommands.begin(), kSubcommands.end(), sub) == kSubcommands.end()) {
+    auto best = closest_name(sub, kSubcommands);
+    return usage(fmt::format("unknown `rules {}`{}", sub, best ? fmt::format(" (did you mean `{}`?)", *best) : ""));
+  }
   if (sub == "doc") return doc(parsed);
   std::string lang = parsed.get("lang").value_or("fr");
-  if (lang != "fr" && lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", lang));
   CheckOptions options;
   if (auto rules = parsed.get("rules")) options.rules = *rules;
   if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/version.hpp"
@@ -18,19 +19,8 @@
 
 namespace cadre::cli {
 
-int run_serve(const std::vector<std::string>& args) {
-  auto usage = [](const std::string& message) {
-    std::cerr << fmt::format("cadre serve: error[E0502]: {}\n", message)
-              << "usage: cadre serve [--listen ADDR:PORT] [--catalog DIR]... [--rules PACK] [--trust FILE]...\n"
-                 "                   [--exceptions FILE]... [--waivers FILE]... [--lang fr|en] [--token FILE]\n"
-                 "                   [--max-body BYTES] [--deadline SECONDS] [--max-concurrent N] [--as-of DATE]\n";
-    return kExitError;
-  };
-  auto parsed = parse_args(args, {{"listen"}, {"catalog", true, true}, {"rules"}, {"trust", true, true},
-                                  {"exceptions", true, true}, {"waivers", true, true}, {"lang"}, {"token"},
-                                  {"max-body"}, {"deadline"}, {"max-concurrent"}, {"as-of"}});
-  if (!parsed.error.empty()) return usage(parsed.error);
-  if (!parsed.positionals.empty()) return usage(fmt::format("unexpected `{}`", parsed.positionals[0]));
+int run_serve(const ParsedArgs& parsed) {
+  auto usage = [](const std::string& message) { return usage_error(*find_command("serve"), message); };
   auto number = [&](const char* name, unsigned long long low, unsigned long long high, unsigned long long& out) {
     auto text = parsed.get(name);
     if (!text) return true;
@@ -61,19 +51,17 @@ int run_serve(const std::vector<std::string>& args) {
   settings.max_body_bytes = server.max_body_bytes = max_body;
   server.deadline = std::chrono::seconds(deadline);
   server.max_concurrent = static_cast<unsigned>(concurrent);
-  settings.lang = parsed.get("lang").value_or("fr");
-  if (settings.lang != "fr" && settings.lang != "en") return usage(fmt::format("unknown language `{}` (fr or en)", settings.lang));
+  settings.lang = parsed.get("lang").value_or("fr");  // the parser allows fr and en only
   if (auto rules = parsed.get("rules")) settings.rules = *rules;
   if (parsed.has("as-of")) {
     Date as_of;
     if (auto error = read_as_of(parsed, as_of); !error.empty()) return usage(error);
     settings.as_of = as_of;
   }
-  auto all = [&](const char* name) { return parsed.has(name) ? parsed.flags.at(name) : std::vector<std::string>{}; };
-  settings.catalogs = all("catalog");
-  settings.trust = all("trust");
-  settings.exceptions = all("exceptions");
-  settings.waivers = all("waivers");
+  settings.catalogs = parsed.all("catalog");
+  settings.trust = parsed.all("trust");
+  settings.exceptions = parsed.all("exceptions");
+  settings.waivers = parsed.all("waivers");
 
   if (auto token_file = parsed.get("token")) {
     std::ifstream in(*token_file, std::ios::binary);

@@ -11,7 +11,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "engine/base/fuzzy.hpp"
 #include "cli/options.hpp"
 #include "cli/version.hpp"
 #include "engine/engine.hpp"
@@ -33,15 +35,7 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-int usage(const std::string& message) {
-  std::cerr << fmt::format("cadre stack: error[E0502]: {}\n", message)
-            << "usage: cadre stack --pathway ID_OR_FILE --transcript FILE [--catalog DIR]... [--exceptions FILE]...\n"
-               "                   [--waivers FILE]... [--rules PACK] [--format text|json|html] [--output FILE] [--lang fr|en] [--as-of DATE]\n"
-               "                   [--trust FILE]... [--status-list FILE]... [--require-verified]\n"
-               "       cadre stack --pathway ID_OR_FILE --transcripts FILE.jsonl [--catalog DIR]... [--exceptions FILE]...\n"
-               "                   [--output FILE.jsonl] [--summary FILE.json] [--threads N] ...\n";
-  return kExitError;
-}
+int usage(const std::string& message) { return usage_error(*find_command("stack"), message); }
 
 std::string normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
 
@@ -129,14 +123,7 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
 
 }  // namespace
 
-int run_stack(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"pathway"}, {"transcript"}, {"transcripts"}, {"catalog", true, true},
-                                  {"exceptions", true, true}, {"waivers", true, true}, {"rules"}, {"format"}, {"output"},
-                                  {"summary"}, {"trust", true, true}, {"status-list", true, true},
-                                  {"require-verified", false},
-                                  {"lang"}, {"as-of"}, {"threads"}});
-  if (!parsed.error.empty()) return usage(parsed.error);
-  if (!parsed.positionals.empty()) return usage(fmt::format("unexpected `{}`", parsed.positionals[0]));
+int run_stack(const ParsedArgs& parsed) {
   auto pathway = parsed.get("pathway");
   auto transcript = parsed.get("transcript");
   auto cohort = parsed.get("transcripts");
@@ -144,11 +131,9 @@ int run_stack(const std::vector<std::string>& args) {
   if (transcript && cohort) return usage("--transcript and --transcripts do not go together");
   std::string format = parsed.get("format").value_or(cohort ? "jsonl" : "text");
   if (cohort && format != "jsonl") return usage("--transcripts writes JSON Lines (one result per trainee)");
-  if (!cohort && format != "text" && format != "json" && format != "html")
-    return usage(fmt::format("unknown format `{}` (text, json or html)", format));
+  if (!cohort && format == "jsonl") return usage("JSON Lines is the format of a cohort (--transcripts)");
   CheckOptions options;
   options.lang = parsed.get("lang").value_or("fr");
-  if (options.lang != "fr" && options.lang != "en") return usage(fmt::format("unknown language `{}`", options.lang));
   if (auto rules = parsed.get("rules")) options.rules = *rules;
   if (auto error = read_as_of(parsed, options.as_of); !error.empty()) return usage(error);
   if (auto error = read_threads(parsed, options.threads); !error.empty()) return usage(error);
@@ -195,7 +180,12 @@ int run_stack(const std::vector<std::string>& args) {
     return kExitError;
   }
   if (!the_pathway) {
-    std::cerr << fmt::format("cadre stack: error[E0501]: no pathway `{}` (give its file, or a catalogue that holds it)\n", *pathway);
+    std::vector<std::string> ids;
+    for (const auto& r : records)
+      if (r.kind == "pathway" && !r.id.empty()) ids.push_back(r.id);
+    auto best = pathway_file ? std::nullopt : closest_name(*pathway, ids);
+    std::cerr << fmt::format("cadre stack: error[E0501]: no pathway `{}` (give its file, or a catalogue that holds it){}\n",
+                             *pathway, best ? fmt::format("; did you mean `{}`?", *best) : "");
     return kExitError;
   }
   // The catalogue holds what the catalogue files hold: records written inside the transcript

@@ -10,12 +10,7 @@
 
 namespace cadre::cli {
 
-int run_test(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {});
-  if (!parsed.error.empty()) {
-    std::cerr << fmt::format("cadre test: error[E0502]: {}\nusage: cadre test [PACK...]\n", parsed.error);
-    return kExitError;
-  }
+int run_test(const ParsedArgs& parsed) {
   std::vector<std::string> packs = parsed.positionals;
   if (packs.empty()) packs.push_back("dfcu-2023");
   auto search = pack::default_search_dirs();

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "engine/report/markup.hpp"
@@ -24,12 +25,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-int usage(const std::string& message) {
-  std::cerr << fmt::format("cadre verify: error[E0502]: {}\n", message)
-            << "usage: cadre verify FILE... [--trust FILE]... [--status-list FILE]... [--format text|json]\n"
-               "                    [--rules PACK] [--as-of DATE]\n";
-  return kExitError;
-}
+int usage(const std::string& message) { return usage_error(*find_command("verify"), message); }
 
 /// A file's bytes, or nothing when it cannot be read (or is larger than the loader accepts).
 std::optional<std::string> read_file(const std::string& path) {
@@ -45,12 +41,8 @@ std::optional<std::string> read_file(const std::string& path) {
 
 }  // namespace
 
-int run_verify(const std::vector<std::string>& args) {
-  auto parsed = parse_args(args, {{"trust", true, true}, {"status-list", true, true}, {"format"}, {"rules"}, {"as-of"}});
-  if (!parsed.error.empty()) return usage(parsed.error);
-  if (parsed.positionals.empty()) return usage("no credential file to verify");
+int run_verify(const ParsedArgs& parsed) {
   std::string format = parsed.get("format").value_or("text");
-  if (format != "text" && format != "json") return usage(fmt::format("unknown format `{}` (text or json)", format));
   Date as_of = today_paris();
   if (auto error = read_as_of(parsed, as_of); !error.empty()) return usage(error);
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -23,12 +24,15 @@
 #include "engine/compile/program.hpp"
 #include "engine/pack/pack_loader.hpp"
 #include "engine/record/conform.hpp"
+#include "engine/record/counted_kinds.hpp"
 #include "engine/record/loader.hpp"
 #include "engine/record/unreadable.hpp"
 #include "engine/schema/schema.hpp"
 #include "engine/waivers/waivers.hpp"
 #include "engine/verify/strict_json.hpp"
 #include "engine/verify/verifier.hpp"
+#include "engine/walk/exclude.hpp"
+#include "engine/walk/git_files.hpp"
 
 namespace cadre {
 
@@ -87,11 +91,45 @@ std::string unreadable_entry(const std::string& path) {
   return "not a regular file: cadre reads record files";
 }
 
+/// What a folder walk leaves out besides its own rules: git's ignored files, excluded globs.
+struct WalkFilter {
+  const WalkOptions& options;
+  fs::path root;
+  std::optional<std::set<std::string>> visible;  // git's files under root (relative), when in a work tree
+  std::set<std::string> visible_dirs;             // and the folders that hold them
+
+  WalkFilter(const WalkOptions& o, const fs::path& r) : options(o), root(r.lexically_normal()) {
+    if (!root.has_filename() && root.has_parent_path() && root != root.root_path()) root = root.parent_path();
+    if (!options.gitignore) return;
+    visible = walk::git_visible_files(root.string());
+    if (!visible) return;
+    for (const auto& f : *visible)
+      for (fs::path d = fs::path(f).parent_path(); !d.empty(); d = d.parent_path()) visible_dirs.insert(d.generic_string());
+  }
+  std::string relative(const fs::path& p) const { return p.lexically_normal().lexically_relative(root).generic_string(); }
+  bool excluded(const fs::path& p) const {
+    return walk::any_glob_matches(options.excludes, relative(p)) || walk::any_glob_matches(options.excludes, p.string());
+  }
+  bool enters(const fs::path& dir) const {
+    if (dir.filename().string().rfind('.', 0) == 0) return false;  // hidden: .git, .cadre (a clone), .github
+    if (excluded(dir)) return false;
+    return !visible || visible_dirs.count(relative(dir));
+  }
+  bool keeps(const fs::path& file) const {
+    if (excluded(file)) return false;
+    if (!options.includes.empty() && !walk::any_glob_matches(options.includes, relative(file)) &&
+        !walk::any_glob_matches(options.includes, file.string()))
+      return false;
+    return !visible || visible->count(relative(file));
+  }
+};
+
 /// Record files under `dir`, depth first. Everything with a record file's name that cannot
 /// be read — a folder that does not open, a FIFO, a device, a dangling link, a link loop —
 /// is an error with its path, and the walk goes on. Links to folders are not followed (a
 /// link to a parent would walk forever).
-void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Diagnostics& diagnostics) {
+void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Diagnostics& diagnostics,
+                       const WalkFilter& filter) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
@@ -113,10 +151,11 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
     struct stat link {};
     if (::lstat(path.c_str(), &link) != 0) continue;  // gone since it was listed
     if (S_ISDIR(link.st_mode)) {
-      walk_record_files(entry, found, diagnostics);
+      if (filter.enters(entry)) walk_record_files(entry, found, diagnostics, filter);
       continue;
     }
     bool record_name = record::is_record_file(path);
+    if (record_name && !filter.keeps(entry)) continue;
     if (S_ISREG(link.st_mode)) {
       if (record_name) found.push_back(path);
       continue;
@@ -138,7 +177,7 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
 }  // namespace
 
 std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics,
-                                              std::set<std::string>* named) {
+                                              std::set<std::string>* named, const WalkOptions& walk) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
     if (auto why = unreadable_entry(path); !why.empty()) {
@@ -148,7 +187,11 @@ std::vector<std::string> collect_record_files(const std::vector<std::string>& pa
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       std::vector<std::string> found;
-      walk_record_files(path, found, diagnostics);
+      walk_record_files(path, found, diagnostics, WalkFilter(walk, path));
+      // `cadre check .` (or `paths: [.]`) reports `courses/UC-1.yaml`, not `./courses/UC-1.yaml`.
+      if (fs::path(path).lexically_normal() == ".")
+        for (auto& f : found)
+          if (f.rfind("./", 0) == 0) f.erase(0, 2);
       if (found.empty())
         diagnostics.add_file(DiagCode::W0503, path, "no record file (.yaml, .yml, .json, .jsonl, .jsonld) under this directory");
       files.insert(files.end(), found.begin(), found.end());
@@ -227,6 +270,7 @@ struct FileOutcome {
   std::vector<std::pair<std::string, std::string>> targets;  // (kind, id) of records others look up
   std::vector<Finding> findings;
   std::vector<report::RuleOutcome> outcomes;
+  bool skipped = false;  // found by a folder walk, and not a record (workflow, package.json, ...)
 };
 
 class Evaluation {
@@ -244,9 +288,42 @@ class Evaluation {
 
   /// Phase 1, on the worker that owns the file: read it, validate its records, judge those
   /// whose rules need no other record, and free what is no longer needed.
-  void check_file(SourceManager& sources, FileId id, FileOutcome& out) const {
-    if (!record::read_record_file(sources, id, out.diagnostics)) return;
-    check_text(sources, id, out);
+  void check_file(SourceManager& sources, FileId id, FileOutcome& out, bool walked, bool read_already) const {
+    if (!read_already && !record::read_record_file(sources, id, out.diagnostics)) return;
+    check_text(sources, id, out, walked);
+  }
+
+  /// A file a folder walk found is a record file only when it holds a record of a kind the
+  /// packs declare (a credential cadre reads becomes such records), or one whose kind is a
+  /// typo of one (reported, with a suggestion), or — when it does not parse — a top-level
+  /// `kind:` line naming one. Anything else (a CI workflow, package.json, an OpenAPI file,
+  /// an empty file) is not the user's record: it is skipped and counted, not reported.
+  bool holds_records(const SourceFile& source, const std::vector<record::Record>& records) const {
+    auto known = [&](std::string_view kind) {
+      std::string k(kind);
+      return !k.empty() && (schema_.kind(k) || closest_name(k, schema_.kind_names()));
+    };
+    for (const auto& r : records)
+      if (known(r.kind)) return true;
+    if (!records.empty()) return false;
+    std::string_view text = source.text();
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t end = text.find('\n', at);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(at, end - at);
+      at = end + 1;
+      for (std::string_view key : {"kind:", "\"kind\":"}) {
+        auto k = line.find(key);
+        if (k == std::string_view::npos || (key[0] == 'k' && k != 0)) continue;
+        std::string_view value = line.substr(k + key.size());
+        std::string v;
+        for (char c : value)
+          if (c != ' ' && c != '"' && c != '\'' && c != ',' && c != '\r' && c != '\t') v += c;
+        if (auto hash = v.find('#'); hash != std::string::npos) v.erase(hash);
+        if (known(v)) return true;
+      }
+    }
+    return false;
   }
 
   /// §10.2: a signed credential whose proof does not match its content is an error, whoever
@@ -270,9 +347,15 @@ class Evaluation {
   }
 
   /// Phase 1 on a file whose text is already in `sources`.
-  void check_text(SourceManager& sources, FileId id, FileOutcome& out) const {
+  void check_text(SourceManager& sources, FileId id, FileOutcome& out, bool walked = false) const {
     SourceFile& source = sources.mutable_file(id);
     out.records = record::load_records(sources, id, out.diagnostics);
+    if (walked && !holds_records(source, out.records)) {
+      out = FileOutcome{};
+      out.skipped = true;
+      source.set_text({});  // nothing of it is shown
+      return;
+    }
     report_tampering(source, id, out.diagnostics);
     static const compile::RecordIndex kNoIndex;
     for (std::size_t i = 0; i < out.records.size(); ++i) {
@@ -477,18 +560,16 @@ void report_duplicate_ids(const std::vector<FileOutcome>& outcomes, const std::v
   }
 }
 
-/// A file that holds no record (empty, comments or `---` only) checks nothing: an error when
-/// it was named on the command line, a warning when a folder walk found it.
+/// A file named on the command line that holds no record (empty, comments or `---` only)
+/// checks nothing: an error. (A folder walk skips and counts such files: FileOutcome::skipped.)
 void report_files_without_records(const std::vector<FileOutcome>& outcomes, const std::vector<FileId>& files,
                                   const std::set<std::string>& named, const SourceManager& sources,
                                   Diagnostics& diagnostics) {
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (!outcomes[i].refs.empty() || outcomes[i].diagnostics.has_errors()) continue;
+    if (outcomes[i].skipped || !outcomes[i].refs.empty() || outcomes[i].diagnostics.has_errors()) continue;
     const std::string& path = sources.file(files[i]).path();
     if (named.count(path))
       diagnostics.add_file(DiagCode::E0316, path, "this file holds no record (it is empty, or only comments or `---`)");
-    else
-      diagnostics.add_file(DiagCode::W0315, path, "this file holds no record (it is empty, or only comments or `---`)");
   }
 }
 
@@ -597,9 +678,28 @@ report::RunResult Engine::check(const CheckOptions& options) {
   // follows the largest file, not their number. Results merge in file order, so the output
   // does not depend on scheduling.
   std::set<std::string> named;
-  auto files = collect_record_files(options.inputs, result.diagnostics, &named);
+  std::vector<std::string> on_disk;
+  for (const auto& input : options.inputs)
+    if (!options.texts.count(input)) on_disk.push_back(input);
+  auto files = collect_record_files(on_disk, result.diagnostics, &named, options.walk);
+  for (const auto& [name, text] : options.texts) {
+    files.push_back(name);
+    named.insert(name);
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  // A waivers file given with --waivers is read as such, not again as one more record.
+  std::set<std::string> waiver_paths;
+  for (const auto& w : options.waiver_files) waiver_paths.insert(fs::path(w).lexically_normal().string());
+  std::erase_if(files, [&](const std::string& f) {
+    return !named.count(f) && waiver_paths.count(fs::path(f).lexically_normal().string());
+  });
   std::vector<FileId> ids_to_check;
-  for (const auto& path : files) ids_to_check.push_back(sources_.add(path, {}));
+  for (const auto& path : files) {
+    ids_to_check.push_back(sources_.add(path, {}));
+    if (auto given = options.texts.find(path); given != options.texts.end())
+      sources_.mutable_file(ids_to_check.back()).set_text(given->second);
+  }
   std::vector<FileOutcome> outcomes(ids_to_check.size());
   loaded_->evaluation = std::make_unique<Evaluation>(program, schema, loaded_->options, checked);
   Evaluation& evaluation = *loaded_->evaluation;
@@ -618,7 +718,9 @@ report::RunResult Engine::check(const CheckOptions& options) {
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
   };
-  parallel(ids_to_check.size(), [&](std::size_t i) { evaluation.check_file(sources_, ids_to_check[i], outcomes[i]); });
+  parallel(ids_to_check.size(), [&](std::size_t i) { evaluation.check_file(sources_, ids_to_check[i], outcomes[i], !named.count(files[i]),
+                           options.texts.count(files[i]) > 0);
+  });
 
   // Phase 2: records whose rules read other records, now that every file has been read.
   std::vector<std::size_t> waiting_files;
@@ -636,7 +738,10 @@ report::RunResult Engine::check(const CheckOptions& options) {
       if (outcomes[i].targets.empty() || !outcomes[i].waiting.empty()) continue;
       Diagnostics ignored;  // reported in phase 1
       FileId again = reloaded.sources.add(sources_.file(ids_to_check[i]).path(), {});
-      if (!record::read_record_file(reloaded.sources, again, ignored)) continue;
+      if (auto given = options.texts.find(files[i]); given != options.texts.end())
+        reloaded.sources.mutable_file(again).set_text(given->second);
+      else if (!record::read_record_file(reloaded.sources, again, ignored))
+        continue;
       auto records = record::load_records(reloaded.sources, again, ignored);
       for (auto& rec : records) {
         auto type = schema.kind(rec.kind);
@@ -657,8 +762,13 @@ report::RunResult Engine::check(const CheckOptions& options) {
   report_files_without_records(outcomes, ids_to_check, named, sources_, result.diagnostics);
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     auto& outcome = outcomes[i];
+    if (outcome.skipped) {
+      result.skipped.push_back(files[i]);
+      continue;
+    }
     result.diagnostics.append(outcome.diagnostics);
     for (const auto& ref : outcome.refs) {
+      if (!record::counted_as_checked(ref.kind)) continue;
       RecordStatus status{ids_to_check[i], ref.offset, ref.kind, ref.id, RecordStatus::Status::Pass, ref.unreadable};
       if (!ref.valid) status.status = RecordStatus::Status::Invalid;
       else if (ref.failed) status.status = RecordStatus::Status::Fail;

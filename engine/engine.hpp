@@ -2,6 +2,7 @@
 // The CLI and the tests use only this header and the report writers.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -15,11 +16,23 @@
 
 namespace cadre {
 
+/// How folders are walked (files named on the command line are always read): hidden folders
+/// are not entered, files git ignores are left out in a git work tree, and `excludes` (globs,
+/// engine/walk/exclude.hpp) leave out what they match; `includes`, when not empty, keep only
+/// the files they match.
+struct WalkOptions {
+  std::vector<std::string> excludes;
+  std::vector<std::string> includes;
+  bool gitignore = true;
+};
+
 struct CheckOptions {
   std::string rules = "dfcu-2023";          // pack id, directory or .cadre file
   std::vector<std::string> rule_search_dirs; // empty: pack::default_search_dirs()
   std::vector<std::string> inputs;           // files and directories (searched recursively)
   std::vector<std::string> waiver_files;     // `kind: waivers` files
+  WalkOptions walk;
+  std::map<std::string, std::string> texts;  // inputs read already (standard input), by the name shown
   std::string lang = "fr";
   Date as_of = today_paris();
   unsigned threads = 0;                      // 0: one per core
@@ -69,6 +82,6 @@ class Engine {
 /// be read (a FIFO, a device, a dangling link, a link loop, a folder that does not open) is
 /// an E0501 with its path. `named`, when given, receives the files given by name.
 std::vector<std::string> collect_record_files(const std::vector<std::string>& paths, Diagnostics& diagnostics,
-                                              std::set<std::string>* named = nullptr);
+                                              std::set<std::string>* named = nullptr, const WalkOptions& walk = {});
 
 }  // namespace cadre

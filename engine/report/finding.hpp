@@ -95,6 +95,7 @@ struct RunResult {
   std::size_t rule_count = 0;
   bool rules_ok = true;  // false: the packs did not load or check, and no record was read
   std::vector<RecordStatus> records;
+  std::vector<std::string> skipped;   // files a folder walk found that hold no record (not checked)
   std::vector<Finding> findings;
   std::vector<RuleOutcome> outcomes;  // in file and record order, then rule order
   Diagnostics diagnostics;

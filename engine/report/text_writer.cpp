@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/locale_format.hpp"
+#include "engine/report/markup.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::report {
@@ -188,6 +189,18 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
       out << fmt::format("and {} in the input files ({})\n",
                          plural(result.diagnostics.items().size(), "diagnostic", "diagnostics"),
                          some_shown_with_findings(result) ? "above, or under the finding that reads the field" : "above");
+  }
+  // Files a folder walk found that are not records (a CI workflow, package.json): counted,
+  // so that nothing is left out in silence, and listed on demand.
+  if (!result.skipped.empty()) {
+    std::size_t n = result.skipped.size();
+    if (fr)
+      out << typeset(fmt::format("{} : ce ne sont pas des enregistrements{}\n",
+                                 pluriel(n, "fichier ignoré", "fichiers ignorés"), style.verbose ? "" : " — voir --verbose"));
+    else
+      out << fmt::format("{} skipped: not records{}\n", plural(n, "file", "files"), style.verbose ? "" : " — see --verbose");
+    if (style.verbose)
+      for (const auto& path : result.skipped) out << fmt::format("  {}\n", terminal_safe(path));
   }
 }
 

@@ -12,6 +12,7 @@ namespace cadre::report {
 
 struct TextStyle {
   bool color = false;
+  bool verbose = false;  // list the files a folder walk skipped (not records), not only their number
 };
 
 /// `file:line:col: severity[CODE]: message`, the line, a caret, then help or citations.
