@@ -20,5 +20,6 @@ int run_lint(const std::vector<std::string>& args);
 int run_stack(const std::vector<std::string>& args);
 int run_audit(const std::vector<std::string>& args);
 int run_verify(const std::vector<std::string>& args);
+int run_schema(const std::vector<std::string>& args);
 
 }  // namespace cadre::cli

@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  rules SUBCOMMAND   list, show, qualiopi (indicator coverage) or doc (Markdown pages)\n"
     "  test [PACK...]     run the rule packs' own tests and report per-rule coverage\n"
     "  lint PACK          static checks of a pack: impossible or vacuous requirements, style\n"
+    "  schema [--out DIR] JSON Schemas of the record kinds, for editors (--rules PACK)\n"
     "  parse FILE.cadre   print the syntax tree of a rule file\n"
     "  explain [CODE]     describe a diagnostic code (all codes without an argument)\n"
     "  version            print the version\n"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     if (command == "stack") return cadre::cli::run_stack(args);
     if (command == "audit") return cadre::cli::run_audit(args);
     if (command == "verify") return cadre::cli::run_verify(args);
+    if (command == "schema") return cadre::cli::run_schema(args);
     if (command == "version" || command == "--version") {
       std::cout << "cadre " << cadre::cli::kVersion << "\n";
       return cadre::cli::kExitClean;
