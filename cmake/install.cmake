@@ -22,10 +22,13 @@ add_custom_target(cadre_schemas ALL DEPENDS "${CADRE_SCHEMAS_BUILD_DIR}/manifest
 install(DIRECTORY "${CADRE_SCHEMAS_BUILD_DIR}/" DESTINATION ${CADRE_INSTALL_SCHEMAS_DIR}
         PATTERN "manifest.json" EXCLUDE)
 
-# `cpack -G DEB` in the build folder: cadre_<version>_amd64.deb. The runtime dependencies
-# are what dpkg-shlibdeps (dpkg-dev) reads from the binary's shared libraries — ICU, OpenSSL,
-# zlib, yaml-cpp, fmt, RE2, the C++ runtime; Boost is header-only here — and nothing the tests
-# need (Node.js, Chromium, the validators). A test checks each library maps to a dependency.
+# `cpack -G DEB` in the build folder: cadre_<version>_amd64.deb. The runtime dependencies are
+# the Debian 12 packages of the shared libraries the binary loads — ICU, OpenSSL, zlib,
+# yaml-cpp, fmt, RE2 and the C/C++ runtime; Boost is header-only here — and nothing the tests
+# need (Node.js, Chromium, the validators). They are listed, not computed by dpkg-shlibdeps,
+# which runs `file` on each of the package's ~250 files (minutes on a loaded machine); the
+# test tests/install/deb.sh checks that every library the binary needs (objdump NEEDED,
+# dpkg -S) comes from a package listed here, so a new library cannot be forgotten.
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "cadre")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
@@ -37,6 +40,7 @@ set(CPACK_PACKAGE_DESCRIPTION
 set(CPACK_RESOURCE_FILE_LICENSE "${CMAKE_SOURCE_DIR}/LICENSE")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "utils")
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1 (>= 3.0), libicu72, libssl3 (>= 3.0.0), zlib1g (>= 1:1.2.0), libyaml-cpp0.7, libfmt9, libre2-9")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -62,7 +62,7 @@ ls "$root/usr/share/cadre/schemas" | grep -qx manifest.json && fail "the schema 
 cd "$work"
 env -u CADRE_RULES_PATH "$cadre" rules show DFCU-8.1-duration >"$work/show.txt" ||
   fail "rules show failed"
-grep -q "$root/usr/share/cadre/rules/dfcu-2023/duration.cadre" "$work/show.txt" ||
+grep -q "\`root/usr/share/cadre/rules/dfcu-2023/duration.cadre:" "$work/show.txt" ||
   { cat "$work/show.txt" >&2; fail "the rule was not read from the installed pack"; }
 status=0
 env -u CADRE_RULES_PATH "$cadre" check --as-of 2025-06-01 --lang en "$repo/examples" >"$work/check.txt" 2>&1 || status=$?
