@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
 #include "engine/report/markup.hpp"
 #include "engine/report/writers.hpp"
 
@@ -212,7 +213,7 @@ void write_github(std::ostream& out, const RunResult& result, const SourceManage
                        hidden_warnings, kGithubAnnotationLimit);
   message += options.github_step_summary ? (fr ? "la liste complète est dans le résumé du job" : "the full list is in the job summary")
                                          : (fr ? "la liste complète est dans le journal de cette étape" : "the full list is in this step's log");
-  out << fmt::format("::notice title=cadre::{}\n", gh_data(message));
+  out << fmt::format("::notice title=cadre::{}\n", gh_data(locale::typography(message, result.lang)));
 }
 
 void write_markdown(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
