@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // The benchmark generators' random source, deterministic across standard libraries.
 // Standard library only, like the generators.
 #pragma once

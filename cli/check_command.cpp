@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // `cadre check PATH...`: records against a rule pack, in one or more report formats.
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // The subcommands of `cadre`. Each returns the process exit code: 0 clean, 1 findings at
 // or above --fail-on, 2 the work could not be done as asked (see docs/cli.md).
 #pragma once

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // `cadre`: the command-line front end. Dispatches to a subcommand; no logic of its own.
 #include <exception>
 #include <iostream>

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Command-line parsing for the `cadre` front end: a subcommand, `--flag value` pairs
 // (also `--flag=value`), and positional arguments. Unknown flags are usage errors.
 #pragma once

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // `cadre rules list|show ID|qualiopi|doc`: what the packs contain, for people.
 #include <filesystem>
 #include <iostream>

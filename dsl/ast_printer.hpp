@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // A canonical S-expression dump of the AST, for golden parser tests and `cadre parse`.
 #pragma once
 

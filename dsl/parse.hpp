@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // The .cadre front end: text -> typed AST, with positioned diagnostics.
 #pragma once
 

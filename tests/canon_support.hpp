@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Shared by the canonicalization tests: fixture files read from the source tree.
 #pragma once
 

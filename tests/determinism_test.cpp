@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Same inputs, byte-identical output, whatever the number of threads.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Evaluator tests: outcomes, blame positions, missing-data semantics, built-ins.
 #include <catch2/catch.hpp>
 

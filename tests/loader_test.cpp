@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Record loading: positions for YAML, JSON and JSON Lines; schema validation; hostile input.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // SHA-256 against the test vectors of FIPS 180-4 (NIST "Example Algorithms", SHA-256).
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Internal. Declaration of the expression grammar, instantiated in expression.cpp only.
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Internal. Tokens shared by the expression and declaration grammars.
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Internal. Declaration of the file grammar (pack, use, const, record, type, rule).
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // evidence.md: the pack as Markdown, for a repository or a quality manual.
 #include <map>
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "engine/audit/output_dir.hpp"
 
 #include "engine/audit/manifest.hpp"

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "engine/base/name_fold.hpp"
 
 #include <unicode/normalizer2.h>

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // The rules of a pack set as documents: what `cadre rules` lists, shows and writes as
 // Markdown, and what the Qualiopi coverage table is built from.
 #pragma once

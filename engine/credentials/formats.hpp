@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Internal to engine/credentials/: one mapping per format onto the certificate record.
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "engine/io/input_registry.hpp"
 
 #include <sys/stat.h>

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "engine/io/output_file.hpp"
 
 #include <fcntl.h>

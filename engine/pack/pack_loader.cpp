@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "engine/pack/pack_loader.hpp"
 
 #include <algorithm>

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Checks a record against its schema and types its scalars in place.
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "engine/record/json_reader.hpp"
 
 #include "engine/base/utf8.hpp"

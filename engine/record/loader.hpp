@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Reads record files (YAML, several documents per file; JSON; JSON Lines) into Value trees
 // that keep the byte offset of every key and value. yaml-cpp reads all three formats, so
 // JSON gets the same positions as YAML (nlohmann 3.11 has none). Only this file's .cpp

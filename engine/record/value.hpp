@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Record data: a tree of values, each remembering where it was written.
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // What a run produces: findings (records breaking rules), record statuses, diagnostics.
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // SARIF 2.1.0 (OASIS), as GitHub code scanning and other CI systems read it.
 #include <filesystem>
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include <functional>
 
 #include "engine/report/format_version.hpp"

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "engine/verify/nquads.hpp"
 
 #include "engine/base/utf8.hpp"

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for SECONDS, one after the
 # other, at low priority. Usage: tests/fuzz/run.sh SECONDS [TARGET...]
 #

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Runs the real `cadre` binary, as a user or a CI job would.
 #pragma once
 

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 // Runs rule snippets on inline records through the engine, for evaluator and checker tests.
 #pragma once
 

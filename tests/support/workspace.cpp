@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: Apache-2.0
 #include "tests/support/workspace.hpp"
 
 #include <sys/stat.h>
