@@ -1,7 +1,11 @@
 // `cadre check PATH...`: records against a rule pack, in one or more report formats.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -20,7 +24,7 @@ namespace cadre::cli {
 
 namespace {
 
-constexpr const char* kFormats[] = {"text", "json", "sarif", "junit", "github", "markdown"};
+constexpr const char* kFormats[] = {"text", "json", "sarif", "junit", "github", "gitlab", "markdown"};
 
 int usage(const std::string& message) { return usage_error(*find_command("check"), message); }
 
@@ -78,6 +82,41 @@ bool read_standard_input(std::string& text, std::string& error) {
     return false;
   }
   return true;
+}
+
+// With the github format, GitHub shows 10 errors and 10 warnings inline: the full list goes
+// to the job summary, the Markdown file GitHub names in $GITHUB_STEP_SUMMARY, when there are
+// more. The file is GitHub's and earlier steps may have written to it: the summary is
+// appended, and the whole file replaced at once (temporary + rename), never half-written.
+std::string github_summary_path(const std::vector<Sink>& sinks, const report::RunResult& result) {
+  bool github = std::any_of(sinks.begin(), sinks.end(), [](const Sink& s) { return s.format == "github"; });
+  const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+  if (!github || !path || !*path || !report::github_counts(result).overflows()) return {};
+  return path;
+}
+
+// `--format markdown --output "$GITHUB_STEP_SUMMARY"` already puts the full list there.
+bool summary_is_an_output(const std::vector<Sink>& sinks, const std::string& summary) {
+  std::error_code ec;
+  for (const auto& s : sinks)
+    if (s.format == "markdown" && !s.output.empty() &&
+        (s.output == summary || std::filesystem::equivalent(s.output, summary, ec)))
+      return true;
+  return false;
+}
+
+bool append_github_summary(const std::string& path, const report::RunResult& result, const SourceManager& sources,
+                           const report::WriterOptions& options, std::string& error) {
+  std::string previous;
+  if (std::ifstream in(path, std::ios::binary); in) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    previous = text.str();
+  }
+  std::ostringstream summary;
+  report::write_markdown(summary, result, sources, options);
+  std::string separator = previous.empty() || previous.back() == '\n' ? "" : "\n";
+  return io::write_file_atomically(path, previous + separator + summary.str(), error);
 }
 
 }  // namespace
@@ -140,6 +179,10 @@ int run_check(const ParsedArgs& parsed) {
   std::vector<io::OutputTarget> targets;
   for (const auto& sink : sinks)
     if (!sink.output.empty()) targets.push_back({sink.output, fmt::format("the `--output` of the {} report", sink.format)});
+  std::string step_summary = github_summary_path(sinks, result);
+  bool summary_written = !step_summary.empty();
+  if (summary_is_an_output(sinks, step_summary)) step_summary.clear();  // the markdown report is the summary
+  if (!step_summary.empty()) targets.push_back({step_summary, "the job summary ($GITHUB_STEP_SUMMARY)"});
   if (auto refusal = io::refuse_outputs(targets, inputs); !refusal.empty()) {
     std::cerr << fmt::format("cadre check: error[E0504]: {}\n", refusal);
     return kExitError;
@@ -149,6 +192,7 @@ int run_check(const ParsedArgs& parsed) {
   writer_options.tool_version = kVersion;
   writer_options.rules_url = parsed.get("rules-url").value_or(report::default_rules_url());
   bool quiet = parsed.has("quiet");
+  writer_options.github_step_summary = summary_written;
   // Every report file is complete before any replaces its previous version.
   std::vector<io::OutputFile> files;
   for (const auto& sink : sinks) {
@@ -171,6 +215,13 @@ int run_check(const ParsedArgs& parsed) {
   for (auto& file : files) {
     std::string error;
     if (!file.commit(error)) {
+      std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
+      return kExitError;
+    }
+  }
+  if (!step_summary.empty()) {
+    std::string error;
+    if (!append_github_summary(step_summary, result, engine.sources(), writer_options, error)) {
       std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
       return kExitError;
     }

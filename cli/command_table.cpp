@@ -109,6 +109,10 @@ std::vector<CommandSpec> build() {
   all.push_back({"test", "[PACK...]", 0, static_cast<std::size_t>(-1),
                  "run the rule packs' own tests and report per-rule coverage", {}, run_test, ""});
   all.push_back({"lint", "PACK", 1, 1, "static checks of a pack: impossible or vacuous requirements, style", {}, run_lint, ""});
+  all.push_back({"schema", "", 0, 0, "write the JSON Schemas of the record kinds, for editors (docs/editors.md)",
+                 {rules_option(), {"out", 'o', "DIR", "the folder to write them to (without it, their names are listed)"},
+                  config_option(), no_config_option()},
+                 run_schema, ""});
   all.push_back({"parse", "FILE.cadre", 1, 1, "print the syntax tree of a rule file", {}, run_parse, ""});
   all.push_back({"explain", "[CODE]", 0, 1, "describe a diagnostic code (all codes without an argument)", {}, run_explain, ""});
   all.push_back({"init", "", 0, 0, "write a commented starter cadre.yaml here (never over an existing one)", {}, run_init, ""});

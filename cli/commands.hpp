@@ -28,6 +28,7 @@ int run_audit(const ParsedArgs& args);
 int run_verify(const ParsedArgs& args);
 int run_init(const ParsedArgs& args);
 int run_serve(const ParsedArgs& args);
+int run_schema(const ParsedArgs& args);
 int run_version(const ParsedArgs& args);
 
 }  // namespace cadre::cli

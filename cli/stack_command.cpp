@@ -18,6 +18,7 @@
 #include "cli/version.hpp"
 #include "engine/engine.hpp"
 #include "engine/io/output_file.hpp"
+#include "engine/report/format_version.hpp"
 #include "engine/report/stack_writers.hpp"
 #include "engine/report/writers.hpp"
 #include "engine/stack/authenticity.hpp"
@@ -90,6 +91,7 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
     return kExitError;
   }
   Json summary;
+  summary["format_version"] = report::kJsonFormatVersion;
   summary["tool"] = {{"name", "cadre"}, {"version", kVersion}};
   summary["as_of"] = run.as_of;
   summary["pathway"] = pathway.id;

@@ -12,6 +12,8 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/version.hpp"
+#include "engine/report/format_version.hpp"
 #include "engine/report/markup.hpp"
 #include "engine/engine.hpp"
 #include "engine/report/writers.hpp"
@@ -118,7 +120,15 @@ int run_verify(const ParsedArgs& parsed) {
     if (r->revocation == verify::Revocation::not_checked || r->revocation == verify::Revocation::not_revoked)
       std::cout << fmt::format("  status: {}\n", terminal_safe(r->revocation_note));
   }
-  if (format == "json") std::cout << results.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  if (format == "json") {
+    // An object, not a bare array, so that the format carries its version (docs/json-formats.md).
+    Json doc;
+    doc["format_version"] = report::kJsonFormatVersion;
+    doc["tool"] = {{"name", "cadre"}, {"version", kVersion}};
+    doc["verified"] = verified;
+    doc["credentials"] = std::move(results);
+    std::cout << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  }
   else std::cout << fmt::format("{} of {} credential{} verified\n", verified, judged, judged == 1 ? "" : "s");
   return exit;
 }

@@ -35,9 +35,16 @@ std::vector<std::string> default_search_dirs() {
   }
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) dirs.push_back((exe.parent_path().parent_path() / "share" / "cadre" / "rules").string());
+  // Installed (cmake --install, the .deb): the packs are where the install put them
+  // relative to the binary, wherever the prefix is. Built and not installed: the source tree's.
+  bool installed = false;
+  if (!ec) {
+    fs::path packs = (exe.parent_path() / CADRE_INSTALL_RULES_FROM_BIN).lexically_normal();
+    installed = fs::is_directory(packs, ec);
+    dirs.push_back(packs.string());
+  }
 #ifdef CADRE_SOURCE_RULES_DIR
-  dirs.push_back(CADRE_SOURCE_RULES_DIR);
+  if (!installed) dirs.push_back(CADRE_SOURCE_RULES_DIR);
 #endif
   return dirs;
 }

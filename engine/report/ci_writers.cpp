@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
 #include "engine/report/markup.hpp"
 #include "engine/report/writers.hpp"
 
@@ -157,6 +158,20 @@ void write_junit(std::ostream& out, const RunResult& result, const SourceManager
   out << "</testsuites>\n";
 }
 
+GithubCounts github_counts(const RunResult& result) {
+  GithubCounts counts;
+  for (const auto& d : result.diagnostics.items()) {
+    if (d.severity == Severity::Error) ++counts.errors;
+    else if (d.severity == Severity::Warning) ++counts.warnings;
+  }
+  for (const auto& f : result.findings) {
+    if (f.waiver) continue;  // shown as a notice
+    if (f.severity == Severity::Error) ++counts.errors;
+    else if (f.severity == Severity::Warning) ++counts.warnings;
+  }
+  return counts;
+}
+
 void write_github(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
   auto command = [&](const char* kind, FileId file, std::uint32_t offset, const std::string& title, const std::string& message) {
     const auto& f = sources.file(file);
@@ -183,6 +198,21 @@ void write_github(std::ostream& out, const RunResult& result, const SourceManage
     const char* kind = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
     command(kind, f.file, f.offset, f.rule->id, message);
   }
+  // GitHub shows at most 10 error and 10 warning annotations per step and drops the rest
+  // without a word: say how many are not shown, and where the full list is.
+  GithubCounts counts = github_counts(result);
+  std::size_t hidden_errors = counts.errors > kGithubAnnotationLimit ? counts.errors - kGithubAnnotationLimit : 0;
+  std::size_t hidden_warnings = counts.warnings > kGithubAnnotationLimit ? counts.warnings - kGithubAnnotationLimit : 0;
+  if (hidden_errors + hidden_warnings == 0) return;
+  bool fr = result.lang == "fr";
+  std::string message =
+      fr ? fmt::format("{} erreur(s) et {} avertissement(s) ne sont pas affichés dans le code (GitHub en montre {} de chaque) ; ",
+                       hidden_errors, hidden_warnings, kGithubAnnotationLimit)
+         : fmt::format("{} error(s) and {} warning(s) are not shown inline (GitHub shows {} of each); ", hidden_errors,
+                       hidden_warnings, kGithubAnnotationLimit);
+  message += options.github_step_summary ? (fr ? "la liste complète est dans le résumé du job" : "the full list is in the job summary")
+                                         : (fr ? "la liste complète est dans le journal de cette étape" : "the full list is in this step's log");
+  out << fmt::format("::notice title=cadre::{}\n", gh_data(locale::typography(message, result.lang)));
 }
 
 void write_markdown(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
@@ -251,6 +281,7 @@ void write(const std::string& format, std::ostream& out, const RunResult& result
   else if (format == "sarif") write_sarif(out, result, sources, options);
   else if (format == "junit") write_junit(out, result, sources, options);
   else if (format == "github") write_github(out, result, sources, options);
+  else if (format == "gitlab") write_gitlab(out, result, sources, options);
   else if (format == "markdown") write_markdown(out, result, sources, options);
   else write_text(out, result, sources, options.text);
 }

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "engine/report/format_version.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::report {
@@ -8,6 +9,7 @@ using Json = nlohmann::ordered_json;
 
 void write_json(std::ostream& out, const RunResult& result, const SourceManager& sources, const std::string& tool_version) {
   Json doc;
+  doc["format_version"] = kJsonFormatVersion;
   doc["tool"] = {{"name", "cadre"}, {"version", tool_version}};
   doc["as_of"] = result.as_of;
   doc["lang"] = result.lang;

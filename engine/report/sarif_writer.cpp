@@ -14,7 +14,7 @@ std::string default_rules_url() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    fs::path installed = exe.parent_path().parent_path() / "share" / "doc" / "cadre" / "rules";
+    fs::path installed = (exe.parent_path() / CADRE_INSTALL_RULE_PAGES_FROM_BIN).lexically_normal();
     if (fs::is_directory(installed)) return "file://" + installed.string() + "/";
   }
 #ifdef CADRE_SOURCE_DOCS_DIR
@@ -78,6 +78,48 @@ std::string fingerprint(const Finding& f) {
   return buffer;
 }
 
+// A message template as its author wrote it in the pack, with its `{expression}` holes.
+std::string template_text(const ast::Template& t, const SourceManager& sources) {
+  if (!t.span.valid()) return {};
+  std::string_view text = sources.file(t.span.file).text();
+  std::string_view quoted = text.substr(t.span.begin, t.span.end - t.span.begin);
+  if (quoted.size() >= 2 && quoted.front() == '"' && quoted.back() == '"') quoted = quoted.substr(1, quoted.size() - 2);
+  return std::string(quoted);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+// GitHub code scanning shows `help` beside every alert (and requires it: GH2012): the
+// rule's title, the articles it cites, what a finding says, and the Qualiopi indicators.
+Json rule_help(const ast::RuleDecl& d, const std::string& lang, const std::string& page, const SourceManager& sources) {
+  bool fr = lang == "fr";
+  std::string title = ast::text_in(d.titles, lang);
+  const ast::Template* message = ast::in_language(d.message, lang);
+  std::string said = message ? template_text(*message, sources) : "";
+  std::vector<std::string> indicators;
+  for (int q : d.qualiopi) indicators.push_back(std::to_string(q));
+  std::string text = title + "\n";
+  std::string markdown = "**" + d.id + "** — " + title + "\n\n";
+  auto line = [&](const char* fr_label, const char* en_label, const std::string& value) {
+    if (value.empty()) return;
+    text += std::string(fr ? fr_label : en_label) + (fr ? " : " : ": ") + value + "\n";
+    markdown += "- " + std::string(fr ? fr_label : en_label) + (fr ? " : " : ": ") + value + "\n";
+  };
+  line("Articles du cadre", "Framework articles", joined(d.citations));
+  line("Message", "Message", said);
+  line("Indicateurs Qualiopi", "Qualiopi indicators", joined(indicators));
+  line("Gravité", "Severity", severity_name(d.severity));
+  if (!page.empty()) {
+    text += (fr ? "Page de la règle : " : "Rule page: ") + page + "\n";
+    markdown += "\n[" + std::string(fr ? "Page de la règle" : "Rule page") + "](" + page + ")\n";
+  }
+  return {{"text", text}, {"markdown", markdown}};
+}
+
 }  // namespace
 
 void write_sarif(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
@@ -93,7 +135,9 @@ void write_sarif(std::ostream& out, const RunResult& result, const SourceManager
                  {"shortDescription", {{"text", ast::text_in(d.titles, result.lang)}}},
                  {"fullDescription", {{"text", ast::text_in(d.titles, "fr") + " / " + ast::text_in(d.titles, "en")}}},
                  {"defaultConfiguration", {{"level", level(d.severity)}}}};
-    if (!options.rules_url.empty()) rule["helpUri"] = options.rules_url + d.id + ".md";
+    std::string page = options.rules_url.empty() ? "" : options.rules_url + d.id + ".md";
+    rule["help"] = rule_help(d, result.lang, page, sources);
+    if (!page.empty()) rule["helpUri"] = page;
     rule["properties"] = {{"pack", run.pack_id}, {"citations", d.citations}, {"qualiopi", d.qualiopi}, {"tags", tags}};
     rules.push_back(std::move(rule));
   }

@@ -1,5 +1,6 @@
 #include <functional>
 
+#include "engine/report/format_version.hpp"
 #include "engine/report/stack_writers.hpp"
 
 namespace cadre::report {
@@ -92,6 +93,7 @@ Json stack_json(const stack::StackResult& s, const Locate& locate) {
 
 void write_stack_json(std::ostream& out, const stack::StackResult& s, const Locate& locate, const StackReportInfo& info) {
   Json doc;
+  doc["format_version"] = kJsonFormatVersion;
   doc["tool"] = {{"name", "cadre"}, {"version", info.tool_version}};
   doc["as_of"] = info.as_of;
   doc["packs"] = Json::array();

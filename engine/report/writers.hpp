@@ -24,7 +24,16 @@ struct WriterOptions {
   std::string tool_version;
   std::string rules_url;  // base of the rule pages: `<rules_url><RULE-ID>.md`
   TextStyle text;
+  bool github_step_summary = false;  // the github format's full list goes to $GITHUB_STEP_SUMMARY
 };
+
+/// GitHub shows this many error annotations, and as many warnings, per step.
+inline constexpr std::size_t kGithubAnnotationLimit = 10;
+struct GithubCounts {
+  std::size_t errors = 0, warnings = 0;  // annotations of each kind the github format writes
+  bool overflows() const { return errors > kGithubAnnotationLimit || warnings > kGithubAnnotationLimit; }
+};
+GithubCounts github_counts(const RunResult& result);
 
 /// Where rule pages are when no --rules-url says: the docs/rules/ of the installed share
 /// directory, else of the source tree (a file:// URI, absolute as SARIF requires).
@@ -35,12 +44,15 @@ std::string default_rules_url();
 void write_sarif(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
 /// JUnit XML: a test suite per pack, a test case per record and rule.
 void write_junit(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
-/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`).
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), and
+/// a `::notice` saying how many GitHub will not show when there are more than it shows.
 void write_github(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
+/// GitLab Code Quality JSON: one issue per finding not waived and per problem in the inputs.
+void write_gitlab(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
 /// A Markdown summary for a pull-request comment.
 void write_markdown(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options);
 
-/// Dispatches on a format name: text, json, sarif, junit, github, markdown.
+/// Dispatches on a format name: text, json, sarif, junit, github, gitlab, markdown.
 void write(const std::string& format, std::ostream& out, const RunResult& result, const SourceManager& sources,
            const WriterOptions& options);
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/record/loader.hpp"
+#include "engine/report/format_version.hpp"
 #include "engine/report/stack_writers.hpp"
 #include "engine/waivers/waivers.hpp"
 
@@ -51,6 +52,7 @@ class CohortWorker {
     };
     if (text.empty()) {  // only lines too long to read arrive empty
       Json result;
+      result["format_version"] = report::kJsonFormatVersion;
       result["line"] = line_no;
       result["verdict"] = "cannot_be_assessed";
       result["problems"] = Json::array({fmt::format("{}:{}: error[E0308]: the line is longer than {} bytes; it was not read",
@@ -70,6 +72,7 @@ class CohortWorker {
     for (const auto& r : checked.records)
       if (!transcript && r.kind == "transcript") transcript = &r;
     Json result;
+    result["format_version"] = report::kJsonFormatVersion;
     result["line"] = line_no;
     ++totals.trainees;
     if (!transcript) {
