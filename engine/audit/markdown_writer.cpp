@@ -172,8 +172,7 @@ std::string write_markdown(const Evidence& e) {
   }
   // So that a printed or mailed pack can be matched to its files (`sha256sum FILE`).
   o += fmt::format("\n## {}\n\n", t("Intégrité", "Integrity"));
-  o += t("Empreinte SHA-256 de chaque entrée (aussi dans `manifest.json`) :\n\n",
-         "SHA-256 of each input (also in `manifest.json`):\n\n");
+  o += locale::typography(integrity_sentence(e, true), e.lang) + "\n\n";
   for (const auto& [path, hash] : e.input_hashes) o += fmt::format("- `{}` `{}`\n", hash, path);
   return o;
 }
