@@ -563,13 +563,13 @@ class HtmlWriter {
     if (!r.partial) return "";
     std::string who;
     for (const auto& id : r.trainees) who += (who.empty() ? "" : ", ") + id;
-    return "<br><span class=\"note\">" +
-           esc(locale::typography(fr_ ? fmt::format("session partagée : seulement {} de {} ({})",
-                                                     r.trainees.size() > 1 ? "les stagiaires" : "le stagiaire", e_.provider_name, who)
-                                      : fmt::format("shared session: only the trainee{} of {} ({})", r.trainees.size() > 1 ? "s" : "",
-                                                    e_.provider_name, who),
-                                  e_.lang)) +
-           "</span>";
+    bool many = r.trainees.size() > 1;
+    std::string line =
+        r.trainees.empty() ? t("session partagée : ses enquêtes, réclamations et jury, aucun stagiaire de cet organisme",
+                               "shared session: its surveys, complaints and jury, no trainee of this provider")
+        : fr_ ? fmt::format("session partagée : {} {} de ce dossier", many ? "seuls " + who : "seul " + who, many ? "relèvent" : "relève")
+              : fmt::format("shared session: only {} {} in this pack", who, many ? "are" : "is");
+    return "<br><span class=\"note\">" + esc(locale::typography(line, e_.lang)) + "</span>";
   }
 
   std::string record_status(const RecordRef& r) const {
@@ -596,6 +596,9 @@ class HtmlWriter {
 
 }  // namespace
 
-std::string write_html(const Evidence& evidence) { return HtmlWriter(evidence).render(); }
+// French punctuation over the whole page (no-break spaces before « : ; ! ? » and inside
+// « guillemets »), record titles and quoted values included: one pass rather than one call per
+// sentence, so no sentence is missed. The style sheet has no space before its colons.
+std::string write_html(const Evidence& evidence) { return locale::typography(HtmlWriter(evidence).render(), evidence.lang); }
 
 }  // namespace cadre::audit

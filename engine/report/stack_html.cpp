@@ -73,7 +73,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   auto titled = [&](const std::string& course) {
     auto it = s.course_titles.find(course);
     if (it == s.course_titles.end() || course.empty()) return escape(course);
-    return "<b>" + escape(course) + "</b> " + escape(it->second);
+    return "<b>" + escape(course) + "</b> " + escape(locale::typography(it->second, lang));
   };
   const char* verdict = s.verdict == stack::Verdict::Eligible
                             ? (fr ? "Recevable pour la décision du jury" : "Eligible for the jury's decision")
@@ -85,7 +85,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   out << "<h1>" << escape(t("Empilement de micro-certifications — avis au jury", "Stacking of micro-credentials — for the jury"))
       << "</h1>\n";
   out << "<p class=\"meta\">" << escape(t("Parcours", "Pathway")) << colon << "<b>" << escape(s.pathway_id) << "</b> "
-      << escape(s.pathway_title) << "</p>\n";
+      << escape(locale::typography(s.pathway_title, lang)) << "</p>\n";
   out << "<p class=\"meta\" id=\"holder\">" << escape(t("Titulaire", "Holder")) << colon << "<b>"
       << escape(s.holder_name) << "</b> — INE" << colon
       << escape(s.holder_id.empty() ? t("non indiqué", "not given") : s.holder_id);
@@ -122,7 +122,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     if (std::string note = completion_note(n, fr, s.refused, false); !note.empty() && s.allocation.completion.empty())
       status += "<br>" + escape(locale::typography(note.substr(note.find_first_not_of(" ;")), lang));  // a line of its own
     out << "<tr><td style=\"padding-left:" << 1.4 + 4 * depth << "mm\">"
-        << escape(describe_requirement(r, fr, &s.course_titles)) << "</td><td class=\"num\">" << num(n.expected)
+        << escape(locale::typography(describe_requirement(r, fr, &s.course_titles), lang)) << "</td><td class=\"num\">" << num(n.expected)
         << "</td><td class=\"num\">" << num(n.actual) << "</td><td>" << escape(credentials) << "</td><td>" << status
         << "</td></tr>\n";
     for (const auto& c : r.children) walk(c, depth + 1);
