@@ -198,7 +198,7 @@ TEST_CASE("audit: status of the 32 indicators on the examples", "[audit]") {
   }
   CHECK(indicators[13].reason == "concerns apprentice training centres (CFA) only; micro-credentials are not prepared "
                                  "through apprenticeship");
-  CHECK(indicators[6].reason == "its rules judge `pathway` records, none of which is among the inputs");
+  CHECK(indicators[6].reason == "its rules judge `pathway` records, none of which is in this pack");
   // Documentary requirements the packs declare unchecked are listed, never counted as passed.
   CHECK(indicators[18].documentary.size() == 1);
   CHECK(indicators[18].documentary[0].id == "DFCU-7.1-ccf-review");

@@ -106,7 +106,7 @@ std::string typography(std::string_view text, std::string_view lang) {
     bool space = c == ' ';
     char after = i + 1 < text.size() ? text[i + 1] : '\0';
     char after2 = i + 2 < text.size() ? text[i + 2] : '\0';
-    bool closes = after2 == '\0' || after2 == ' ' || after2 == '\n' || after2 == ')' || after2 == '"';
+    bool closes = after2 == '\0' || after2 == ' ' || after2 == '\n' || after2 == '\t' || after2 == ')' || after2 == '"' || after2 == '<';
     if (space && after == ':' && closes) {
       out += kNbsp;
     } else if (space && (after == ';' || after == '!' || after == '?') && closes) {
