@@ -44,7 +44,9 @@ td.num { text-align: right; white-space: nowrap; }
 #requirements td:first-child { width: 50%; }
 #requirements td:last-child { width: 24%; }
 #credentials, #refused { font-size: 7.4pt; }
-#credentials td:first-child { white-space: nowrap; }
+/* Credential ids may be long URLs: they wrap rather than widen the table (which would shrink the printed page). */
+#credentials td:first-child, #requirements td:nth-child(4), #waived td:first-child { overflow-wrap: anywhere; word-break: break-all; }
+#credentials td:first-child { width: 24%; }
 #refused td:first-child { width: 42%; }
 #exceptions td:first-child { width: 40%; }
 .ok { color: #1d6b2f; font-weight: bold; }
