@@ -479,7 +479,11 @@ class Evaluation {
         }
         Finding f = base(rec, *rule, result);
         const auto* messages = req.otherwise.empty() ? &rule->message : &req.otherwise;
-        if (const auto* t = ast::in_language(*messages, options_.lang)) f.message = t->render(frame, options_.lang);
+        // Values are written in the language of the text they go into (a pack that says a
+        // rule in French only has its dates in French in an English report).
+        if (const auto* t = ast::in_language(*messages, options_.lang))
+          for (const auto& [lang, text] : *messages)
+            if (&text == t) f.message = t->render(frame, lang);
         findings.push_back(std::move(f));
         outcome.outcome = O::Fail;
       }

@@ -198,7 +198,7 @@ TEST_CASE("audit: status of the 32 indicators on the examples", "[audit]") {
   }
   CHECK(indicators[13].reason == "concerns apprentice training centres (CFA) only; micro-credentials are not prepared "
                                  "through apprenticeship");
-  CHECK(indicators[6].reason == "its rules judge `pathway` records, none of which is among the inputs");
+  CHECK(indicators[6].reason == "its rules judge `pathway` records, none of which is in this pack");
   // Documentary requirements the packs declare unchecked are listed, never counted as passed.
   CHECK(indicators[18].documentary.size() == 1);
   CHECK(indicators[18].documentary[0].id == "DFCU-7.1-ccf-review");
@@ -436,4 +436,64 @@ TEST_CASE("audit (review): verify refuses a forged pack; writing never follows a
   CHECK(inside.exit_code == 2);
   CHECK(inside.err.find("is inside the audited directory") != std::string::npos);
   fs::remove_all(root);
+}
+
+TEST_CASE("audit: --provider takes its part of shared sessions and only its inputs", "[audit][provider]") {
+  // Clermont's session UC-UCA-2025-002-S1 has T01 (Tours), T02 (Perpignan), T03 and T04 (Clermont).
+  auto pack = [](const std::string& provider) {
+    audit::AuditOptions o;
+    for (const auto& p : {"examples/courses", "examples/sessions", "examples/certificates"}) o.paths.push_back(source_dir() + "/" + p);
+    o.as_of = *parse_date("2025-06-01");
+    o.lang = "fr";
+    o.out_dir = "audit";
+    o.tool_version = "test";
+    o.threads = 1;
+    o.provider = provider;
+    return audit::run_audit(o);
+  };
+  auto tours = pack("Université de Tours");
+  REQUIRE(tours.complete);
+  const auto& e = tours.evidence;
+  // Tours produces no course: its trainee T01 of Clermont's session, and the certificate it issued.
+  REQUIRE(e.records.size() == 2);
+  CHECK(e.records[0].kind == "certificate");
+  CHECK(e.records[0].id == "CERT-TOU-2025-000457");
+  CHECK(e.records[1].id == "UC-UCA-2025-002-S1");
+  CHECK(e.records[1].partial);
+  CHECK(e.records[1].trainees == std::vector<std::string>{"T01"});
+  CHECK(e.scope.trainees == 1);
+  CHECK(e.scope.courses == 0);
+  CHECK(figure(e, "completion-rate").total.denominator == 1);
+  // The session's own items (surveys, complaints, jury) are Clermont's, not in Tours' pack.
+  CHECK(figure(e, "response-rate").total.denominator == 0);
+  CHECK(figure(e, "complaint-answered-late").total.denominator == 0);
+  // No finding about another trainee of the session.
+  for (const auto& rule : e.rules_run)
+    for (const auto& f : rule.findings)
+      if (f.record == "UC-UCA-2025-002-S1") CHECK(f.pointer.rfind("/trainees/0", 0) == 0);
+  // Intégrité: only the two files its records come from.
+  REQUIRE(e.input_hashes.size() == 2);
+  CHECK(e.input_hashes[0].first.find("clermont-cert-tou-2025-000457.yaml") != std::string::npos);
+  CHECK(e.input_hashes[1].first.find("clermont-transition-ecologique-s1.yaml") != std::string::npos);
+  CHECK(e.inputs_out_of_scope == e.inputs.size() - 2);
+  CHECK(audit::integrity_sentence(e, false).find(std::to_string(e.inputs_out_of_scope) + " autres fichiers ont été lus") !=
+        std::string::npos);
+
+  // Clermont: the whole session's own items, but of the trainees only T03 and T04.
+  auto clermont = pack("universite clermont-auvergne");
+  REQUIRE(clermont.complete);
+  CHECK(clermont.evidence.scope.trainees == 2);
+  CHECK(figure(clermont.evidence, "response-rate").total.denominator > 0);
+  bool session_seen = false;
+  for (const auto& r : clermont.evidence.records)
+    if (r.id == "UC-UCA-2025-002-S1") {
+      session_seen = true;
+      CHECK(r.trainees == std::vector<std::string>{"T03", "T04"});
+    }
+  CHECK(session_seen);
+  // Without --provider, every trainee and every input.
+  auto all = pack("");
+  CHECK(all.evidence.scope.trainees > clermont.evidence.scope.trainees + tours.evidence.scope.trainees);
+  CHECK(all.evidence.input_hashes.size() == all.evidence.inputs.size());
+  CHECK(all.evidence.inputs_out_of_scope == 0);
 }

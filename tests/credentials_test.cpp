@@ -188,7 +188,7 @@ TEST_CASE("credentials: validUntil is an expiry, reported where the credential s
   auto run = run_cadre("check --as-of 2025-06-01 --lang en fixtures/credentials/ob3-expiring.json");
   CHECK(run.exit_code == 1);
   CHECK(run.out.find("fixtures/credentials/ob3-expiring.json:52:17: error[DFCU-8.4-validity]: the certificate "
-                     "expires on 2028-03-20T10:00") != std::string::npos);
+                     "expires on 20 March 2028 at 10:00") != std::string::npos);
   CHECK(run.out.find("   52 |   \"validUntil\": \"2028-03-20T10:00:00+01:00\",") != std::string::npos);
 }
 

@@ -54,7 +54,21 @@ TEST_CASE("evaluator: messages interpolate values", "[evaluator]") {
                               "{course.assessment.duration}; {course.workload_hours / 2}; {course.ects}"),
                          kCourse);
   REQUIRE(run.messages.size() == 1);
-  CHECK(run.messages[0] == "35 h > 30; Évaluer été; 2025-01-13; PT2H; 17.5; ?");
+  CHECK(run.messages[0] == "35 h > 30; Évaluer été; 13 January 2025; 2\u00A0h; 17.5; ?");
+}
+
+TEST_CASE("evaluator: a message writes dates, times and numbers in its own language", "[evaluator][locale]") {
+  // The pack's text is the same in both languages; the engine formats the typed values.
+  std::string r = "rule R on course\n  title fr \"t\" en \"t\"\n  severity error\n  require all(v in course.calendar.virtual_classes, v < course.calendar.start)\n"
+                  "  message fr \"du {course.calendar.start} à {v} : {course.workload_hours / 2} h, "
+                  "{course.workload_hours * 100} ; {course.assessment.duration}\"\n"
+                  "          en \"from {course.calendar.start} to {v}: {course.workload_hours / 2} h, "
+                  "{course.workload_hours * 100}; {course.assessment.duration}\"\n";
+  auto fr = run_snippet(r, kCourse, "fr");
+  REQUIRE(fr.diagnostics.empty());
+  CHECK(fr.messages == Lines{"du 13 janvier 2025 à 20 janvier 2025 à 18\u00A0h\u00A000 : 17,5 h, 3\u202F500 ; 2\u00A0h"});
+  auto en = run_snippet(r, kCourse, "en");
+  CHECK(en.messages == Lines{"from 13 January 2025 to 20 January 2025 at 18:00: 17.5 h, 3,500; 2\u00A0h"});
 }
 
 TEST_CASE("evaluator: missing data is never a silent pass", "[evaluator]") {

@@ -20,6 +20,21 @@ TEST_CASE("dates are written as each language writes them", "[locale]") {
   CHECK(date("", "fr").empty());
 }
 
+TEST_CASE("a moment keeps its hour, a duration reads in hours or days", "[locale]") {
+  CHECK(moment("2025-03-12T18:00", "fr") == "12 mars 2025 à 18\u00A0h\u00A000");
+  CHECK(moment("2025-03-12T09:05", "fr") == "12 mars 2025 à 9\u00A0h\u00A005");
+  CHECK(moment("2025-03-12T18:00", "en") == "12 March 2025 at 18:00");
+  CHECK(moment("2025-03-01", "fr") == "1er mars 2025");
+  CHECK(moment("not a date", "fr") == "not a date");
+  CHECK(duration(7200, "fr") == "2\u00A0h");
+  CHECK(duration(5400, "fr") == "1\u00A0h\u00A030");
+  CHECK(duration(5400, "en") == "1\u00A0h\u00A030\u00A0min");
+  CHECK(duration(1800, "fr") == "30\u00A0min");
+  CHECK(duration(3 * 86400, "fr") == "3 jours");
+  CHECK(duration(86400, "en") == "1 day");
+  CHECK(duration(0, "fr") == "0\u00A0s");
+}
+
 TEST_CASE("numbers take the language's separators", "[locale]") {
   CHECK(number(2.5, "fr") == "2,5");
   CHECK(number(2.5, "en") == "2.5");

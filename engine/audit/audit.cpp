@@ -97,15 +97,16 @@ std::vector<RuleResult> rule_results(const report::RunResult& run, const catalog
 const record::Value* field(const record::Value* v, const char* name) { return v ? v->get(name) : nullptr; }
 std::string text_at(const record::Value* v) { return v && v->kind != record::Value::Kind::Null ? v->text : std::string{}; }
 
-/// Which records a provider's pack covers: the courses it produces, the sessions of those
-/// courses and the sessions where its trainees are under contract (§3: participating
-/// universities contract their own), the certificates it issued or that are of its courses.
+/// Which records a provider's pack covers, and which part of each: the courses it produces,
+/// the certificates it issued or that are of its courses, and of each session what is its
+/// own — the session's items (surveys, complaints, jury) when it produces the course, and the
+/// trainees it contracted (§3: each participating university contracts its own trainees).
 /// Names match once folded by name_key (engine/base/name_fold.hpp), the folding the packs' member table uses.
 struct ProviderScope {
   std::string wanted;  // folded
   std::string name;    // as the records write it
   std::set<std::string> courses;
-  std::set<std::pair<FileId, std::uint32_t>> records;
+  std::map<std::pair<FileId, std::uint32_t>, RecordPart> parts;  // records with some part in the pack
 
   bool is(const std::string& university) const { return !university.empty() && name_key(university) == wanted; }
 
@@ -119,23 +120,52 @@ struct ProviderScope {
     }
     for (const auto& r : all) {
       const record::Value* root = r.root.get();
-      bool in = false;
+      RecordPart part;
       if (r.kind == "course") {
-        in = courses.count(r.id) > 0;
+        part.any = courses.count(r.id) > 0;
       } else if (r.kind == "session") {
-        in = courses.count(text_at(field(root, "course"))) > 0;
+        part.session_items = courses.count(text_at(field(root, "course"))) > 0;
+        part.any = part.session_items;
         if (const record::Value* trainees = field(root, "trainees"))
-          for (const auto& t : trainees->children)
-            in = in || is(text_at(field(&t, "university"))) || is(text_at(field(field(&t, "contract"), "header")));
+          for (const auto& t : trainees->children) {
+            std::string university = text_at(field(&t, "university"));
+            bool own = is(university) || is(text_at(field(field(&t, "contract"), "header")));
+            if (own && name.empty()) name = university;
+            part.trainees.push_back(own);
+            part.any = part.any || own;
+          }
       } else if (r.kind == "certificate") {
         std::string issuer = text_at(field(field(root, "issuer"), "university"));
-        in = is(issuer) || courses.count(text_at(field(root, "course"))) > 0;
+        part.any = is(issuer) || courses.count(text_at(field(root, "course"))) > 0;
         if (is(issuer) && name.empty()) name = issuer;
+      } else {
+        part.any = false;
       }
-      if (in) records.insert({r.file, r.offset});
+      if (part.any) parts.emplace(std::pair{r.file, r.offset}, std::move(part));
     }
   }
-  bool contains(FileId file, std::uint32_t offset) const { return records.count({file, offset}) > 0; }
+  const RecordPart* part(FileId file, std::uint32_t offset) const {
+    auto it = parts.find({file, offset});
+    return it == parts.end() ? nullptr : &it->second;
+  }
+  RecordPart part_of(const record::Record& r) const {
+    const RecordPart* p = part(r.file, r.offset);
+    return p ? *p : RecordPart{false, false, {}};
+  }
+  /// Whether a finding at `pointer` in a record is about the provider's part of it: in a
+  /// session, /trainees/N/… is trainee N's, anything else the session's own.
+  bool covers(FileId file, std::uint32_t offset, const std::string& pointer) const {
+    const RecordPart* p = part(file, offset);
+    if (!p) return false;
+    static const std::string kTrainees = "/trainees/";
+    if (pointer.rfind(kTrainees, 0) == 0) {
+      std::size_t end = pointer.find('/', kTrainees.size());
+      std::string index = pointer.substr(kTrainees.size(), end == std::string::npos ? std::string::npos : end - kTrainees.size());
+      if (!index.empty() && index.size() < 9 && index.find_first_not_of("0123456789") == std::string::npos)
+        return p->trainee(static_cast<std::size_t>(std::stoul(index)));
+    }
+    return p->session_items;
+  }
 };
 
 }  // namespace
@@ -196,7 +226,7 @@ AuditRun run_audit(const AuditOptions& options) {
   std::optional<ProviderScope> provider;
   if (!options.provider.empty()) {
     provider.emplace(options.provider, out.engine->records());
-    if (provider->records.empty()) {
+    if (provider->parts.empty()) {
       std::set<std::string> known;
       for (const auto& r : out.engine->records())
         if (r.kind == "course")
@@ -207,13 +237,38 @@ AuditRun run_audit(const AuditOptions& options) {
                               options.provider, list.empty() ? "none" : list);
       return out;
     }
-    // Only the provider's records are judged in its pack: rule results, findings and figures.
-    auto outside = [&](FileId file, std::uint32_t offset) { return !provider->contains(file, offset); };
-    std::erase_if(run.records, [&](const report::RecordStatus& r) { return outside(r.file, r.offset); });
-    std::erase_if(run.findings, [&](const report::Finding& f) { return outside(f.file, f.record_offset); });
-    std::erase_if(run.outcomes, [&](const report::RuleOutcome& o) { return outside(o.file, o.offset); });
+    // Only the provider's part is judged in its pack: rule results, findings and figures. A
+    // shared session's findings are kept when they are about its part (its trainees, or the
+    // session itself when it produces the course); its outcome for a rule is then the
+    // outcome on that part: failed where a kept finding says so, passed otherwise.
+    std::erase_if(run.findings, [&](const report::Finding& f) { return !provider->covers(f.file, f.record_offset, f.pointer); });
+    std::set<std::tuple<const ast::RuleDecl*, FileId, std::uint32_t>> failing;
+    for (const auto& f : run.findings) failing.insert({f.rule, f.file, f.record_offset});
+    using O = report::RuleOutcome::Outcome;
+    std::erase_if(run.outcomes, [&](report::RuleOutcome& o) {
+      const RecordPart* part = provider->part(o.file, o.offset);
+      if (!part) return true;
+      if (!part->whole() && (o.outcome == O::Fail || o.outcome == O::Undecided) && !failing.count({o.rule, o.file, o.offset}))
+        o.outcome = O::Pass;
+      return false;
+    });
+    using S = report::RecordStatus::Status;
+    std::erase_if(run.records, [&](report::RecordStatus& r) {
+      const RecordPart* part = provider->part(r.file, r.offset);
+      if (!part) return true;
+      if (!part->whole() && r.status != S::Invalid) {
+        bool open = false, waived = false;
+        for (const auto& f : run.findings)
+          if (f.file == r.file && f.record_offset == r.offset && f.severity != Severity::Info)
+            (f.waiver ? waived : open) = true;
+        r.status = open ? S::Fail : waived ? S::Waived : S::Pass;
+      }
+      return false;
+    });
   }
-  auto in_scope = [&provider](const record::Record& r) { return !provider || provider->contains(r.file, r.offset); };
+  auto in_scope = [&provider](const record::Record& r) { return !provider || provider->part(r.file, r.offset); };
+  PartOf part_of;
+  if (provider) part_of = [&provider](const record::Record& r) { return provider->part_of(r); };
 
   Evidence& e = out.evidence;
   e.tool_version = options.tool_version;
@@ -239,7 +294,7 @@ AuditRun run_audit(const AuditOptions& options) {
   e.thresholds.low_satisfaction = number_or(catalog, "low_satisfaction", e.thresholds.low_satisfaction);
   e.thresholds.acknowledgement_days = number_or(catalog, "complaint_acknowledgement_days", e.thresholds.acknowledgement_days);
   e.thresholds.answer_days = number_or(catalog, "complaint_answer_days", e.thresholds.answer_days);
-  FigureSet figures = compute_figures(out.engine->records(), sources, options.as_of, e.thresholds, options.lang, in_scope);
+  FigureSet figures = compute_figures(out.engine->records(), sources, options.as_of, e.thresholds, options.lang, part_of);
   e.scope = figures.scope;
   if (provider) {
     e.provider = options.provider;
@@ -248,14 +303,33 @@ AuditRun run_audit(const AuditOptions& options) {
   for (const auto& r : out.engine->records())
     if (r.kind == "course" && r.valid && in_scope(r))
       if (auto title = text_at(field(r.root.get(), "title")); !title.empty()) e.course_titles.emplace(r.id, title);
+  // The Intégrité appendix lists the files this pack's records come from: a provider's pack
+  // leaves out the files that hold none of its records (counted, and hashed in the manifest).
+  std::set<FileId> scoped_files;
+  for (const auto& r : out.engine->records())
+    if (in_scope(r)) scoped_files.insert(r.file);
   for (const auto& path : e.inputs)
     for (FileId id : inputs)
-      if (sources.file(id).path() == path) e.input_hashes.emplace_back(path, sha256_hex(sources.file(id).text()));
+      if (sources.file(id).path() == path) {
+        if (provider && !scoped_files.count(id)) ++e.inputs_out_of_scope;
+        else e.input_hashes.emplace_back(path, sha256_hex(sources.file(id).text()));
+      }
   e.figures = std::move(figures.figures);
   e.rules_run = rule_results(run, catalog, sources, options.lang);
   e.indicators = judge_indicators(catalog, e.rules_run, e.figures, options.lang);
-  for (const auto& r : run.records)
-    e.records.push_back({locate(sources, r.file, r.offset), r.kind, r.id, report::status_name(r.status)});
+  for (const auto& r : run.records) {
+    RecordRef ref{locate(sources, r.file, r.offset), r.kind, r.id, report::status_name(r.status), {}};
+    // A session shared with other universities: name the trainees this pack covers.
+    if (const RecordPart* part = provider ? provider->part(r.file, r.offset) : nullptr; part && !part->whole()) {
+      ref.partial = true;
+      for (const auto& rec : out.engine->records())
+        if (rec.file == r.file && rec.offset == r.offset)
+          if (const record::Value* trainees = field(rec.root.get(), "trainees"))
+            for (std::size_t i = 0; i < trainees->children.size(); ++i)
+              if (part->trainee(i)) ref.trainees.push_back(text_at(field(&trainees->children[i], "id")));
+    }
+    e.records.push_back(std::move(ref));
+  }
 
   out.files.push_back({"index.html", write_html(e)});
   out.files.push_back({"evidence.json", write_json(e)});

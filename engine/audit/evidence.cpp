@@ -110,14 +110,36 @@ std::string course_with_title(const Evidence& e, const std::string& course) {
   return it == e.course_titles.end() ? course : course + " " + it->second;
 }
 
+std::string integrity_sentence(const Evidence& e, bool markdown) {
+  bool fr = e.lang == "fr";
+  std::string manifest = markdown ? "`manifest.json`" : "manifest.json";
+  std::string out = fr ? fmt::format("Empreinte SHA-256 de chaque entrée dont ce dossier tient ses enregistrements, telle que lue "
+                                     "(« sha256sum FICHIER » la recalcule ; aussi dans {}).", manifest)
+                       : fmt::format("SHA-256 of each input this pack's records come from, as read (\"sha256sum FILE\" "
+                                     "recomputes it; also in {}).", manifest);
+  if (e.inputs_out_of_scope > 0) {
+    double n = static_cast<double>(e.inputs_out_of_scope);
+    out += fr ? fmt::format(" {} {} lu{}, sans enregistrement de cet organisme : {} exclu{} du dossier ; {} empreinte{} figure{} dans {}.",
+                            locale::count(n, "fr", "autre fichier", "autres fichiers"), n < 2 ? "a été" : "ont été",
+                            n < 2 ? "" : "s", n < 2 ? "il est" : "ils sont", n < 2 ? "" : "s",
+                            n < 2 ? "son" : "leurs", n < 2 ? "" : "s", n < 2 ? "" : "nt", manifest)
+              : fmt::format(" {} read, holding no record of this provider: {} left out of the pack; {} SHA-256 {} in {}.",
+                            locale::count(n, "en", "other file was", "other files were"),
+                            n == 1 ? "it is" : "they are", n == 1 ? "its" : "their", n == 1 ? "is" : "are", manifest);
+  }
+  return out;
+}
+
 std::string scope_sentence(const Evidence& e) {
   bool fr = e.lang == "fr";
   if (!e.provider.empty())
-    return fr ? fmt::format("Dossier restreint à un organisme, {} : ses formations (comme université productrice), leurs sessions et celles "
-                            "où ses stagiaires sont sous contrat, ses certificats",
+    return fr ? fmt::format("Dossier restreint à un organisme, {} : ses formations (comme université productrice) et leurs "
+                            "sessions, les stagiaires sous contrat avec lui dans toute session (ceux des autres universités "
+                            "en sont exclus), ses certificats",
                             e.provider_name)
-              : fmt::format("Pack restricted to one provider, {}: its courses (as producing university), their sessions and those where its "
-                            "trainees are under contract, its certificates",
+              : fmt::format("Pack restricted to one provider, {}: its courses (as producing university) and their sessions, "
+                            "the trainees under contract with it in any session (other universities' trainees are left out), "
+                            "its certificates",
                             e.provider_name);
   std::string list;
   for (const auto& u : e.scope.universities) list += (list.empty() ? "" : ", ") + u;

@@ -162,6 +162,10 @@ struct RecordRef {
   std::string kind;
   std::string id;
   std::string status;  // pass, fail, invalid, waived
+  /// --provider, a session shared with other universities: only part of it is in the pack,
+  /// these trainees (and the session's own items when the provider produces its course).
+  std::vector<std::string> trainees;
+  bool partial = false;
 };
 
 struct Evidence {
@@ -180,12 +184,13 @@ struct Evidence {
   std::vector<Figure> figures;                // in the order of figures.cpp
   std::vector<RecordRef> records;             // in file order
   /// --provider as given: the pack covers that university only (its courses as producer,
-  /// their sessions and the sessions with its trainees, its certificates). Empty: every
+  /// their sessions' own items, the trainees it contracted in any session, its certificates). Empty: every
   /// university of the inputs (scope.universities), which the cover lists.
   std::string provider;
   std::string provider_name;                  // as the records write it
   std::map<std::string, std::string> course_titles;  // course id → title, for every code shown
-  std::vector<std::pair<std::string, std::string>> input_hashes;  // record file → SHA-256 (Intégrité)
+  std::vector<std::pair<std::string, std::string>> input_hashes;  // record file → SHA-256 (Intégrité), in scope
+  std::size_t inputs_out_of_scope = 0;  // --provider: record files read that hold none of its records
 
   const RuleResult* rule(const std::string& id) const;
   const Figure* figure(const std::string& id) const;
@@ -201,6 +206,9 @@ std::string severity_label(const std::string& severity, const std::string& lang)
 std::string kind_label(const std::string& kind, const std::string& lang);
 /// « UC-LIL-2025-004 Produire des documents… » when the course's title is known, else the code.
 std::string course_with_title(const Evidence& e, const std::string& course);
+/// The Intégrité appendix's lead sentence: which inputs are listed, and, for a provider's pack,
+/// how many were left out and why.
+std::string integrity_sentence(const Evidence& e, bool markdown);
 /// The pack's scope in one sentence: the provider it is restricted to, or the providers it spans.
 std::string scope_sentence(const Evidence& e);
 /// A count or a sum: "3", "12,5" / "12.5".

@@ -214,7 +214,7 @@ class Computer {
   Computer(const SourceManager& sources, const Date& as_of, const Thresholds& t, const std::string& lang)
       : sources_(sources), as_of_(as_of), t_(t), fr_(lang == "fr"), lang_(lang) {}
 
-  void session(const record::Record& rec) {
+  void session(const record::Record& rec, const RecordPart& part) {
     const Value& root = *rec.root;
     std::string course = text_of(field(&root, "course"));
     Ratio row[kFigureCount];
@@ -227,8 +227,16 @@ class Computer {
     std::optional<Date> start = date_of(field(&root, "start"));
     bool presented_any = false;
 
+    bool own_trainees = false;
     if (const Value* trainees = field(&root, "trainees")) {
-      for (const Value& t : trainees->children) {
+      for (std::size_t index = 0; index < trainees->children.size(); ++index) {
+        const Value& t = trainees->children[index];
+        if (!part.trainee(index)) {  // another university's trainee: only whether a jury was needed
+          std::string a = text_of(field(field(&t, "assessment"), "result")), b = text_of(field(field(&t, "resit"), "result"));
+          presented_any = presented_any || a == "pass" || a == "fail" || b == "pass" || b == "fail";
+          continue;
+        }
+        own_trainees = true;
         std::string who = text_of(field(&t, "id"));
         ++trainees_;
         // Completion and drop-outs (2, 12).
@@ -287,6 +295,22 @@ class Computer {
       }
     }
 
+    if (part.session_items) session_items(rec, row, count, presented_any);
+    if (!part.session_items && !own_trainees) return;
+    for (int f = 0; f < kFigureCount; ++f) {
+      acc_[f].total.add(row[f]);
+      acc_[f].courses[course].add(row[f]);
+      acc_[f].sessions.push_back({rec.id, course, row[f]});
+    }
+    ++sessions_;
+    if (start && (first_day_.empty() || format_date(*start) < first_day_)) first_day_ = format_date(*start);
+    if (auto end = date_of(field(&root, "end")); end && format_date(*end) > last_day_) last_day_ = format_date(*end);
+  }
+
+  /// What a session holds beyond its trainees, its producer's part: jury, surveys, complaints.
+  template <class Count>
+  void session_items(const record::Record& rec, Ratio (&row)[kFigureCount], const Count& count, bool presented_any) {
+    const Value& root = *rec.root;
     // Jury minutes (16): only sessions where someone was presented need a jury.
     if (presented_any) {
       const Value* jury = field(&root, "jury");
@@ -384,15 +408,6 @@ class Computer {
         count(kComplaintNoAction, action.empty() || !action_ids.count(action), &c, detail);
       }
     }
-
-    for (int f = 0; f < kFigureCount; ++f) {
-      acc_[f].total.add(row[f]);
-      acc_[f].courses[course].add(row[f]);
-      acc_[f].sessions.push_back({rec.id, course, row[f]});
-    }
-    ++sessions_;
-    if (start && (first_day_.empty() || format_date(*start) < first_day_)) first_day_ = format_date(*start);
-    if (auto end = date_of(field(&root, "end")); end && format_date(*end) > last_day_) last_day_ = format_date(*end);
   }
 
   FigureSet finish() {
@@ -457,14 +472,16 @@ class Computer {
 
 FigureSet compute_figures(const std::vector<record::Record>& records, const SourceManager& sources, const Date& as_of,
                           const Thresholds& thresholds, const std::string& lang,
-                          const std::function<bool(const record::Record&)>& in_scope) {
+                          const PartOf& part_of) {
   Computer computer(sources, as_of, thresholds, lang);
   std::set<std::string> universities;
   std::size_t courses = 0, certificates = 0, others = 0;
   for (const auto& rec : records) {
-    if (!rec.conforms() || (in_scope && !in_scope(rec))) continue;
+    if (!rec.conforms()) continue;
+    RecordPart part = part_of ? part_of(rec) : RecordPart{};
+    if (!part.any) continue;
     if (rec.kind == "session") {
-      computer.session(rec);
+      computer.session(rec, part);
     } else if (rec.kind == "course") {
       ++courses;
       std::string producer = text_of(field(field(rec.root.get(), "producer"), "university"));

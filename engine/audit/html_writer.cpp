@@ -544,21 +544,32 @@ class HtmlWriter {
     for (std::size_t k = 0; k < e_.records.size(); ++k) {
       const auto& r = e_.records[k];
       o_ += fmt::format("<tr id=\"record-{}\"><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", k + 1, k + 1,
-                        link(r.where), esc(kind_label(r.kind, e_.lang)), esc(r.kind == "course" ? course_with_title(e_, r.id) : r.id),
+                        link(r.where), esc(kind_label(r.kind, e_.lang)), esc(r.kind == "course" ? course_with_title(e_, r.id) : r.id) + shared_part(r),
                         record_status(r));
     }
     o_ += "</tbody>\n</table>\n";
     // So that a printed pack can be matched to its files: `sha256sum FILE` gives the same.
     o_ += fmt::format("<h2 id=\"integrity\">{}</h2>\n<p>{}</p>\n<table class=\"integrity\">\n<thead><tr><th>{}</th><th>SHA-256</th></tr></thead>\n<tbody>\n",
                       t("Annexe — Intégrité", "Appendix — Integrity"),
-                      esc(locale::typography(t("Empreinte SHA-256 de chaque entrée, telle que lue pour ce dossier (aussi dans manifest.json ; "
-                                               "« sha256sum FICHIER » la recalcule).",
-                                               "SHA-256 of each input as read for this pack (also in manifest.json; "
-                                               "\"sha256sum FILE\" recomputes it)."), e_.lang)),
+                      esc(locale::typography(integrity_sentence(e_, false), e_.lang)),
                       t("Fichier", "File"));
     for (const auto& [path, hash] : e_.input_hashes)
       o_ += fmt::format("<tr><td>{}</td><td><code>{}</code></td></tr>\n", esc(path), hash);
     o_ += "</tbody>\n</table>\n</section>\n";
+  }
+
+  /// A session shared with other universities: which of its trainees this pack covers.
+  std::string shared_part(const RecordRef& r) const {
+    if (!r.partial) return "";
+    std::string who;
+    for (const auto& id : r.trainees) who += (who.empty() ? "" : ", ") + id;
+    bool many = r.trainees.size() > 1;
+    std::string line =
+        r.trainees.empty() ? t("session partagée : ses enquêtes, réclamations et jury, aucun stagiaire de cet organisme",
+                               "shared session: its surveys, complaints and jury, no trainee of this provider")
+        : fr_ ? fmt::format("session partagée : {} {} de ce dossier", many ? "seuls " + who : "seul " + who, many ? "relèvent" : "relève")
+              : fmt::format("shared session: only {} {} in this pack", who, many ? "are" : "is");
+    return "<br><span class=\"note\">" + esc(locale::typography(line, e_.lang)) + "</span>";
   }
 
   std::string record_status(const RecordRef& r) const {
@@ -585,6 +596,9 @@ class HtmlWriter {
 
 }  // namespace
 
-std::string write_html(const Evidence& evidence) { return HtmlWriter(evidence).render(); }
+// French punctuation over the whole page (no-break spaces before « : ; ! ? » and inside
+// « guillemets »), record titles and quoted values included: one pass rather than one call per
+// sentence, so no sentence is missed. The style sheet has no space before its colons.
+std::string write_html(const Evidence& evidence) { return locale::typography(HtmlWriter(evidence).render(), evidence.lang); }
 
 }  // namespace cadre::audit

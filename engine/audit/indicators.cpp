@@ -141,14 +141,14 @@ std::vector<IndicatorEvidence> judge_indicators(const catalog::Catalog& catalog,
                    : left_out      ? fmt::format("ses règles ne s'appliquent à aucun des enregistrements « {} » donnés (leurs "
                                                  "conditions `when` les écartent){}", what,
                                                  e.figures.empty() ? "" : ", et ses chiffres n'ont rien à compter")
-                                   : fmt::format("ses règles jugent des enregistrements « {} », absents des entrées{}", what,
+                                   : fmt::format("ses règles jugent des enregistrements « {} », absents de ce dossier{}", what,
                                                  e.figures.empty() ? "" : ", et ses chiffres n'ont rien à compter");
       else
         e.reason = e.rules.empty() ? "its figures have nothing to count in the records given"
                    : left_out      ? fmt::format("its rules apply to none of the `{}` records given (their `when` conditions "
                                                  "leave them out){}", what,
                                                  e.figures.empty() ? "" : ", and its figures have nothing to count")
-                                   : fmt::format("its rules judge `{}` records, none of which is among the inputs{}", what,
+                                   : fmt::format("its rules judge `{}` records, none of which is in this pack{}", what,
                                                  e.figures.empty() ? "" : ", and its figures have nothing to count");
     } else if (!failing_rules.empty() || gaps > 0) {
       e.status = Status::Shortfall;

@@ -146,6 +146,7 @@ std::string write_json(const Evidence& e) {
     j["kind"] = r.kind;
     j["id"] = r.id;
     j["status"] = r.status;
+    if (r.partial) j["trainees"] = r.trainees;  // a shared session: only these trainees are in the pack
     doc["records"].push_back(j);
   }
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

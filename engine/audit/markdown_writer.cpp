@@ -37,7 +37,7 @@ std::string place(const Location& l) { return fmt::format("{}:{}:{}", l.file, l.
 
 }  // namespace
 
-std::string write_markdown(const Evidence& e) {
+static std::string write_markdown_text(const Evidence& e) {
   std::string o;
   auto t = [&](const char* fr, const char* en) { return std::string(tr(e, fr, en)); };
   const std::string colon = t(" : ", ": ");
@@ -172,10 +172,12 @@ std::string write_markdown(const Evidence& e) {
   }
   // So that a printed or mailed pack can be matched to its files (`sha256sum FILE`).
   o += fmt::format("\n## {}\n\n", t("Intégrité", "Integrity"));
-  o += t("Empreinte SHA-256 de chaque entrée (aussi dans `manifest.json`) :\n\n",
-         "SHA-256 of each input (also in `manifest.json`):\n\n");
+  o += locale::typography(integrity_sentence(e, true), e.lang) + "\n\n";
   for (const auto& [path, hash] : e.input_hashes) o += fmt::format("- `{}` `{}`\n", hash, path);
   return o;
 }
+
+/// French punctuation over the whole file, as write_html does.
+std::string write_markdown(const Evidence& e) { return locale::typography(write_markdown_text(e), e.lang); }
 
 }  // namespace cadre::audit

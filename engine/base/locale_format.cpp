@@ -36,6 +36,35 @@ std::string date(std::string_view iso, std::string_view lang) {
   return fmt::format("{} {} {}", day, kMonthsEn[month - 1], year);
 }
 
+std::string moment(std::string_view iso, std::string_view lang) {
+  std::string day = date(iso, lang);
+  if (day == iso || iso.size() < 16 || iso[13] != ':' || !digits(iso.substr(11, 2)) || !digits(iso.substr(14, 2)))
+    return day;
+  std::string_view hour = iso.substr(11, 2), minute = iso.substr(14, 2);
+  if (french(lang))  // « 18 h 00 », « 9 h 05 »: the hour without its leading zero
+    return fmt::format("{} à {}{}h{}{}", day, std::stoi(std::string(hour)), kNbsp, kNbsp, minute);
+  return fmt::format("{} at {}:{}", day, hour, minute);
+}
+
+std::string duration(double seconds, std::string_view lang) {
+  if (!std::isfinite(seconds)) return fmt::format("{}", seconds);
+  bool fr = french(lang);
+  double whole_days = seconds / 86400;
+  if (seconds >= 86400 && std::floor(whole_days) == whole_days)
+    return count(whole_days, lang, fr ? "jour" : "day", fr ? "jours" : "days");
+  auto total_minutes = static_cast<long long>(std::floor(seconds / 60));
+  double rest = seconds - static_cast<double>(total_minutes) * 60;
+  long long hours = total_minutes / 60, minutes = total_minutes % 60;
+  std::string out;
+  if (hours) out = number(static_cast<double>(hours), lang) + kNbsp + "h";
+  if (minutes) {
+    if (hours) out += fr ? fmt::format("{}{:02}", kNbsp, minutes) : fmt::format("{}{:02}{}min", kNbsp, minutes, kNbsp);
+    else out = fmt::format("{}{}min", minutes, kNbsp);
+  }
+  if (rest > 0 || out.empty()) out += (out.empty() ? "" : " ") + number(rest, lang) + kNbsp + "s";
+  return out;
+}
+
 std::string number(double value, std::string_view lang, int decimals) {
   if (!std::isfinite(value)) return fmt::format("{}", value);
   std::string fixed = fmt::format("{:.{}f}", value, decimals < 0 ? 0 : decimals);
@@ -77,7 +106,7 @@ std::string typography(std::string_view text, std::string_view lang) {
     bool space = c == ' ';
     char after = i + 1 < text.size() ? text[i + 1] : '\0';
     char after2 = i + 2 < text.size() ? text[i + 2] : '\0';
-    bool closes = after2 == '\0' || after2 == ' ' || after2 == '\n' || after2 == ')' || after2 == '"';
+    bool closes = after2 == '\0' || after2 == ' ' || after2 == '\n' || after2 == '\t' || after2 == ')' || after2 == '"' || after2 == '<';
     if (space && after == ':' && closes) {
       out += kNbsp;
     } else if (space && (after == ';' || after == '!' || after == '?') && closes) {

@@ -22,6 +22,14 @@ inline constexpr const char* kNarrowNbsp = "\u202F";
 /// its day only. Text that is not an ISO date is returned unchanged.
 std::string date(std::string_view iso, std::string_view lang);
 
+/// "2025-03-12T18:00" → « 12 mars 2025 à 18 h 00 » / "12 March 2025 at 18:00"; a plain date
+/// as date(). For a rule's message, where the hour is part of what it says.
+std::string moment(std::string_view iso, std::string_view lang);
+
+/// A length of time as people write it: 7200 s → « 2 h », 5400 s → « 1 h 30 » / "1 h 30 min",
+/// 259200 s → « 3 jours » / "3 days"; seconds are kept only when they are not whole minutes.
+std::string duration(double seconds, std::string_view lang);
+
 /// 2.5 → « 2,5 » / "2.5"; 1234 → « 1 234 » (U+202F) / "1,234". At most `decimals` digits
 /// after the separator, trailing zeros dropped; -0 is 0.
 std::string number(double value, std::string_view lang, int decimals = 2);

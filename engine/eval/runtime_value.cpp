@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/locale_format.hpp"
+
 namespace cadre::eval {
 
 using Kind = RuntimeValue::Kind;
@@ -96,17 +98,16 @@ std::string render(const RuntimeValue& v, const std::string& lang) {
   switch (v.kind) {
     case Kind::Missing: return "?";
     case Kind::Bool: return v.boolean ? (fr ? "vrai" : "true") : (fr ? "faux" : "false");
-    case Kind::Integer: return std::to_string(v.integer);
-    case Kind::Number: {
-      std::string text = fmt::format("{}", v.number);
-      if (fr)
-        for (auto& c : text)
-          if (c == '.') c = ',';
-      return text;
-    }
+    // Typed values are written as the message's language writes them (« 12 juin 2025 »,
+    // « 2,5 »), so a pack's message text needs no formatting of its own.
+    case Kind::Integer:
+      // Beyond 2^53 a double loses digits: such a number is an identifier, written as is.
+      if (v.integer > (std::int64_t{1} << 53) || v.integer < -(std::int64_t{1} << 53)) return std::to_string(v.integer);
+      return locale::number(static_cast<double>(v.integer), lang, 0);
+    case Kind::Number: return locale::number(v.number, lang, 6);
     case Kind::String: return v.text;
-    case Kind::Date: return format_date(v.date);
-    case Kind::Duration: return format_duration(v.duration);
+    case Kind::Date: return locale::moment(format_date(v.date), lang);
+    case Kind::Duration: return locale::duration(v.duration.seconds, lang);
     case Kind::List: {
       std::string out;
       for (std::size_t i = 0; i < v.size(); ++i) out += (i ? (fr ? " ; " : ", ") : "") + render(v.item(i), lang);

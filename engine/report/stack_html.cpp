@@ -19,41 +19,48 @@ namespace {
 
 std::string escape(const std::string& text) { return html_escape(text); }
 
-// Small type and tight margins: a pathway of a dozen bricks, its retained certificates and a
-// few refusals fit on one sheet; the browser test prints every bundled case to check it.
+// Margins a printer keeps, small but readable type, dense tables: a pathway of a dozen
+// bricks, its retained certificates and a few refusals fit on one sheet with room to sign
+// (the browser test prints every bundled case to check it). The decision block never splits.
 constexpr const char* kStyle = R"(
-@page { size: A4; margin: 8mm 12mm; }
+@page { size: A4; margin: 10mm 13mm 9mm; }
 * { box-sizing: border-box; }
-body { font: 8.4pt/1.25 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 184mm; padding: 10mm 0; }
-h1 { font-size: 13pt; margin: 0 0 1mm; }
-h2 { font-size: 9.4pt; margin: 2mm 0 .8mm; border-bottom: 1px solid #999; padding-bottom: .5mm; break-after: avoid; }
+body { font: 8.4pt/1.28 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1b1b1b; margin: 0 auto; max-width: 184mm; padding: 10mm 0; }
+h1 { font-size: 13pt; margin: 0 0 1.2mm; }
+h2 { font-size: 9.4pt; margin: 2.2mm 0 .8mm; border-bottom: 1px solid #999; padding-bottom: .5mm; break-after: avoid; }
 p { margin: 1mm 0; }
 .meta { margin: 0; }
-.verdict { margin: 2mm 0; padding: 1.2mm 3mm; border: 1.5pt solid; border-radius: 1.5mm; font-size: 10pt; font-weight: bold; }
+.verdict { margin: 2mm 0 1mm; padding: 1.4mm 3mm; border: 1.5pt solid; border-radius: 1.5mm; font-size: 10pt; font-weight: bold; }
 .verdict.eligible { border-color: #1d6b2f; background: #e8f4ea; }
 .verdict.not_yet_eligible { border-color: #9a5b00; background: #fdf2e1; }
 .verdict.cannot_be_assessed { border-color: #a1262d; background: #fbe9ea; }
 .verdict ul { font-weight: normal; font-size: 8.4pt; margin: .5mm 0 0; padding-left: 5mm; }
-table { border-collapse: collapse; width: 100%; font-size: 8pt; }
-th, td { border: .6pt solid #bbb; padding: .6mm 1.4mm; text-align: left; vertical-align: top; }
+#authenticity { margin: 0 0 1mm; padding-left: 3mm; }
+table { border-collapse: collapse; width: 100%; font-size: 7.8pt; line-height: 1.2; }
+th, td { border: .6pt solid #bbb; padding: .5mm 1.3mm; text-align: left; vertical-align: top; }
 th { background: #eee; }
 tr { break-inside: avoid; }
 td.num { text-align: right; white-space: nowrap; }
 #requirements td:first-child { width: 50%; }
 #requirements td:last-child { width: 24%; }
-#credentials td:first-child, #refused td:first-child { white-space: nowrap; }
+#credentials, #refused { font-size: 7.4pt; }
+/* Credential ids may be long URLs: they wrap rather than widen the table (which would shrink the printed page). */
+#credentials td:first-child, #requirements td:nth-child(4), #waived td:first-child { overflow-wrap: anywhere; word-break: break-all; }
+#credentials td:first-child { width: 24%; }
+#refused td:first-child { width: 42%; }
+#exceptions td:first-child { width: 40%; }
 .ok { color: #1d6b2f; font-weight: bold; }
 .ko { color: #a1262d; font-weight: bold; }
 .granted { color: #1d4e89; }
 .unverified { color: #6b5a00; }
-.notice { margin: 2.5mm 0 0; padding: 1.4mm 3mm; border-left: 3pt solid #1d4e89; background: #eef3f9; }
-.small { font-size: 7.2pt; color: #444; }
-.decision { break-inside: avoid; margin-top: 3mm; border: .8pt solid #777; padding: 2mm 3mm; }
-.decision p { margin: 0 0 1.5mm; }
+.notice { margin: 2.5mm 0 0; padding: 1.2mm 3mm; border-left: 3pt solid #1d4e89; background: #eef3f9; }
+.small { font-size: 7pt; color: #444; }
+.decision { break-inside: avoid; page-break-inside: avoid; margin-top: 3mm; border: .8pt solid #777; padding: 2.2mm 3mm 2.5mm; }
+.decision p { margin: 0 0 2.2mm; }
 .sign { display: flex; gap: 6mm; }
-.sign div { flex: 1; border-top: .8pt solid #777; padding-top: .8mm; min-height: 12mm; }
-.inputs { margin-top: 2.5mm; font-size: 6.6pt; color: #444; line-height: 1.25; }
-.inputs code { font-size: 6.3pt; word-break: break-all; }
+.sign div { flex: 1; border: .6pt solid #999; border-radius: 1mm; padding: .8mm 1.5mm; min-height: 28mm; }
+.inputs { margin-top: 2mm; font-size: 6.3pt; color: #444; line-height: 1.25; }
+.inputs code { font-size: 6pt; word-break: break-all; }
 @media print { body { padding: 0; max-width: none; } }
 )";
 
@@ -68,7 +75,7 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   auto titled = [&](const std::string& course) {
     auto it = s.course_titles.find(course);
     if (it == s.course_titles.end() || course.empty()) return escape(course);
-    return "<b>" + escape(course) + "</b> " + escape(it->second);
+    return "<b>" + escape(course) + "</b> " + escape(locale::typography(it->second, lang));
   };
   const char* verdict = s.verdict == stack::Verdict::Eligible
                             ? (fr ? "Recevable pour la décision du jury" : "Eligible for the jury's decision")
@@ -80,15 +87,14 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   out << "<h1>" << escape(t("Empilement de micro-certifications — avis au jury", "Stacking of micro-credentials — for the jury"))
       << "</h1>\n";
   out << "<p class=\"meta\">" << escape(t("Parcours", "Pathway")) << colon << "<b>" << escape(s.pathway_id) << "</b> "
-      << escape(s.pathway_title) << "</p>\n";
+      << escape(locale::typography(s.pathway_title, lang)) << "</p>\n";
   out << "<p class=\"meta\" id=\"holder\">" << escape(t("Titulaire", "Holder")) << colon << "<b>"
       << escape(s.holder_name) << "</b> — INE" << colon
       << escape(s.holder_id.empty() ? t("non indiqué", "not given") : s.holder_id);
   if (!s.holder_birth_date.empty())
     out << " — " << escape(t("date de naissance", "date of birth")) << colon << escape(locale::date(s.holder_birth_date, lang));
-  // How many counted credentials were verified (§10.2), on the line of the date the jury reads.
   out << "</p>\n<p class=\"meta\">" << escape(t("Situation au", "As of")) << " " << escape(locale::date(info.as_of, lang))
-      << " · <span id=\"authenticity\">" << escape(locale::typography(authenticity_line(s, fr), lang)) << "</span></p>\n";
+      << "</p>\n";
   out << "<div class=\"verdict " << stack::verdict_name(s.verdict) << "\" id=\"verdict\">" << escape(t("Verdict", "Verdict"))
       << colon << escape(verdict);
   if (!s.problems.empty()) {
@@ -97,6 +103,8 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
     out << "</ul>";
   }
   out << "</div>\n";
+  // How many counted credentials were verified (§10.2): a line of its own, under the verdict.
+  out << "<p id=\"authenticity\"><b>" << escape(locale::typography(authenticity_line(s, fr), lang)) << "</b></p>\n";
 
   out << "<h2>" << escape(t("Exigences du parcours", "Requirements of the pathway")) << "</h2>\n<table id=\"requirements\">\n"
       << "<tr><th>" << escape(t("Exigence", "Requirement")) << "</th><th>" << escape(t("Attendu", "Expected"))
@@ -112,10 +120,11 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
                                      : "<span class=\"ko\">✘ " + escape(t("non satisfaite", "not met")) + "</span>";
     // The exception itself is in the table of exceptions applied, with its reason and approver.
     if (!r.granted.empty()) status += " <span class=\"granted\">" + escape(t("par dérogation", "by exception")) + "</span>";
-    if (std::string note = completion_note(n, fr, s.refused, false); !note.empty())
+    // What to add is said once, under « Ce qui manque », when the pathway has a completion.
+    if (std::string note = completion_note(n, fr, s.refused, false); !note.empty() && s.allocation.completion.empty())
       status += "<br>" + escape(locale::typography(note.substr(note.find_first_not_of(" ;")), lang));  // a line of its own
     out << "<tr><td style=\"padding-left:" << 1.4 + 4 * depth << "mm\">"
-        << escape(describe_requirement(r, fr, &s.course_titles)) << "</td><td class=\"num\">" << num(n.expected)
+        << escape(locale::typography(describe_requirement(r, fr, &s.course_titles), lang)) << "</td><td class=\"num\">" << num(n.expected)
         << "</td><td class=\"num\">" << num(n.actual) << "</td><td>" << escape(credentials) << "</td><td>" << status
         << "</td></tr>\n";
     for (const auto& c : r.children) walk(c, depth + 1);
@@ -170,14 +179,13 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   if (any_applied) {
     out << "<h2>" << escape(t("Dérogations appliquées", "Registrar exceptions applied"))
         << "</h2>\n<table id=\"exceptions\">\n<tr><th>" << escape(t("Effet", "Effect")) << "</th><th>"
-        << escape(t("Motif", "Reason")) << "</th><th>" << escape(t("Accordée par", "Approved by")) << "</th><th>"
-        << escape(t("Le", "On")) << "</th></tr>\n";
+        << escape(t("Motif", "Reason")) << "</th><th>" << escape(t("Accordée par, le", "Approved by, on")) << "</th></tr>\n";
     for (const auto& a : s.exceptions) {
       if (!a.applied) continue;
       auto p = locate(a.exception->file, a.exception->offset);
       out << "<tr><td>" << escape(locale::typography(a.effect, lang)) << " <span class=\"small\">"
           << escape(fmt::format("{}:{}:{}", p.path, p.line, p.column)) << "</span></td><td>"
-          << escape(a.exception->reason) << "</td><td>" << escape(a.exception->approved_by) << "</td><td class=\"num\">"
+          << escape(a.exception->reason) << "</td><td>" << escape(a.exception->approved_by) << ", "
           << escape(locale::date(a.exception->date, lang)) << "</td></tr>\n";
     }
     out << "</table>\n";
@@ -207,10 +215,10 @@ void write_stack_html(std::ostream& out, const stack::StackResult& s, const Loca
   }
   if (!s.refused.empty()) {
     out << "<h2>" << escape(t("Certificats qui ne comptent pas", "Credentials that do not count"))
-        << "</h2>\n<table id=\"refused\">\n<tr><th>" << escape(t("Certificat", "Credential")) << "</th><th>"
-        << escape(t("Formation", "Course")) << "</th><th>" << escape(t("Raison", "Reason")) << "</th></tr>\n";
+        << "</h2>\n<table id=\"refused\">\n<tr><th>" << escape(t("Certificat — formation", "Credential — course"))
+        << "</th><th>" << escape(t("Raison", "Reason")) << "</th></tr>\n";
     for (const auto& r : s.refused) {
-      out << "<tr><td>" << escape(r.credential) << "</td><td>" << titled(r.course) << "</td><td>"
+      out << "<tr><td>" << escape(r.credential) << (r.course.empty() ? "" : " — ") << titled(r.course) << "</td><td>"
           << escape(locale::typography(r.reason, lang));
       for (const auto* f : r.findings) {
         auto p = locate(f->file, f->offset);

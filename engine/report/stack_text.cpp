@@ -21,14 +21,16 @@ Locate locate_in(const SourceManager& sources) {
   };
 }
 
+std::string course_named(const std::string& course, bool fr, const std::map<std::string, std::string>* titles) {
+  if (!titles) return course;
+  auto t = titles->find(course);
+  if (t == titles->end() || t->second.empty()) return course;
+  return fr ? course + " «\u00A0" + t->second + "\u00A0»" : course + " \u201C" + t->second + "\u201D";
+}
+
 std::string describe_requirement(const Requirement& r, bool fr, const std::map<std::string, std::string>* titles) {
   const char* lang = fr ? "fr" : "en";
-  auto named = [titles, fr](const std::string& course) {
-    if (!titles) return course;
-    auto t = titles->find(course);
-    if (t == titles->end()) return course;
-    return fr ? course + " «\u00A0" + t->second + "\u00A0»" : course + " \u201C" + t->second + "\u201D";
-  };
+  auto named = [titles, fr](const std::string& course) { return course_named(course, fr, titles); };
   // « A, B ou C » / "A, B or C": a list a person reads, not programmer notation.
   auto list = [&](const std::vector<std::string>& items) {
     std::string out;
@@ -84,7 +86,7 @@ std::string unverified_mark(const stack::StackResult& s, const std::string& cred
 }
 
 std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused,
-                            bool with_reasons) {
+                            bool with_reasons, const std::map<std::string, std::string>* titles) {
   std::string held;
   for (const auto& r : refused)
     if (r.course == course) {
@@ -94,21 +96,21 @@ std::string completion_item(const std::string& course, bool fr, const std::vecto
       else
         held += fmt::format(fmt::runtime(fr ? "{}{} refusé" : "{}{} refused"), held.empty() ? "" : "; ", r.credential);
     }
-  if (held.empty()) return course;
+  if (held.empty()) return course_named(course, fr, titles);
   return fmt::format(fmt::runtime(fr ? "un certificat valide pour {} (détenu : {})" : "a valid certificate for {} (held: {})"),
-                     course, held);
+                     course_named(course, fr, titles), held);
 }
 
 std::string completion_note(const stack::NodeResult& n, bool fr, const std::vector<stack::Refusal>& refused,
-                            bool with_reasons) {
+                            bool with_reasons, const std::map<std::string, std::string>* titles) {
   auto to_add = [&](const std::string& course) {
-    std::string item = completion_item(course, fr, refused, with_reasons);
-    return item == course ? std::string() : item;
+    bool held = std::any_of(refused.begin(), refused.end(), [&](const stack::Refusal& r) { return r.course == course; });
+    return held ? completion_item(course, fr, refused, with_reasons, titles) : std::string();
   };
   auto shown = [&](const std::string& id) {
     if (id[0] != '+') return id;
     std::string valid = to_add(id.substr(1));
-    return valid.empty() ? id.substr(1) + (fr ? " (à ajouter)" : " (to add)") : valid;
+    return valid.empty() ? course_named(id.substr(1), fr, titles) + (fr ? " (à ajouter)" : " (to add)") : valid;
   };
   std::string out;
   if (!n.with_completion.empty()) {  // the held credentials move: show the whole plan
@@ -119,7 +121,7 @@ std::string completion_note(const stack::NodeResult& n, bool fr, const std::vect
     for (const auto& course : n.missing) {
       std::string v = to_add(course);
       if (v.empty())
-        add += (add.empty() ? "" : ", ") + course;
+        add += (add.empty() ? "" : ", ") + course_named(course, fr, titles);
       else
         valid += (valid.empty() ? "" : ", ") + v;
     }
@@ -189,11 +191,12 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
       for (std::size_t i = 0; i < n.credentials.size(); ++i)
         detail += (i ? ", " : "") + n.credentials[i] + unverified_mark(s, n.credentials[i], fr);
     }
-    detail += completion_note(n, fr, s.refused);
+    // Why a held certificate does not count is said once, in the list of refusals below.
+    detail += completion_note(n, fr, s.refused, false, &s.course_titles);
     if (!r.granted.empty()) detail += " — " + r.granted;
     out << fmt::format(fmt::runtime(fr ? "{}{} {} : {}/{}{}\n" : "{}{} {}: {}/{}{}\n"),
                        std::string(2 + 2 * static_cast<std::size_t>(depth), ' '), n.satisfied ? "✔" : "✘",
-                       describe_requirement(r, fr), num(n.actual), num(n.expected), detail);
+                       describe_requirement(r, fr, &s.course_titles), num(n.actual), num(n.expected), detail);
     for (const auto& c : r.children) walk(c, depth + 1);
   };
   if (!s.allocation.nodes.empty()) walk(s.tree, 0);
@@ -206,8 +209,8 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
                         : (fr ? "\nDérogations sans effet sur ce dossier :\n" : "\nRegistrar exceptions without effect here:\n"));
       title = true;
       auto where = locate(a.exception->file, a.exception->offset);
-      out << fmt::format(fmt::runtime(fr ? "  {} — {} ; accordée par {} le {} ({}:{}:{})\n"
-                                         : "  {} — {}; approved by {} on {} ({}:{}:{})\n"),
+      out << fmt::format(fmt::runtime(fr ? "  {} — {} ; accordée par {}, le {} ({}:{}:{})\n"
+                                         : "  {} — {}; approved by {}, on {} ({}:{}:{})\n"),
                          a.effect, a.exception->reason, a.exception->approved_by, locale::date(a.exception->date, lang),
                          where.path, where.line, where.column);
     }
@@ -236,10 +239,13 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
     out << (fr ? "\nCertificats qui ne comptent pas :\n" : "\nCredentials that do not count:\n");
     for (const auto& r : s.refused) {
       out << fmt::format(fmt::runtime(fr ? "  {}{} : {}\n" : "  {}{}: {}\n"), r.credential,
-                         r.course.empty() ? "" : " (" + r.course + ")", r.reason);
+                         r.course.empty() ? "" : " (" + course_named(r.course, fr, &s.course_titles) + ")", r.reason);
       for (const auto* f : r.findings) {
         auto p = locate(f->file, f->offset);
-        out << fmt::format("      {}:{}:{}: {}[{}]: {}\n", p.path, p.line, p.column, severity_name(f->severity),
+        // The severity as a word of the report's language (« erreur »), not the machine name.
+        std::string severity = severity_name(f->severity);
+        if (fr) severity = severity == "error" ? "erreur" : severity == "warning" ? "avertissement" : severity;
+        out << fmt::format("      {}:{}:{}: {}[{}]: {}\n", p.path, p.line, p.column, severity,
                            f->rule->id, f->message);
       }
       for (const auto& d : r.details) out << "      " << d << "\n";
@@ -249,7 +255,7 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
     out << (fr ? "\nPour compléter le parcours (le moins de formations, puis le moins d'heures) : "
                : "\nTo complete the pathway (fewest courses, then fewest hours): ");
     for (std::size_t i = 0; i < s.allocation.completion.size(); ++i)
-      out << (i ? ", " : "") << completion_item(s.allocation.completion[i], fr, s.refused);
+      out << (i ? ", " : "") << completion_item(s.allocation.completion[i], fr, s.refused, false, &s.course_titles);
     out << "\n";
   }
   for (const auto& w : s.allocation.warnings) out << "  ! " << w.describe(s.lang) << "\n";

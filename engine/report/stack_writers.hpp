@@ -60,12 +60,14 @@ std::string holder_identity(const stack::StackResult& s, bool fr);
 /// to add for which the trainee holds only refused certificates reads "a valid certificate
 /// for C (held: CERT-X refused: reason)": the credential exists, it does not count.
 std::string completion_note(const stack::NodeResult& n, bool fr, const std::vector<stack::Refusal>& refused = {},
-                            bool with_reasons = true);
+                            bool with_reasons = true, const std::map<std::string, std::string>* titles = nullptr);
 /// A course of the completion: "a valid certificate for C (held: CERT-X refused: reason)"
 /// when the trainee holds refused certificates for it, else the course id.
 /// `with_reasons` false: the refusals' reasons are shown elsewhere (the jury page's table of refusals).
 std::string completion_item(const std::string& course, bool fr, const std::vector<stack::Refusal>& refused,
-                            bool with_reasons = true);
+                            bool with_reasons = true, const std::map<std::string, std::string>* titles = nullptr);
+/// « UC-STK-A « Brique A » » / "UC-STK-A “Brique A”" with `titles` (course id → title), else the code.
+std::string course_named(const std::string& course, bool fr, const std::map<std::string, std::string>* titles);
 
 /// §10.2 on every output: "Authenticity: 2 of 3 counted credentials verified (§10.2)".
 std::string authenticity_line(const stack::StackResult& s, bool fr);

@@ -11,12 +11,15 @@ cadre=$1
 artefacts=$2
 mkdir -p "$artefacts"
 inputs=(examples/courses examples/sessions examples/certificates)
-rm -rf "$artefacts/audit-pack" "$artefacts/audit-pack-en" "$artefacts/audit-pack-lille"
+rm -rf "$artefacts/audit-pack" "$artefacts/audit-pack-en" "$artefacts/audit-pack-lille" "$artefacts/audit-pack-tours"
 "$cadre" audit --as-of 2025-06-01 --out "$artefacts/audit-pack" "${inputs[@]}" >/dev/null
 "$cadre" audit --as-of 2025-06-01 --lang en --out "$artefacts/audit-pack-en" "${inputs[@]}" >/dev/null
 "$cadre" audit --as-of 2025-06-01 --provider "universite de lille" --out "$artefacts/audit-pack-lille" "${inputs[@]}" >/dev/null
 "$cadre" audit verify "$artefacts/audit-pack-lille" >/dev/null  # the scope is re-run from the manifest
-for pack in audit-pack audit-pack-en audit-pack-lille; do
+# Tours produces no course: its pack is its trainee in Clermont's session and the certificate it issued.
+"$cadre" audit --as-of 2025-06-01 --provider "Université de Tours" --out "$artefacts/audit-pack-tours" "${inputs[@]}" >/dev/null
+"$cadre" audit verify "$artefacts/audit-pack-tours" >/dev/null
+for pack in audit-pack audit-pack-en audit-pack-lille audit-pack-tours; do
   node tests/browser/render.mjs "$artefacts/$pack/index.html" --screenshot "$artefacts/$pack.png" \
       --pdf "$artefacts/$pack.pdf" >"$artefacts/$pack.json"
   pdftotext -layout "$artefacts/$pack.pdf" "$artefacts/$pack.txt"
@@ -57,21 +60,67 @@ const lille = JSON.parse(fs.readFileSync(`${dir}/audit-pack-lille/evidence.json`
 if (lille.scope.provider !== 'universite de lille') problems.push('the Lille pack does not record its provider');
 if (JSON.stringify(lille.scope.universities) !== '["Université de Lille"]') problems.push(`Lille pack universities: ${lille.scope.universities}`);
 if (lille.records.length === 0) problems.push('the Lille pack holds no record');
-for (const r of lille.records)
-  if (!/-LIL-/.test(r.id)) problems.push(`the Lille pack holds ${r.kind} ${r.id}, not Lille's`);
-for (const f of lille.figures || [])
-  for (const row of [...(f.courses || []), ...(f.sessions || [])])
-    if (!/-LIL-/.test(row.session || row.course)) problems.push(`the Lille pack's figure ${f.id} counts ${row.session || row.course}`);
+// Every course, session and certificate in a provider's pack is that provider's, read from
+// the records themselves: a course it produces, a certificate it issued or of its course, and
+// of a session only its part — its own trainees (by contract), the rest only if it produces
+// the course. Figures count no other university's trainee.
+const yaml = (file) => fs.readFileSync(file, 'utf8');
+const field = (text, re) => { const m = text.match(re); return m ? m[1] : ''; };
+function checkProvider(name, pack, university, producedCourses) {
+  const evidence = JSON.parse(fs.readFileSync(`${dir}/${pack}/evidence.json`, 'utf8'));
+  if (evidence.records.length === 0) problems.push(`the ${name} pack holds no record`);
+  let trainees = 0;
+  for (const r of evidence.records) {
+    const text = yaml(r.file);
+    if (r.kind === 'course') {
+      if (field(text, /producer:\s*\n\s*university:\s*"([^"]+)"/) !== university) problems.push(`the ${name} pack holds course ${r.id}, not ${university}'s`);
+    } else if (r.kind === 'certificate') {
+      const issuer = field(text, /issuer:\s*\n\s*university:\s*"([^"]+)"/);
+      if (issuer !== university && !producedCourses.includes(field(text, /\ncourse:\s*(\S+)/)))
+        problems.push(`the ${name} pack holds certificate ${r.id}, issued by ${issuer}`);
+    } else if (r.kind === 'session') {
+      const own = producedCourses.includes(field(text, /\ncourse:\s*(\S+)/));
+      // Each trainee block: "- id: Tn" then "university: ...".
+      const blocks = text.split(/\n  - id: /).slice(1).map((b) => [b.split('\n')[0].trim(), field(b, /university:\s*"([^"]+)"/)]);
+      const theirs = blocks.filter(([, u]) => u === university).map(([id]) => id);
+      const shown = r.trainees || blocks.map(([id]) => id);
+      if (JSON.stringify(shown) !== JSON.stringify(theirs)) problems.push(`the ${name} pack covers trainees ${shown} of session ${r.id}, expected ${theirs}`);
+      if (!own && !r.trainees) problems.push(`the ${name} pack holds all of session ${r.id} of another university`);
+      trainees += theirs.length;
+    } else {
+      problems.push(`the ${name} pack holds a ${r.kind} record`);
+    }
+  }
+  if (evidence.scope.trainees !== trainees) problems.push(`the ${name} pack counts ${evidence.scope.trainees} trainees, expected ${trainees}`);
+  const completion = (evidence.figures || []).find((f) => f.id === 'completion-rate');
+  if (!completion || completion.total.denominator !== trainees) problems.push(`the ${name} completion rate does not count its ${trainees} trainees only`);
+  return evidence;
+}
+checkProvider('Lille', 'audit-pack-lille', 'Université de Lille', ['UC-LIL-2025-004']);
+const tours = checkProvider('Tours', 'audit-pack-tours', 'Université de Tours', []);
+if (!tours.records.some((r) => r.kind === 'session' && JSON.stringify(r.trainees) === '["T01"]'))
+  problems.push('the Tours pack does not hold its trainee T01 of the Clermont session');
+const toursText = flat(read('audit-pack-tours').text);
+if (!toursText.includes('session partagée : seul T01 relève de ce dossier'))
+  problems.push('the Tours pack does not say the session is shared');
 const manifest = JSON.parse(fs.readFileSync(`${dir}/audit-pack-lille/manifest.json`, 'utf8'));
 if (manifest.command.provider !== 'universite de lille') problems.push('the Lille manifest does not record --provider');
 const lilleText = flat(read('audit-pack-lille').text);
 if (!lilleText.includes('Dossier restreint à un organisme, Université de Lille')) problems.push('the Lille cover does not state its scope');
 const lillePrinted = fs.readFileSync(`${dir}/audit-pack-lille.txt`, 'utf8');
 if (!lillePrinted.includes('Dossier de preuves Qualiopi — Université de Lille')) problems.push('the Lille pack has no running header');
+// Intégrité: a provider's pack lists only the files its records come from, and says how the others were left out.
+const integrity = lilleText.split('Annexe — Intégrité')[1] || '';
+if (!/autres fichiers ont été lus, sans enregistrement de cet organisme/.test(integrity)) problems.push('the Lille Intégrité appendix does not say which inputs it leaves out');
+if (integrity.includes('examples/courses/bordeaux')) problems.push('the Lille Intégrité appendix lists a Bordeaux file');
+if (!/[0-9a-f]{64}/.test(integrity) || !integrity.includes('examples/sessions/lille-documents-accessibles-s1.yaml'))
+  problems.push('the Lille Intégrité appendix does not give the hash of its session file');
 // No English in the French pack, no French in the English one (the writers' words; record data aside).
 const markdownFr = flat(fs.readFileSync(`${dir}/audit-pack/evidence.md`, 'utf8'));
 const english = /\b(course|courses|certificate|certificates|warning|error|errors|finding|findings|waived|shortfall|evidenced|passed|failed|records?|as of)\b/i;
-for (const [name, body] of [['index.html', text], ['evidence.md', markdownFr]]) {
+const scoped = [['Lille index.html', lilleText], ['Tours index.html', toursText],
+                ['Tours evidence.md', flat(fs.readFileSync(`${dir}/audit-pack-tours/evidence.md`, 'utf8'))]];
+for (const [name, body] of [['index.html', text], ['evidence.md', markdownFr], ...scoped]) {
   for (const line of body.split('\n')) {
     // File names, rule ids (DFCU-10.2-certificate) and `code` are names, not prose.
     const cleaned = line.replace(/[\w./-]+\.(ya?ml|json|md|html)(:\d+)*/g, '').replace(/`[^`]*`/g, '')
@@ -80,6 +129,13 @@ for (const [name, body] of [['index.html', text], ['evidence.md', markdownFr]]) 
     const m = cleaned.match(english);
     if (m) problems.push(`English "${m[0]}" in the French ${name}: ${line.slice(0, 120)}`);
   }
+}
+// French as it is written: plurals chosen, no-break spaces before « : ; ! ? » and inside « ».
+const rawFr = read('audit-pack').text + '\n' + fs.readFileSync(`${dir}/audit-pack/evidence.md`, 'utf8');
+for (const line of rawFr.split('\n')) {
+  const prose = line.replace(/https?:\/\/\S+/g, '').replace(/`[^`]*`/g, '');
+  if (/\w\(s\)/.test(prose)) problems.push(`a plural written with (s) in the French pack: ${line.slice(0, 120)}`);
+  if (/ [:;!?](\s|$)/.test(prose) || /« | »/.test(prose)) problems.push(`a plain space in French punctuation: ${line.slice(0, 120)}`);
 }
 const en = flat(read('audit-pack-en').text);
 const markdownEn = flat(fs.readFileSync(`${dir}/audit-pack-en/evidence.md`, 'utf8'));

@@ -49,6 +49,18 @@ for (const name of cases) {
     if (!result.text.includes(text)) problems.push(`${name}: the page does not show "${text}"`);
   for (const word of ['registraire', 'Exception', '(s)', ' parmi [', '2025-06-01'])
     if (result.text.includes(word)) problems.push(`${name}: the page says "${word}"`);
+  // French punctuation everywhere on the page: no plain space before « : ; ! ? » nor inside « ».
+  for (const line of result.text.split('\n'))
+    if (/ [:;!?](\s|$)/.test(line) || /« | »/.test(line)) problems.push(`${name}: a plain space in French punctuation: ${line.slice(0, 100)}`);
+  // The authenticity count on a line of its own, not on the date's.
+  const lines = result.text.split('\n');
+  if (!lines.some((l) => /^Authenticité\u00A0: \d+ certificats? vérifiés? sur \d+ retenus? \(§10\.2\)$/.test(l.trim())))
+    problems.push(`${name}: the authenticity count is not on a line of its own`);
+  // Room to sign: each signature area at least 25 mm high, in the page's own style.
+  const html = fs.readFileSync(`${dir}/${name}.html`, 'utf8');
+  const sign = html.match(/\.sign div \{[^}]*min-height: (\d+(?:\.\d+)?)mm/);
+  if (!sign || Number(sign[1]) < 25) problems.push(`${name}: signature areas under 25 mm`);
+  if (!/\.decision \{[^}]*break-inside: avoid/.test(html)) problems.push(`${name}: the decision block may split`);
 }
 const raw = JSON.parse(fs.readFileSync(`${dir}/fixture-refused-credentials.json`, 'utf8')).text;
 // French punctuation: a no-break space before the colon and inside « guillemets ».
@@ -67,6 +79,10 @@ const expected = [
   'date de naissance : 2 mai 1990',
 ];
 for (const text of expected) if (!rich.includes(text)) problems.push(`fixture-refused-credentials: the page does not show "${text}"`);
+// Each refusal says why once: its reason is in the table of refusals, not repeated elsewhere.
+for (const reason of ['ne déclare pas le parcours DIU-STK', 'enfreint des règles du cadre', 'pas au titulaire du relevé',
+                      'certificat déjà cité dans le relevé'])
+  if (rich.split(reason).length !== 2) problems.push(`fixture-refused-credentials: "${reason}" is said ${rich.split(reason).length - 1} times, not once`);
 // The eligible fixture meets the hours without the VAE exception: it must not read as applied.
 const eligible = JSON.parse(fs.readFileSync(`${dir}/fixture-exception-applied.json`, 'utf8')).text.replace(/[\u00A0\u202F]/g, ' ');
 const applied = eligible.split('Dérogations appliquées')[1] || '';
