@@ -90,7 +90,7 @@ std::string unreadable_entry(const std::string& path) {
 /// Record files under `dir`, depth first. Everything with a record file's name that cannot
 /// be read — a folder that does not open, a FIFO, a device, a dangling link, a link loop —
 /// is an error with its path, and the walk goes on. Links to folders are not followed (a
-/// link to a parent would walk forever).
+/// link to a parent would walk forever): each is a warning with its path.
 void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Diagnostics& diagnostics) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
@@ -123,8 +123,14 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
     }
     if (S_ISLNK(link.st_mode)) {
       struct stat target {};
-      if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) continue;
       std::error_code ignored;
+      if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) {
+        diagnostics.add_file(DiagCode::W0505, path,
+                             fmt::format("symbolic link to the folder `{}`: not followed (a link can lead back up the "
+                                         "tree); the records under it are not checked",
+                                         fs::read_symlink(entry, ignored).string()));
+        continue;
+      }
       record_name = record_name || record::is_record_file(fs::read_symlink(entry, ignored).string());
       if (record_name && ::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
         found.push_back(path);
