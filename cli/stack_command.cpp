@@ -62,8 +62,21 @@ bool exceptions_sound(const report::RunResult& run, const std::vector<record::Re
                                f.message);
       sound = false;
     }
+  // Each file given as exceptions that holds none is named: most likely the wrong file.
   bool found = false;
-  for (const auto& r : records) found = found || (r.kind == "exceptions" && is_exceptions_file(r.file));
+  for (const auto& f : files) {
+    bool holds = false, any = false;
+    for (const auto& r : records) {
+      if (normal(sources.file(r.file).path()) != normal(f)) continue;
+      any = true;
+      holds = holds || r.kind == "exceptions";
+    }
+    if (!holds)
+      std::cerr << fmt::format("{}: warning[W0318]: this exceptions file holds no exception (no `kind: exceptions` "
+                               "record{})\n",
+                               f, any ? "" : ": it is empty, or only comments");
+    found = found || holds;
+  }
   if (!found) {
     std::cerr << "cadre stack: error[E0501]: no `kind: exceptions` record in the exceptions files given\n";
     sound = false;

@@ -127,7 +127,7 @@ struct WalkFilter {
 /// Record files under `dir`, depth first. Everything with a record file's name that cannot
 /// be read — a folder that does not open, a FIFO, a device, a dangling link, a link loop —
 /// is an error with its path, and the walk goes on. Links to folders are not followed (a
-/// link to a parent would walk forever).
+/// link to a parent would walk forever): each is a warning with its path.
 void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Diagnostics& diagnostics,
                        const WalkFilter& filter) {
   std::error_code ec;
@@ -162,8 +162,15 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
     }
     if (S_ISLNK(link.st_mode)) {
       struct stat target {};
-      if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) continue;
       std::error_code ignored;
+      if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) {
+        if (!filter.enters(entry)) continue;  // hidden, excluded or ignored: as a folder would be
+        diagnostics.add_file(DiagCode::W0505, path,
+                             fmt::format("symbolic link to the folder `{}`: not followed (a link can lead back up the "
+                                         "tree); the records under it are not checked",
+                                         fs::read_symlink(entry, ignored).string()));
+        continue;
+      }
       record_name = record_name || record::is_record_file(fs::read_symlink(entry, ignored).string());
       if (record_name && ::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
         found.push_back(path);

@@ -16,6 +16,7 @@
 #include "engine/io/output_file.hpp"
 #include "engine/io/owned_folder.hpp"
 #include "tests/support/golden.hpp"
+#include "tests/support/rename_fault.hpp"
 #include "tests/support/run_cadre.hpp"
 
 using namespace cadre;
@@ -127,6 +128,46 @@ TEST_CASE("owned folder: new, reused only when all its files are listed, replace
   inputs.add((dir / "out/b.txt").string(), "a record file");
   CHECK_FALSE(io::write_owned_folder((dir / "out").string(), policy(), files, inputs, error));
   CHECK_THAT(error, Catch::Contains("a record file"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("owned folder: a replacement that fails halfway puts every previous file back", "[io]") {
+  auto dir = scratch("rollback");
+  io::InputRegistry none;
+  std::string error;
+  std::vector<io::FolderFile> files{{"a.txt", "A1"}, {"b.txt", "B1"}, {"manifest.txt", "written by cadre test\n"}};
+  REQUIRE(io::write_owned_folder((dir / "out").string(), policy(), files, none, error));
+  std::vector<io::FolderFile> next{{"a.txt", "A2"}, {"b.txt", "B2"}, {"manifest.txt", "written by cadre test\nv2\n"}};
+  auto unchanged = [&] {
+    CHECK(read_file((dir / "out/a.txt").string()) == "A1");
+    CHECK(read_file((dir / "out/b.txt").string()) == "B1");
+    CHECK(read_file((dir / "out/manifest.txt").string()) == "written by cadre test\n");
+    CHECK(entries(dir / "out") == 3);  // no temporary, no file set aside left behind
+  };
+  auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  SECTION("the second file's new version cannot be renamed into place (a.txt is already replaced)") {
+    testing::RenameFault fault([&](const std::string& from, const std::string& to) {
+      return ends_with(from, ".tmp") && ends_with(to, "/b.txt");
+    });
+    CHECK_FALSE(io::write_owned_folder((dir / "out").string(), policy(), next, none, error));
+    CHECK(fault.failures() == 1);
+    CHECK_THAT(error, Catch::Contains("b.txt") && Catch::Contains("the folder is as it was"));
+    unchanged();
+  }
+  SECTION("the last file's previous version cannot be set aside (two files are already replaced)") {
+    testing::RenameFault fault([&](const std::string& from, const std::string& to) {
+      return ends_with(from, "/manifest.txt") && ends_with(to, ".old");
+    });
+    CHECK_FALSE(io::write_owned_folder((dir / "out").string(), policy(), next, none, error));
+    CHECK(fault.failures() == 1);
+    CHECK_THAT(error, Catch::Contains("cannot replace") && Catch::Contains("manifest.txt"));
+    unchanged();
+  }
+  // And with no fault the same replacement goes through: the faults above were the only cause.
+  REQUIRE(io::write_owned_folder((dir / "out").string(), policy(), next, none, error));
+  CHECK(read_file((dir / "out/b.txt").string()) == "B2");
   fs::remove_all(dir);
 }
 

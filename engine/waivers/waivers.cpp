@@ -36,6 +36,9 @@ std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const st
                                           const Date& as_of, const Policy& policy, Diagnostics& diagnostics) {
   std::vector<std::unique_ptr<Waiver>> out;
   for (FileId file : files) {
+    // A file given as waivers that waives nothing is most likely the wrong file: said, not silent.
+    std::size_t errors_before = diagnostics.error_count();
+    std::size_t entries = 0;
     for (const auto& rec : record::load_records(sources, file, diagnostics)) {
       auto at = [&](std::uint32_t offset) { return Span{file, offset, offset + 1}; };
       if (rec.kind != "waivers") {
@@ -48,6 +51,7 @@ std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const st
         diagnostics.add(DiagCode::E0312, at(rec.offset), "`waivers:` must be a list of waivers");
         continue;
       }
+      entries += list->children.size();
       for (const auto& item : list->children) {
         if (!item.is_map()) {
           diagnostics.add(DiagCode::E0312, at(item.offset), "a waiver is a mapping (rule, record, reason, expires, ...)");
@@ -113,6 +117,9 @@ std::vector<std::unique_ptr<Waiver>> load(const SourceManager& sources, const st
         if (ok) out.push_back(std::move(w));
       }
     }
+    if (entries == 0 && diagnostics.error_count() == errors_before)
+      diagnostics.add_file(DiagCode::W0318, sources.file(file).path(),
+                           "this waivers file holds no waiver (it is empty, only comments, or `waivers: []`)");
   }
   return out;
 }

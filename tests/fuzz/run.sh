@@ -1,51 +1,103 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for SECONDS, one after the
-# other, at low priority. Usage: tests/fuzz/run.sh SECONDS [TARGET...]
+# other. Usage: tests/fuzz/run.sh SECONDS [TARGET...]   (default: every target below)
 #
-# Each target gets its dictionary, inputs up to 128 KB (the operator-chain crash needs
-# ~40 KB), a working corpus in build-fuzz/corpus/<target> seeded from the bundled pack or
-# record fixtures and from the regression corpus fixtures/fuzz/<target>, and the same
-# regression corpus replayed first. Crashes, timeouts and slow units land in
-# build-fuzz/artifacts/<target>/: minimize one (`<target> -minimize_crash=1 FILE`), fix the
-# cause, then add it to fixtures/fuzz/<target>/, which ctest replays in the normal build.
-# A summary (executions, exec/s, coverage, findings) is printed at the end and written to
+# Each target gets its dictionary, inputs up to 128 KB (-max_len; the operator-chain crash
+# needs ~40 KB), a working corpus in build-fuzz/corpus/<target> seeded from the bundled pack,
+# record or credential fixtures and from the regression corpus fixtures/fuzz/<target>.
+# Crashes, timeouts and slow units land in build-fuzz/artifacts/<target>/: minimize one
+# (`<target> -minimize_crash=1 FILE`), fix the cause, then add it to fixtures/fuzz/<target>/,
+# which ctest replays in the normal build. A summary per target (executions, exec/s,
+# coverage edges and features, corpus size, findings) is printed at the end and written to
 # build-fuzz/summary.txt.
+#
+# Environment: CADRE_FUZZ_BUILD (build folder, default build-fuzz), CADRE_FUZZ_NICE (the
+# campaign's niceness, default 19: a shared machine stays usable), CADRE_FUZZ_RUNS (stop
+# after this many executions instead of SECONDS, e.g. 2000000; SECONDS still bounds the run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:?usage: tests/fuzz/run.sh SECONDS [TARGET...]}
 shift
+all=(fuzz_dsl fuzz_records fuzz_rules fuzz_verify fuzz_canonical)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_dsl fuzz_records fuzz_rules)
+[ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 build=${CADRE_FUZZ_BUILD:-build-fuzz}
+niceness=${CADRE_FUZZ_NICE:-19}
+runs_limit=${CADRE_FUZZ_RUNS:--1}
 
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" \
   -DCADRE_FUZZ=ON -DCADRE_BUILD_TESTS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
 nice -n 19 cmake --build "$build" -j2 --target "${targets[@]}"
 
-dict_of() { case $1 in fuzz_records) echo tests/fuzz/records.dict ;; *) echo tests/fuzz/cadre.dict ;; esac; }
+dict_of() {
+  case $1 in
+    fuzz_records) echo tests/fuzz/records.dict ;;
+    fuzz_verify | fuzz_canonical) echo tests/fuzz/verify.dict ;;
+    *) echo tests/fuzz/cadre.dict ;;
+  esac
+}
 
-# Seeds: the pack's rule files for the .cadre targets; record fixtures for fuzz_records,
-# with the format byte the target reads first (0 YAML, 1 JSON, 2 JSON Lines).
+# How fast inputs may grow. libFuzzer's default (100) lets them grow only after long runs
+# without new coverage; 0 lets the parser reach the long operator chains (~40 KB) that once
+# overflowed the stack. The other targets keep the default: for fuzz_rules, 0 made inputs
+# bloat and halved its speed (measured 2026-11-29: 154 against 344 exec/s over 40 s from the
+# same corpus); the long chains are in its regression corpus anyway.
+len_control_of() {
+  case $1 in
+    fuzz_dsl) echo 0 ;;
+    *) echo 100 ;;
+  esac
+}
+
+# Copies each file of a list (stdin) into the corpus, prefixed by the byte a target reads
+# first to pick its format.
+seed_files() {
+  local corpus=$1 prefix_of=$2 f n=0
+  while IFS= read -r f; do
+    n=$((n + 1))
+    { printf "$("$prefix_of" "$f")"; cat "$f"; } >"$corpus/seed-$n"
+  done
+}
+records_prefix() { case $1 in *.jsonl) echo '\002' ;; *.json | *.jsonld) echo '\001' ;; *) echo '\000' ;; esac; }
+canonical_prefix() { case $1 in *.nq) echo '\001' ;; *) echo '\000' ;; esac; }
+no_prefix() { :; }
+
+# Seeds: the bundled packs' declarations for the .cadre targets; record fixtures for fuzz_records;
+# credentials and JSON-LD documents for the verifier and the canonicalizer.
 seed() {
   local target=$1 corpus=$build/corpus/$1
   mkdir -p "$corpus"
   cp fixtures/fuzz/"$target"/* "$corpus"/ 2>/dev/null || true
-  if [ "$target" = fuzz_records ]; then
-    local f n=0
-    while IFS= read -r f; do
-      n=$((n + 1))
-      case $f in
-        *.jsonl) { printf '\002'; cat "$f"; } >"$corpus/seed-$n" ;;
-        *.json|*.jsonld) { printf '\001'; cat "$f"; } >"$corpus/seed-$n" ;;
-        *) { printf '\000'; cat "$f"; } >"$corpus/seed-$n" ;;
-      esac
-    done < <(find fixtures/records fixtures/courses fixtures/stack fixtures/waivers rules/dfcu-2023/tests \
-               -type f \( -name '*.yaml' -o -name '*.json' -o -name '*.jsonl' -o -name '*.jsonld' \) -size -128k | sort)
-  else
-    cp rules/dfcu-2023/*.cadre "$corpus"/
-  fi
+  case $target in
+    fuzz_records)
+      find fixtures/records fixtures/courses fixtures/stack fixtures/waivers rules/dfcu-2023/tests -type f \
+        \( -name '*.yaml' -o -name '*.json' -o -name '*.jsonl' -o -name '*.jsonld' \) -size -128k | sort |
+        seed_files "$corpus" records_prefix ;;
+    fuzz_verify)
+      find fixtures/verify -type f \( -name '*.json' -o -name '*.jsonld' -o -name '*.jwt' \) -size -128k | sort |
+        seed_files "$corpus" no_prefix ;;
+    fuzz_canonical)
+      find fixtures/canonical fixtures/vc-di-eddsa fixtures/verify/vc-di-eddsa -type f \
+        \( -name '*.json' -o -name '*.jsonld' -o -name '*.nq' \) -size -128k | sort |
+        seed_files "$corpus" canonical_prefix ;;
+    *)
+      # One declaration per seed: a whole rule file (up to 11 KB) costs the parser and
+      # the checker ten times what one rule does, for the same coverage.
+      local f
+      for f in rules/*/*.cadre; do
+        awk -v out="$corpus/decl-$(basename "$(dirname "$f")")-$(basename "$f" .cadre)-" '
+          /^(rule|const|record|type|enum|indicator|unchecked|disable|override|pack|use) / {
+            if (text != "") { n++; printf "%s", text > (out n); close(out n); text = "" } }
+          { text = text $0 "\n" }
+          END { if (text != "") { n++; printf "%s", text > (out n) } }' "$f"
+      done ;;
+  esac
 }
+
+field() { grep -oE "$1" "$2" | tail -1 | grep -oE '[0-9]+$' || echo 0; }
 
 summary=$build/summary.txt
 : >"$summary"
@@ -56,16 +108,18 @@ for target in "${targets[@]}"; do
   echo "== $target: ${seconds}s" >&2
   # Errors (a crash) end the run with a non-zero status; the summary still says so.
   set +e
-  nice -n 19 "$build/tests/fuzz/$target" "$build/corpus/$target" \
-    -dict="$(dict_of "$target")" -max_len=131072 -timeout=10 -rss_limit_mb=2048 \
-    -max_total_time="$seconds" -print_final_stats=1 \
+  nice -n "$niceness" "$build/tests/fuzz/$target" "$build/corpus/$target" \
+    -dict="$(dict_of "$target")" -max_len=131072 -len_control="$(len_control_of "$target")" \
+    -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" -runs="$runs_limit" -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/$target/" >"$log" 2>&1
   status=$?
   set -e
-  runs=$(grep -oE '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
-  speed=$(grep -oE '^stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
-  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+  runs=$(field '^stat::number_of_executed_units: *[0-9]+' "$log")
+  speed=$(field '^stat::average_exec_per_sec: *[0-9]+' "$log")
+  cov=$(field 'cov: [0-9]+' "$log")
+  ft=$(field 'ft: [0-9]+' "$log")
+  corpus=$(find "$build/corpus/$target" -type f | wc -l)
   findings=$(find "$build/artifacts/$target" -type f | wc -l)
-  printf '%-14s executions %10s  exec/s %6s  edges %6s  findings %s  (exit %s, log %s)\n' \
-    "$target" "$runs" "$speed" "$cov" "$findings" "$status" "$log" | tee -a "$summary"
+  printf '%-14s executions %10s  exec/s %6s  cov %6s  ft %7s  corpus %6s  findings %s  (exit %s, log %s)\n' \
+    "$target" "$runs" "$speed" "$cov" "$ft" "$corpus" "$findings" "$status" "$log" | tee -a "$summary"
 done

@@ -26,15 +26,19 @@ echo "Depends: $depends"
 names=$(echo "$depends" | tr ',' '\n' | sed 's/^ *//; s/ .*//; s/|.*//')
 # dpkg knows a file by the path its package ships (/lib or /usr/lib: Debian 12 merges them).
 package_of() {
-  local real candidate
+  local real candidate out
   real=$(readlink -f "$1")
   for candidate in "$real" "${real#/usr}" "$1" "/usr$1"; do
-    dpkg -S "$candidate" 2>/dev/null | head -1 | cut -d: -f1 && return 0
+    # awk reads all of dpkg's output: `head -1` would cut it short, and pipefail turn the
+    # SIGPIPE into a failure, now and then.
+    out=$(dpkg -S "$candidate" 2>/dev/null | awk -F: 'NR == 1 {print $1}') && [ -n "$out" ] && echo "$out" && return 0
   done
   return 1
 }
 for lib in $(objdump -p "$build/cli/cadre" | awk '/NEEDED/ {print $2}'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+  # awk reads to the end (no `exit`): cut short, ldconfig would die of SIGPIPE, and pipefail
+  # with set -e end this script without a word, now and then.
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ && !found {print $NF; found = 1}')
   [ -n "$path" ] || fail "cannot find $lib"
   package=$(package_of "$path") || fail "no package ships $lib ($path)"
   echo "$names" | grep -qx "$package" || fail "$lib comes from $package, which Depends does not name"
