@@ -1,4 +1,5 @@
 // `cadre`: the command-line front end. Dispatches to a subcommand; no logic of its own.
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -30,6 +31,16 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  // `--no-cache`, accepted by every command: rule files are parsed afresh, the pack cache
+  // is neither read nor written (the engine reads CADRE_NO_CACHE, which tests set too).
+  for (auto it = args.begin(); it != args.end() && *it != "--";) {
+    if (*it != "--no-cache") {
+      ++it;
+      continue;
+    }
+    ::setenv("CADRE_NO_CACHE", "1", 1);
+    it = args.erase(it);
+  }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
     return args.empty() ? cadre::cli::kExitError : cadre::cli::kExitClean;
