@@ -94,7 +94,8 @@ std::string top_help_text() {
   for (const auto& c : commands())
     out += fmt::format("  {:<{}}  {}\n", c.name + (c.arguments.empty() ? "" : " " + c.arguments), width, c.summary);
   out += "\noptions:\n  -h, --help     print this help, or a command's: `cadre check --help`\n"
-         "  -V, --version  print the version\n\n"
+         "  -V, --version  print the version\n"
+         "  --no-cache     with any command: parse the rule files afresh, use no pack cache\n\n"
          "See docs/cli.md, `man cadre`, or `cadre check --help`.\n";
   return out;
 }

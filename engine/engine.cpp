@@ -23,6 +23,7 @@
 #include "engine/lint/lint.hpp"
 #include "engine/compile/program.hpp"
 #include "engine/pack/pack_loader.hpp"
+#include "engine/pack/parse_cache.hpp"
 #include "engine/record/conform.hpp"
 #include "engine/record/counted_kinds.hpp"
 #include "engine/record/loader.hpp"
@@ -448,21 +449,24 @@ class Evaluation {
     frame.index = &index;
     for (const auto* rule : it->second) {
       using O = report::RuleOutcome::Outcome;
-      report::RuleOutcome outcome{rec.file, rec.offset, rec.kind, rec.id, rule->decl, O::Pass};
+      // Only the verdict is kept per rule: the outcome record (with copies of the kind and
+      // id) is built only when something collects it (JUnit, `cadre test`, audits).
+      O verdict = O::Pass;
       auto note = [&] {
-        if (options_.collect_outcomes) out.outcomes.push_back(outcome);
+        if (options_.collect_outcomes)
+          out.outcomes.push_back(report::RuleOutcome{rec.file, rec.offset, rec.kind, rec.id, rule->decl, verdict});
       };
       frame.slots.assign(static_cast<std::size_t>(rule->slots), {});
       if (rule->when) {
         auto applies = rule->when(frame);
         if (applies.kind == eval::RuntimeValue::Kind::Bool && !applies.boolean) {
-          outcome.outcome = O::NotApplicable;
+          verdict = O::NotApplicable;
           note();
           continue;
         }
         if (applies.missing()) {
           findings.push_back(undecided(rec, *rule, applies));
-          outcome.outcome = O::Undecided;
+          verdict = O::Undecided;
           note();
           continue;
         }
@@ -481,7 +485,7 @@ class Evaluation {
           bool repeated = std::any_of(findings.begin() + static_cast<std::ptrdiff_t>(rule_first), findings.end(),
                                       [&](const Finding& g) { return g.undecided && g.pointer == f.pointer && g.missing == f.missing; });
           if (!repeated) findings.push_back(std::move(f));
-          if (outcome.outcome == O::Pass) outcome.outcome = O::Undecided;
+          if (verdict == O::Pass) verdict = O::Undecided;
           continue;
         }
         Finding f = base(rec, *rule, result);
@@ -492,7 +496,7 @@ class Evaluation {
           for (const auto& [lang, text] : *messages)
             if (&text == t) f.message = t->render(frame, lang);
         findings.push_back(std::move(f));
-        outcome.outcome = O::Fail;
+        verdict = O::Fail;
       }
       note();
     }
@@ -628,7 +632,8 @@ std::vector<report::PackInfo> pack_infos(const pack::PackSet& packs) {
 bool Engine::load_rules(const CheckOptions& options, Diagnostics& diagnostics) {
   loaded_ = std::make_unique<Loaded>();
   auto search = options.rule_search_dirs.empty() ? pack::default_search_dirs() : options.rule_search_dirs;
-  loaded_->packs = pack::load_packs(options.rules, search, sources_, diagnostics);
+  loaded_->packs = pack::load_packs(options.rules, search, sources_, diagnostics,
+                                    options.pack_cache ? pack::default_cache_dir() : std::string{});
   // Rule ids are unique across the whole pack set.
   std::map<std::string, const ast::RuleDecl*> ids;
   for (const auto& p : loaded_->packs.packs) {

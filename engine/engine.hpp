@@ -38,6 +38,7 @@ struct CheckOptions {
   unsigned threads = 0;                      // 0: one per core
   bool collect_outcomes = false;             // record how each rule judged each record (JUnit, tests)
   bool keep_records = false;                 // keep every record's values after the check (stacking)
+  bool pack_cache = true;                    // parse rule files through the cache (pack::default_cache_dir)
 };
 
 /// Owns the sources (rule and record files) and the parsed rules that a RunResult refers

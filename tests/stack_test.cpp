@@ -149,6 +149,41 @@ TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summ
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("stack: a cohort longer than the workers' queue comes out in line order, the same bytes on 1 to 4 threads", "[stack]") {
+  // 700 trainees (the 7 lines of cohort.jsonl, its blank line included, 100 times): more
+  // than the reader queues (64 lines per worker), so workers finish out of order and the
+  // writer's reorder window has to put results back in line order.
+  auto dir = std::filesystem::temp_directory_path() / "cadre-stack-cohort-order-test";
+  std::filesystem::create_directories(dir);
+  auto cohort = (dir / "cohort.jsonl").string(), results = (dir / "results.jsonl").string(),
+       summary = (dir / "summary.json").string();
+  std::string one = cadre::testing::read_file("fixtures/stack/cohort.jsonl");
+  REQUIRE(!one.empty());
+  if (one.back() != '\n') one += '\n';
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += one;
+  cadre::testing::write_file(cohort, many);
+  std::vector<std::string> outputs, summaries;
+  for (const char* threads : {"1", "2", "3", "4"}) {
+    auto r = run_cadre(kBase + "--transcripts " + cohort + " --threads " + threads + " --output " + results +
+                       " --summary " + summary);
+    CHECK(r.exit_code == 1);
+    outputs.push_back(cadre::testing::read_file(results));
+    summaries.push_back(cadre::testing::read_file(summary));
+  }
+  std::istringstream in(outputs[0]);
+  std::vector<int> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line)["line"].get<int>());
+  REQUIRE(lines.size() == 600);
+  CHECK(std::is_sorted(lines.begin(), lines.end()));
+  CHECK(Json::parse(summaries[0])["trainees"] == 600);
+  for (std::size_t i = 1; i < outputs.size(); ++i) {
+    CHECK(outputs[i] == outputs[0]);
+    CHECK(summaries[i] == summaries[0]);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("stack: a cohort line too long to read is reported, and the lines around it are assessed", "[stack]") {
   auto dir = std::filesystem::temp_directory_path() / "cadre-stack-hostile-test";
   std::filesystem::create_directories(dir);

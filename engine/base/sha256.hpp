@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of every includer
+struct SHA256state_st;  // OpenSSL's SHA256_CTX, kept out of every includer
 
 namespace cadre {
 
@@ -26,9 +26,9 @@ class Sha256 {
 
  private:
   struct Free {
-    void operator()(evp_md_ctx_st* context) const;
+    void operator()(SHA256state_st* context) const;
   };
-  std::unique_ptr<evp_md_ctx_st, Free> context_;
+  std::unique_ptr<SHA256state_st, Free> context_;
 };
 
 /// The SHA-256 of `bytes`, in lowercase hexadecimal.

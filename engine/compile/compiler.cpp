@@ -1,3 +1,4 @@
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -168,15 +169,34 @@ class Compiler {
       std::string name;
       std::string dotted;   // the path up to and including this step
       std::string token;    // its JSON Pointer token
+      // Where the field was last found among its map's entries. Records of one kind
+      // mostly list their fields in the same order, so the first comparison usually hits
+      // and a look-up no longer scans the map (at 500 rules, most of the time went there).
+      // Shared by the threads that judge records: a stale hint only costs the scan.
+      std::shared_ptr<std::atomic<std::uint32_t>> hint = std::make_shared<std::atomic<std::uint32_t>>(0);
     };
     std::vector<Step> steps;
     for (std::size_t i = first_field; i < path.segments.size(); ++i)
       steps.push_back({path.segments[i].name, check::path_text(path, i + 1), pointer_token(path.segments[i].name)});
-    return [head, steps](Frame& f) {
+    // Value::get with the hint: the same entry, since a map's keys are unique (the loader
+    // drops a duplicate key's value and reports it).
+    auto get = [](const record::Value& map, const Step& step) -> const record::Value* {
+      if (!map.is_map()) return nullptr;
+      const auto& entries = map.children;
+      std::uint32_t at = step.hint->load(std::memory_order_relaxed);
+      if (at < entries.size() && entries[at].key == step.name) return &entries[at];
+      for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].key != step.name) continue;
+        step.hint->store(static_cast<std::uint32_t>(i), std::memory_order_relaxed);
+        return &entries[i];
+      }
+      return nullptr;
+    };
+    return [head, steps, get](Frame& f) {
       RuntimeValue v = head(f);
       for (const auto& step : steps) {
         if (v.missing()) return v;
-        const record::Value* child = v.node ? v.node->get(step.name) : nullptr;
+        const record::Value* child = v.node ? get(*v.node, step) : nullptr;
         if (!child || child->kind == record::Value::Kind::Null)
           return RuntimeValue::make_missing(step.dotted, v.node, step.token);
         // A value that breaks its schema is missing, with the value itself as the reason.

@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "dsl/parse.hpp"
 #include "engine/base/bounded_read.hpp"
 #include "engine/base/fuzzy.hpp"
+#include "engine/pack/parse_cache.hpp"
 
 namespace cadre::pack {
 
@@ -53,8 +53,9 @@ namespace {
 
 class Loader {
  public:
-  Loader(const std::vector<std::string>& search_dirs, SourceManager& sources, Diagnostics& diagnostics)
-      : search_dirs_(search_dirs), sources_(sources), diagnostics_(diagnostics) {}
+  Loader(const std::vector<std::string>& search_dirs, SourceManager& sources, Diagnostics& diagnostics,
+         const std::string& cache_dir)
+      : search_dirs_(search_dirs), sources_(sources), diagnostics_(diagnostics), cache_dir_(cache_dir) {}
 
   void load(const std::string& spec, const std::string& relative_to, Span use_span) {
     fs::path location = resolve(spec, relative_to, use_span);
@@ -81,7 +82,7 @@ class Loader {
       auto text = read_rule_file(file);
       if (!text) continue;
       FileId id = sources_.add(file.string(), std::move(*text));
-      auto module = dsl::parse(sources_, id, diagnostics_, next_id_);
+      auto module = parse_cached(cache_dir_, sources_, id, diagnostics_, next_id_);
       if (module) pack.modules.push_back(std::move(*module));
     }
     for (const auto& m : pack.modules) {
@@ -172,6 +173,7 @@ class Loader {
   const std::vector<std::string>& search_dirs_;
   SourceManager& sources_;
   Diagnostics& diagnostics_;
+  const std::string& cache_dir_;
   ast::NodeId next_id_ = 1;
   std::set<std::string> active_;
   std::set<std::string> done_;
@@ -181,8 +183,8 @@ class Loader {
 }  // namespace
 
 PackSet load_packs(const std::string& spec, const std::vector<std::string>& search_dirs, SourceManager& sources,
-                   Diagnostics& diagnostics) {
-  Loader loader(search_dirs, sources, diagnostics);
+                   Diagnostics& diagnostics, const std::string& cache_dir) {
+  Loader loader(search_dirs, sources, diagnostics, cache_dir);
   loader.load(spec, "", Span{});
   return PackSet{loader.take()};
 }

@@ -32,8 +32,9 @@ struct PackSet {
 /// rules/ (for runs from a build directory).
 std::vector<std::string> default_search_dirs();
 
-/// Loads `spec` (a pack id, a directory or a .cadre file) and everything it uses.
+/// Loads `spec` (a pack id, a directory or a .cadre file) and everything it uses. Rule files
+/// are parsed through the parse cache in `cache_dir` (empty: parsed every time).
 PackSet load_packs(const std::string& spec, const std::vector<std::string>& search_dirs,
-                   SourceManager& sources, Diagnostics& diagnostics);
+                   SourceManager& sources, Diagnostics& diagnostics, const std::string& cache_dir = {});
 
 }  // namespace cadre::pack

@@ -1,7 +1,9 @@
 #include "engine/stack/cohort.hpp"
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <memory>
 #include <thread>
 
@@ -152,6 +154,95 @@ class LineReader {
   bool eof_ = false;
 };
 
+/// The cohort's threads: the caller reads lines and queues them, workers assess them in any
+/// order, one writer puts the results out in line order. Reading and writing overlap the
+/// workers instead of stopping them at each batch, and memory stays bounded: at most
+/// kQueued lines wait for a worker, and a worker that runs kWindow lines ahead of the
+/// writer waits for it (a slow line holds back at most that many results).
+class CohortPipeline {
+ public:
+  explicit CohortPipeline(unsigned threads) : queued_limit_(kQueuedPerThread * threads), done_(kWindow) {}
+
+  void push(std::uint32_t line_no, std::string text) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return queue_.size() < queued_limit_; });
+    queue_.push_back({pushed_++, line_no, std::move(text)});
+    not_empty_.notify_one();
+  }
+
+  /// No more lines: workers stop when the queue is empty, the writer after the last result.
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+    ready_.notify_all();
+  }
+
+  /// A worker's loop: `assess(line_no, text)` gives the result line of each line it takes.
+  template <class Assess>
+  void work(Assess&& assess) {
+    while (true) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+        not_full_.notify_one();
+        window_.wait(lock, [&] { return job.seq < written_ + kWindow; });
+      }
+      std::string result = assess(job.line_no, std::move(job.text));
+      std::lock_guard lock(mutex_);
+      auto& slot = done_[job.seq % kWindow];
+      slot.result = std::move(result);
+      slot.ready = true;
+      if (job.seq == written_) ready_.notify_one();
+    }
+  }
+
+  /// The writer's loop: every result in line order, written outside the lock.
+  void write(std::ostream& out) {
+    std::vector<std::string> batch;
+    while (true) {
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return done_[written_ % kWindow].ready || (closed_ && written_ == pushed_); });
+        if (!done_[written_ % kWindow].ready) return;
+        for (auto* slot = &done_[written_ % kWindow]; slot->ready; slot = &done_[written_ % kWindow]) {
+          batch.push_back(std::move(slot->result));
+          slot->ready = false;
+          ++written_;
+        }
+        window_.notify_all();
+      }
+      for (const auto& r : batch) out << r << '\n';
+      batch.clear();
+    }
+  }
+
+ private:
+  static constexpr std::size_t kQueuedPerThread = 64;
+  static constexpr std::uint64_t kWindow = 4096;
+  struct Job {
+    std::uint64_t seq = 0;
+    std::uint32_t line_no = 0;
+    std::string text;
+  };
+  struct Slot {
+    std::string result;
+    bool ready = false;
+  };
+  const std::size_t queued_limit_;
+  std::mutex mutex_;
+  std::condition_variable not_empty_, not_full_, ready_, window_;
+  std::deque<Job> queue_;
+  std::vector<Slot> done_;  // results by sequence number modulo kWindow
+  std::uint64_t pushed_ = 0;
+  std::uint64_t written_ = 0;
+  bool closed_ = false;
+};
+
 }  // namespace
 
 /// Schema errors of an invalid certificate, as the report shows them: the diagnostics of its
@@ -184,38 +275,35 @@ CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, 
   std::vector<CohortTotals> partial(threads);
   for (unsigned t = 0; t < threads; ++t)
     workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, waivers, path, lang));
-  constexpr std::size_t kBatch = 1024;
-  std::vector<std::pair<std::uint32_t, std::string>> batch;
-  std::vector<std::string> results;
-  std::uint32_t line_no = 0;
-  bool more = true;
   LineReader reader(in, record::LoadLimits{}.max_file_bytes);
-  while (more) {
-    batch.clear();
+  // Calls `job(line_no, text)` for each line to assess, in order: blank lines are skipped,
+  // a line too long to read arrives empty (the worker reports it).
+  auto read_lines = [&](auto&& job) {
+    std::uint32_t line_no = 0;
     std::string line;
     bool too_long = false;
-    while (batch.size() < kBatch && (more = reader.next(line, too_long))) {
+    while (reader.next(line, too_long)) {
       ++line_no;
-      if (too_long) {
-        batch.emplace_back(line_no, std::string{});  // empty: the worker reports the line as too long
-        continue;
-      }
-      if (line.find_first_not_of(" \t\r") != std::string::npos) batch.emplace_back(line_no, std::move(line));
+      if (too_long) job(line_no, std::string{});
+      else if (line.find_first_not_of(" \t\r") != std::string::npos) job(line_no, std::move(line));
     }
-    results.assign(batch.size(), {});
-    std::atomic<std::size_t> next{0};
-    auto work = [&](unsigned t) {
-      for (std::size_t i = next++; i < batch.size(); i = next++)
-        results[i] = workers[t]->assess(batch[i].first, std::move(batch[i].second), partial[t]);
-    };
-    if (threads == 1 || batch.size() < 2) {
-      work(0);
-    } else {
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-      for (auto& th : pool) th.join();
-    }
-    for (const auto& r : results) out << r << '\n';
+  };
+  if (threads == 1) {
+    read_lines([&](std::uint32_t line_no, std::string text) {
+      out << workers[0]->assess(line_no, std::move(text), partial[0]) << '\n';
+    });
+  } else {
+    CohortPipeline pipeline(threads);
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] { pipeline.work([&](std::uint32_t line_no, std::string text) {
+        return workers[t]->assess(line_no, std::move(text), partial[t]);
+      }); });
+    std::thread writer([&] { pipeline.write(out); });
+    read_lines([&](std::uint32_t line_no, std::string text) { pipeline.push(line_no, std::move(text)); });
+    pipeline.close();
+    for (auto& th : pool) th.join();
+    writer.join();
   }
   CohortTotals totals;
   for (const auto& p : partial) merge(totals, p);

@@ -25,8 +25,9 @@ struct CohortTotals {
 };
 
 /// Reads JSON Lines from `in` (named `path` in positions), writes one JSON result per
-/// non-blank line to `out` in line order, with `threads` workers (0: one per core) sharing
-/// batches of lines. `engine` holds the rules and the catalogue records of a check() run
+/// non-blank line to `out` in line order, with `threads` workers (0: one per core) fed by
+/// this thread, which reads, and one writer thread that puts results back in line order
+/// (with one thread, it reads, assesses and writes in turn). `engine` holds the rules and the catalogue records of a check() run
 /// with keep_records; `waivers` (that run's) cover the findings of each line as they cover
 /// the catalogue's.
 CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
