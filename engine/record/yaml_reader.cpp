@@ -94,8 +94,9 @@ struct Parser {
 void read_yaml(std::string_view text, ParseEvents& handler) {
   Parser p;
   ByteOffsets offsets(text);
+  // No encoding given: libyaml then skips a UTF-8 byte order mark (UTF-16 and UTF-32 were
+  // refused by the loader before).
   yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
   for (;;) {
     if (!yaml_parser_parse(&p.parser, &p.event)) throw error_of(p.parser, offsets);
     p.has_event = true;
