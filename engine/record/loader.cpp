@@ -30,7 +30,8 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// Rejects nesting yaml-cpp would recurse into too deeply, before it runs.
+/// Rejects deep nesting before any parser runs: yaml-cpp recursed on it, and libyaml (not
+/// recursive) would still scan ahead through it; the limit is the loader's, whatever parses.
 bool nesting_within(std::string_view text, std::size_t limit, std::uint32_t& where) {
   std::size_t depth = 0;
   bool in_single = false, in_double = false, in_comment = false, line_start = true;
@@ -75,8 +76,8 @@ bool nesting_within(std::string_view text, std::size_t limit, std::uint32_t& whe
 }
 
 /// Text that is not UTF-8 is refused whole, with its true cause: UTF-16 and UTF-32 (with or
-/// without a byte order mark) and NUL bytes. yaml-cpp would decode UTF-16 silently with
-/// wrong positions, and a NUL would cut a value short. Empty when the text is fine.
+/// without a byte order mark) and NUL bytes. A YAML parser would decode UTF-16 silently with
+/// other positions (yaml-cpp did), and a NUL would cut a value short. Empty when the text is fine.
 struct EncodingProblem {
   std::size_t offset = 0;
   std::string message;
@@ -100,9 +101,10 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
                          "remove the byte, or check that this is the file you meant"};
 }
 
-/// A carriage return not followed by a line feed ends a line for YAML but not for yaml-cpp,
-/// which would read a whole file of classic Mac line endings as one line (one comment, no
-/// record). Refused where it is. Returns npos when there is none.
+/// A carriage return not followed by a line feed ends a line for YAML (and for libyaml) but
+/// not for yaml-cpp, which read a whole file of classic Mac line endings as one line (one
+/// comment, no record); editors and diff tools disagree too. Refused where it is, as before
+/// ADR 0017, so that a file means the same to every tool. Returns npos when there is none.
 std::size_t lone_carriage_return(std::string_view text) {
   for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
     if (at + 1 == text.size() || text[at + 1] != '\n') return at;
@@ -402,7 +404,7 @@ void add_record(std::unique_ptr<Value> root, FileId file, Diagnostics& diagnosti
 }
 
 /// Parses `text` (at byte `base` of the file) and adds its documents to `out`. Documents
-/// completed before a syntax error are kept; the error is reported where yaml-cpp saw it.
+/// completed before a syntax error are kept; the error is reported where the reader saw it.
 void parse_documents(std::string_view text, bool json, std::size_t& values, const SourceFile& source, FileId file,
                      std::uint32_t base,
                      Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
@@ -567,7 +569,7 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
     return records;
   }
   std::uint32_t where = 0;
-  // The pre-scan protects yaml-cpp's recursion; JSON is read by a reader that bounds its own
+  // The pre-scan bounds YAML's nesting before parsing; JSON is read by a reader that bounds its own
   // (and in JSON Lines, a line's open brackets must not count against the next).
   bool json = ends_with(source.path(), ".json") || ends_with(source.path(), ".jsonl") || ends_with(source.path(), ".jsonld");
   if (!json && !nesting_within(text, limits.max_nesting, where)) {
