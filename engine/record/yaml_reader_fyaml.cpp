@@ -37,17 +37,20 @@ std::uint32_t start_of(struct fy_event* e, std::initializer_list<struct fy_token
 }
 
 struct Parser {
+  struct fy_diag* diag = nullptr;
   struct fy_parser* parser = nullptr;
   struct fy_event* event = nullptr;
   ~Parser() {
     if (event) fy_parser_event_free(parser, event);
     if (parser) fy_parser_destroy(parser);
+    if (diag) fy_diag_destroy(diag);
   }
 };
 
 YamlError error_of(struct fy_parser* parser, std::string_view text) {
   void* iter = nullptr;
   struct fy_diag* diag = fy_parser_get_diag(parser);
+  if (diag) fy_diag_unref(diag);  // the Parser holds it
   if (diag) {
     if (struct fy_diag_error* err = fy_diag_errors_iterate(diag, &iter)) {
       std::size_t at = 0;
@@ -60,10 +63,8 @@ YamlError error_of(struct fy_parser* parser, std::string_view text) {
         at += static_cast<std::size_t>(std::max(err->column, 0));
       }
       std::string message = err->msg ? err->msg : "the YAML reader failed";
-      fy_diag_unref(diag);
       return YamlError{static_cast<std::uint32_t>(std::min(at, text.size())), message};
     }
-    fy_diag_unref(diag);
   }
   return YamlError{0, "the YAML reader failed"};
 }
@@ -72,8 +73,14 @@ YamlError error_of(struct fy_parser* parser, std::string_view text) {
 
 void read_yaml(std::string_view text, ParseEvents& handler) {
   Parser p;
+  struct fy_diag_cfg diag_cfg;
+  fy_diag_cfg_default(&diag_cfg);
+  diag_cfg.fp = nullptr;
+  p.diag = fy_diag_create(&diag_cfg);
+  fy_diag_set_collect_errors(p.diag, true);
   struct fy_parse_cfg cfg {};
   cfg.flags = static_cast<enum fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_COLLECT_DIAG);
+  cfg.diag = p.diag;
   p.parser = fy_parser_create(&cfg);
   if (!p.parser) throw YamlError{0, "the YAML reader could not start"};
   fy_parser_set_string(p.parser, text.data(), text.size());
