@@ -66,7 +66,8 @@ gen() {  # gen N DIR: generated course proposals, kept between runs
 gen "$FILES" "$OUT/files"
 gen 1 "$OUT/one"
 # Defect-free records for goal 5: the files the generator labels valid.
-if [[ ! -d $OUT/valid ]]; then
+if [[ ! -d $OUT/valid || $(find "$OUT/valid" -name '*.yaml' | wc -l) -ne $FILES ]]; then
+    rm -rf "$OUT/valid"
     gen $((FILES * 3 / 2)) "$OUT/pool"
     mkdir -p "$OUT/valid"
     grep -l '^# cadre-bench-gen: valid$' "$OUT"/pool/*.yaml | head -n "$FILES" | xargs cp -t "$OUT/valid"
