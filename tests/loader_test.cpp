@@ -147,3 +147,10 @@ TEST_CASE("loader: characters YAML does not allow are refused where they are", "
   CHECK(load("a.yaml", "kind: course\nid: \"a\x01\"\n") == std::vector<std::string>{"E0301 2:7"});
   CHECK(load("a.yaml", "kind: course\nid: a\x7F\n") == std::vector<std::string>{"E0301 2:6"});
 }
+
+TEST_CASE("loader: line breaks only YAML 1.1 knows are refused where they are", "[loader]") {
+  // libyaml would read `title` as a field of its own; an editor shows one line.
+  CHECK(load("a.yaml", "kind: course\nid: a\xC2\x85title: b\n") == std::vector<std::string>{"E0301 2:6"});
+  CHECK(load("a.yaml", "kind: course\nid: \"a\xE2\x80\xA8\"\n") == std::vector<std::string>{"E0301 2:7"});
+  CHECK(load("a.json", "{\"kind\": \"course\", \"id\": \"a\xE2\x80\xA8\"}").empty());  // JSON: a character like any other
+}

@@ -111,6 +111,19 @@ std::size_t lone_carriage_return(std::string_view text) {
   return std::string_view::npos;
 }
 
+/// NEL (U+0085), LS (U+2028) and PS (U+2029) end a line for YAML 1.1, and so for libyaml,
+/// but not for editors, YAML 1.2 or JSON: `id: a<NEL>title: b` would read a field no one
+/// sees on a line of its own. Refused where they are, like a lone carriage return. Returns
+/// npos when there is none.
+std::size_t yaml11_line_break(std::string_view text) {
+  for (std::size_t at = text.find_first_of("\xC2\xE2"); at != std::string_view::npos;
+       at = text.find_first_of("\xC2\xE2", at + 1)) {
+    std::string_view rest = text.substr(at, 3);
+    if (rest.starts_with("\xC2\x85") || rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9") return at;
+  }
+  return std::string_view::npos;
+}
+
 /// A limit was passed (values, nesting): the document is abandoned with a diagnostic.
 struct LimitExceeded {
   std::uint32_t offset;
@@ -582,6 +595,13 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
     diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
                     "a carriage return alone ends this line (classic Mac line endings): cadre reads lines ended by LF or CRLF",
                     "convert the line endings, for instance with `mac2unix FILE` or your editor's line-ending setting");
+    return records;
+  }
+  if (std::size_t nel = json ? std::string_view::npos : yaml11_line_break(text); nel != std::string_view::npos) {
+    auto at = static_cast<std::uint32_t>(nel);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
+                    "a NEL, LS or PS character (U+0085, U+2028, U+2029) ends a line for YAML 1.1 but not for editors",
+                    "replace it with a line feed or a space");
     return records;
   }
   std::size_t values = 0;  // the value budget is the file's, however it is split
