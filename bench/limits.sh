@@ -70,7 +70,7 @@ if [[ ! -d $OUT/valid || $(find "$OUT/valid" -name '*.yaml' | wc -l) -ne $FILES 
     rm -rf "$OUT/valid"
     gen $((FILES * 3 / 2)) "$OUT/pool"
     mkdir -p "$OUT/valid"
-    grep -l '^# cadre-bench-gen: valid$' "$OUT"/pool/*.yaml | head -n "$FILES" | xargs cp -t "$OUT/valid"
+    grep -l '^# cadre-bench-gen: valid$' "$OUT"/pool/*.yaml | awk -v n="$FILES" 'NR <= n' | xargs cp -t "$OUT/valid"  # awk reads all: no SIGPIPE under pipefail
 fi
 VALID=$(find "$OUT/valid" -name '*.yaml' | wc -l)
 [[ -s $OUT/cohort-$COHORT.jsonl ]] || "$COHORT_GEN" "$COHORT" "$OUT/cohort-$COHORT.jsonl" >/dev/null
