@@ -24,7 +24,7 @@ install(DIRECTORY "${CADRE_SCHEMAS_BUILD_DIR}/" DESTINATION ${CADRE_INSTALL_SCHE
 
 # `cpack -G DEB` in the build folder: cadre_<version>_amd64.deb. The runtime dependencies are
 # the Debian 12 packages of the shared libraries the binary loads — ICU, OpenSSL, zlib,
-# yaml-cpp, fmt, RE2 and the C/C++ runtime; Boost is header-only here — and nothing the tests
+# libyaml, fmt, RE2 and the C/C++ runtime; Boost is header-only here — and nothing the tests
 # need (Node.js, Chromium, the validators). They are listed, not computed by dpkg-shlibdeps,
 # which runs `file` on each of the package's ~250 files (minutes on a loaded machine); the
 # test tests/install/deb.sh checks that every library the binary needs (objdump NEEDED,
@@ -41,6 +41,6 @@ set(CPACK_RESOURCE_FILE_LICENSE "${CMAKE_SOURCE_DIR}/LICENSE")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1 (>= 3.0), libicu72, libssl3 (>= 3.0.0), zlib1g (>= 1:1.2.0), libyaml-cpp0.7, libfmt9, libre2-9")
+    "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1 (>= 3.0), libicu72, libssl3 (>= 3.0.0), zlib1g (>= 1:1.2.0), libyaml-0-2, libfmt9, libre2-9")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -103,6 +103,10 @@ struct WalkFilter {
     if (!root.has_filename() && root.has_parent_path() && root != root.root_path()) root = root.parent_path();
     if (!options.gitignore) return;
     visible = walk::git_visible_files(root.string());
+    // A folder named on the command line that git ignores as a whole (bench/out/, a build
+    // folder) is one the user wants checked: .gitignore prunes what a walk finds, not what
+    // the user names.
+    if (visible && visible->empty()) visible.reset();
     if (!visible) return;
     for (const auto& f : *visible)
       for (fs::path d = fs::path(f).parent_path(); !d.empty(); d = d.parent_path()) visible_dirs.insert(d.generic_string());

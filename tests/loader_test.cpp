@@ -118,3 +118,39 @@ TEST_CASE("loader: a malformed file on which yaml-cpp's own loader runs away is 
   REQUIRE(text.size() > 1000);
   CHECK(load("runaway.yaml", text) == std::vector<std::string>{"E0301 41:2"});
 }
+
+TEST_CASE("loader: positions after accented text and a byte order mark are exact", "[loader]") {
+  // libyaml counts characters and skips the mark; the loader keeps byte offsets, and lines
+  // and columns (in characters) come from them.
+  CHECK(load("a.yaml", "kind: course\ntitle: \"Élaboré à Créteil\"\nid: a\nid: b\n") ==
+        std::vector<std::string>{"E0305 4:1"});
+  CHECK(load("a.yaml", "kind: course\ntitle: \"œuvre\"  # é\nid: [« x », \"y\"\n") ==
+        std::vector<std::string>{"E0301 4:1"});
+  CHECK(load("a.yaml", "\xEF\xBB\xBFkind: course\nid: a\nid: b\n") == std::vector<std::string>{"E0305 3:1"});
+  // yaml-cpp counted from after the mark: it put this duplicate at 2:4, three bytes early.
+  CHECK(load("a.yaml", "\xEF\xBB\xBFid: !!binary aGk=\n").front() == "E0301 1:5");
+  CHECK(load("a.yaml", "\xEF\xBB\xBFkind: course\ntitle: é\nx: !!binary aGk=\n") == std::vector<std::string>{"E0301 3:4"});
+}
+
+TEST_CASE("loader: anchors, aliases and their failures", "[loader]") {
+  std::size_t n = 0;
+  CHECK(load("a.yaml", "kind: course\nid: &i a\ntitle: *i\n", &n).empty());
+  CHECK(n == 1);
+  // An alias to no anchor is a syntax error at the alias, not a silent null.
+  CHECK(load("a.yaml", "kind: course\nid: a\ntitle: *nowhere\n") == std::vector<std::string>{"E0301 3:8"});
+  // A name given again rebinds (YAML 1.2 §3.2.2.2): the later anchor is the one used.
+  CHECK(load("a.yaml", "kind: course\nid: &i a\ntitle: &i b\nx: *i\n").empty());
+}
+
+TEST_CASE("loader: characters YAML does not allow are refused where they are", "[loader]") {
+  // Control characters other than tab, LF and CR (and DEL, and C1 controls) are not YAML.
+  CHECK(load("a.yaml", "kind: course\nid: \"a\x01\"\n") == std::vector<std::string>{"E0301 2:7"});
+  CHECK(load("a.yaml", "kind: course\nid: a\x7F\n") == std::vector<std::string>{"E0301 2:6"});
+}
+
+TEST_CASE("loader: line breaks only YAML 1.1 knows are refused where they are", "[loader]") {
+  // libyaml would read `title` as a field of its own; an editor shows one line.
+  CHECK(load("a.yaml", "kind: course\nid: a\xC2\x85title: b\n") == std::vector<std::string>{"E0301 2:6"});
+  CHECK(load("a.yaml", "kind: course\nid: \"a\xE2\x80\xA8\"\n") == std::vector<std::string>{"E0301 2:7"});
+  CHECK(load("a.json", "{\"kind\": \"course\", \"id\": \"a\xE2\x80\xA8\"}").empty());  // JSON: a character like any other
+}

@@ -1,5 +1,6 @@
 #include "engine/base/bounded_read.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -36,10 +37,20 @@ BoundedRead read_within(const std::string& path, std::size_t max_bytes) {
   if (fd < 0) return unreadable(errno);
   BoundedRead r;
   r.status = BoundedRead::Status::Read;
-  if (S_ISREG(info.st_mode)) r.text.reserve(static_cast<std::size_t>(info.st_size));
-  char buffer[1 << 16];
+  // Straight into the string, which grows as needed (stat's size first, plus a byte to see
+  // the end of the file): the text is copied once, from the kernel.
+  std::size_t have = 0;
+  r.text.resize(std::min(S_ISREG(info.st_mode) ? static_cast<std::size_t>(info.st_size) + 1 : std::size_t{1} << 16,
+                         max_bytes + 1));
   while (true) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (have == r.text.size()) {
+      if (have > max_bytes) {
+        ::close(fd);
+        return too_large(static_cast<std::uintmax_t>(max_bytes) + 1);
+      }
+      r.text.resize(std::min(have * 2, max_bytes + 1));
+    }
+    ssize_t n = ::read(fd, r.text.data() + have, r.text.size() - have);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       int error = errno;
@@ -47,12 +58,13 @@ BoundedRead read_within(const std::string& path, std::size_t max_bytes) {
       return unreadable(error);
     }
     if (n == 0) break;
-    if (r.text.size() + static_cast<std::size_t>(n) > max_bytes) {
-      ::close(fd);
-      return too_large(static_cast<std::uintmax_t>(max_bytes) + 1);
-    }
-    r.text.append(buffer, static_cast<std::size_t>(n));
+    have += static_cast<std::size_t>(n);
   }
+  if (have > max_bytes) {
+    ::close(fd);
+    return too_large(static_cast<std::uintmax_t>(max_bytes) + 1);
+  }
+  r.text.resize(have);
   ::close(fd);
   return r;
 }

@@ -44,6 +44,8 @@ Position SourceFile::position(std::uint32_t offset) const {
   auto line_index = static_cast<std::uint32_t>(it - line_starts_.begin()) - 1;
   std::uint32_t start = line_starts_[line_index];
   auto column = count_code_points(std::string_view(text_).substr(start, offset - start)) + 1;
+  // A UTF-8 byte order mark is no character of the first line: editors show none.
+  if (line_index == 0 && offset >= 3 && std::string_view(text_).starts_with("\xEF\xBB\xBF")) --column;
   return {line_index + 1, column};
 }
 

@@ -19,27 +19,23 @@ using record::Value;
 
 /// A Value tree of a JSON text with the offset of every key and value (the loader's JSON
 /// reader, without its record limits: an envelope is one value, read once).
-class TreeBuilder : public YAML::EventHandler {
+class TreeBuilder : public record::ParseEvents {
  public:
   std::unique_ptr<Value> root = std::make_unique<Value>();
 
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { place(scalar(mark, Value::Kind::Null, {})); }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string& value) override {
-    Value v = scalar(mark, Value::Kind::Scalar, value);
-    v.quoted = tag == "!";
+  void on_document_start(std::uint32_t) override {}
+  void on_document_end() override {}
+  void on_null(std::uint32_t at, std::string_view) override { place(scalar(at, Value::Kind::Null, {})); }
+  void on_scalar(std::uint32_t at, std::string_view, std::string_view, std::string_view value, bool quoted) override {
+    Value v = scalar(at, Value::Kind::Scalar, value);
+    v.quoted = quoted;
     place(std::move(v));
   }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { place(scalar(mark, Value::Kind::Null, {})); }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    open(mark, Value::Kind::List);
-  }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    open(mark, Value::Kind::Map);
-  }
-  void OnMapEnd() override { close(); }
+  void on_alias(std::uint32_t at, std::string_view) override { place(scalar(at, Value::Kind::Null, {})); }
+  void on_sequence_start(std::uint32_t at, std::string_view, std::string_view) override { open(at, Value::Kind::List); }
+  void on_sequence_end() override { close(); }
+  void on_map_start(std::uint32_t at, std::string_view, std::string_view) override { open(at, Value::Kind::Map); }
+  void on_map_end() override { close(); }
 
  private:
   struct Frame {
@@ -49,17 +45,17 @@ class TreeBuilder : public YAML::EventHandler {
     std::uint32_t key_offset = 0;
   };
 
-  static Value scalar(const YAML::Mark& mark, Value::Kind kind, std::string text) {
+  static Value scalar(std::uint32_t at, Value::Kind kind, std::string_view text) {
     Value v;
     v.kind = kind;
-    v.offset = static_cast<std::uint32_t>(mark.pos);
-    v.text = std::move(text);
+    v.offset = at;
+    v.text = text;
     return v;
   }
-  void open(const YAML::Mark& mark, Value::Kind kind) {
+  void open(std::uint32_t at, Value::Kind kind) {
     Frame f;
     f.value.kind = kind;
-    f.value.offset = static_cast<std::uint32_t>(mark.pos);
+    f.value.offset = at;
     stack_.push_back(std::move(f));
   }
   void close() {

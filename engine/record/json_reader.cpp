@@ -10,17 +10,17 @@ namespace {
 
 class JsonReader {
  public:
-  JsonReader(std::string_view text, YAML::EventHandler& handler, std::size_t max_depth)
+  JsonReader(std::string_view text, ParseEvents& handler, std::size_t max_depth)
       : text_(text), handler_(handler), max_depth_(max_depth) {}
 
   void document() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;  // a UTF-8 byte order mark
     space();
-    handler_.OnDocumentStart(mark());
+    handler_.on_document_start(mark());
     value(0);
     space();
     if (at_ < text_.size()) fail("unexpected text after the JSON value");
-    handler_.OnDocumentEnd();
+    handler_.on_document_end();
   }
 
  private:
@@ -35,11 +35,7 @@ class JsonReader {
     return std::string(text_.substr(k, length));
   }
 
-  YAML::Mark mark() const {
-    YAML::Mark m;
-    m.pos = static_cast<int>(at_);
-    return m;
-  }
+  std::uint32_t mark() const { return static_cast<std::uint32_t>(at_); }
 
   void space() {
     while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r'))
@@ -82,17 +78,17 @@ class JsonReader {
     // reports E0308 at the same depth as for YAML): this bound only keeps recursion finite.
     if ((text_[at_] == '{' || text_[at_] == '[') && depth > max_depth_)
       fail(fmt::format("values are nested more than {} levels deep", max_depth_));
-    YAML::Mark start = mark();
+    std::uint32_t start = mark();
     char c = text_[at_];
     if (c == '{') {
-      handler_.OnMapStart(start, "?", 0, YAML::EmitterStyle::Flow);
+      handler_.on_map_start(start, {}, {});
       ++at_;
       if (!closes_empty('}')) {
         do {
           space();
           if (at_ >= text_.size() || text_[at_] != '"') fail("expected a key in double quotes");
-          YAML::Mark key = mark();  // before string() moves past the key
-          handler_.OnScalar(key, "!", 0, string());
+          std::uint32_t key = mark();  // before string() moves past the key
+          handler_.on_scalar(key, {}, {}, string(), true);
           space();
           if (at_ >= text_.size() || text_[at_] != ':') fail("expected `:` after the key");
           ++at_;
@@ -100,9 +96,9 @@ class JsonReader {
           value(depth + 1);
         } while (!closes('}', "object"));
       }
-      handler_.OnMapEnd();
+      handler_.on_map_end();
     } else if (c == '[') {
-      handler_.OnSequenceStart(start, "?", 0, YAML::EmitterStyle::Flow);
+      handler_.on_sequence_start(start, {}, {});
       ++at_;
       if (!closes_empty(']')) {
         do {
@@ -110,15 +106,15 @@ class JsonReader {
           value(depth + 1);
         } while (!closes(']', "array"));
       }
-      handler_.OnSequenceEnd();
+      handler_.on_sequence_end();
     } else if (c == '"') {
-      handler_.OnScalar(start, "!", 0, string());  // `!`: quoted, as yaml-cpp tags it
+      handler_.on_scalar(start, {}, {}, string(), true);
     } else if (literal("null")) {
-      handler_.OnNull(start, 0);
+      handler_.on_null(start, {});
     } else if (literal("true") || literal("false")) {
-      handler_.OnScalar(start, "?", 0, std::string(text_.substr(start.pos, at_ - static_cast<std::size_t>(start.pos))));
+      handler_.on_scalar(start, {}, {}, text_.substr(start, at_ - start), false);
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-      handler_.OnScalar(start, "?", 0, number());
+      handler_.on_scalar(start, {}, {}, number(), false);
     } else {
       fail(fmt::format("unexpected `{}`: expected a JSON value", character(at_)));
     }
@@ -216,14 +212,14 @@ class JsonReader {
   }
 
   std::string_view text_;
-  YAML::EventHandler& handler_;
+  ParseEvents& handler_;
   std::size_t max_depth_;
   std::size_t at_ = 0;
 };
 
 }  // namespace
 
-void read_json(std::string_view text, YAML::EventHandler& handler, std::size_t max_depth) {
+void read_json(std::string_view text, ParseEvents& handler, std::size_t max_depth) {
   JsonReader(text, handler, max_depth).document();
 }
 

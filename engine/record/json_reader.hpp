@@ -1,4 +1,4 @@
-// A strict JSON (RFC 8259) reader that feeds the same parse events as yaml-cpp, so JSON,
+// A strict JSON (RFC 8259) reader that feeds the same parse events as the YAML reader, so JSON,
 // JSON Lines and JSON-LD records get the loader's positions, duplicate-key checks and
 // limits. Why not yaml-cpp for JSON too: it spends about a microsecond per byte (measured
 // with callgrind on a cohort of transcripts: 72 % of `cadre stack --transcripts`), and
@@ -9,8 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/mark.h>
+#include "engine/record/parse_events.hpp"
 
 namespace cadre::record {
 
@@ -20,8 +19,8 @@ struct JsonError {
   std::string message;
 };
 
-/// Reads one JSON value (one document) from `text` and reports it to `handler`; marks carry
+/// Reads one JSON value (one document) from `text` and reports it to `handler`; positions are
 /// byte offsets into `text`. Throws JsonError; nesting beyond `max_depth` is an error too.
-void read_json(std::string_view text, YAML::EventHandler& handler, std::size_t max_depth);
+void read_json(std::string_view text, ParseEvents& handler, std::size_t max_depth);
 
 }  // namespace cadre::record

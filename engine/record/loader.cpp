@@ -2,12 +2,8 @@
 
 #include <algorithm>
 
-#include <map>
 #include <optional>
-#include <sstream>
-
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -16,6 +12,7 @@
 #include "engine/credentials/envelope.hpp"
 #include "engine/record/json_reader.hpp"
 #include "engine/record/unreadable.hpp"
+#include "engine/record/yaml_reader.hpp"
 
 namespace cadre::record {
 
@@ -33,7 +30,8 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// Rejects nesting yaml-cpp would recurse into too deeply, before it runs.
+/// Rejects deep nesting before any parser runs: yaml-cpp recursed on it, and libyaml (not
+/// recursive) would still scan ahead through it; the limit is the loader's, whatever parses.
 bool nesting_within(std::string_view text, std::size_t limit, std::uint32_t& where) {
   std::size_t depth = 0;
   bool in_single = false, in_double = false, in_comment = false, line_start = true;
@@ -78,8 +76,8 @@ bool nesting_within(std::string_view text, std::size_t limit, std::uint32_t& whe
 }
 
 /// Text that is not UTF-8 is refused whole, with its true cause: UTF-16 and UTF-32 (with or
-/// without a byte order mark) and NUL bytes. yaml-cpp would decode UTF-16 silently with
-/// wrong positions, and a NUL would cut a value short. Empty when the text is fine.
+/// without a byte order mark) and NUL bytes. A YAML parser would decode UTF-16 silently with
+/// other positions (yaml-cpp did), and a NUL would cut a value short. Empty when the text is fine.
 struct EncodingProblem {
   std::size_t offset = 0;
   std::string message;
@@ -103,12 +101,26 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
                          "remove the byte, or check that this is the file you meant"};
 }
 
-/// A carriage return not followed by a line feed ends a line for YAML but not for yaml-cpp,
-/// which would read a whole file of classic Mac line endings as one line (one comment, no
-/// record). Refused where it is. Returns npos when there is none.
+/// A carriage return not followed by a line feed ends a line for YAML (and for libyaml) but
+/// not for yaml-cpp, which read a whole file of classic Mac line endings as one line (one
+/// comment, no record); editors and diff tools disagree too. Refused where it is, as before
+/// ADR 0017, so that a file means the same to every tool. Returns npos when there is none.
 std::size_t lone_carriage_return(std::string_view text) {
   for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
     if (at + 1 == text.size() || text[at + 1] != '\n') return at;
+  return std::string_view::npos;
+}
+
+/// NEL (U+0085), LS (U+2028) and PS (U+2029) end a line for YAML 1.1, and so for libyaml,
+/// but not for editors, YAML 1.2 or JSON: `id: a<NEL>title: b` would read a field no one
+/// sees on a line of its own. Refused where they are, like a lone carriage return. Returns
+/// npos when there is none.
+std::size_t yaml11_line_break(std::string_view text) {
+  for (std::size_t at = text.find_first_of("\xC2\xE2"); at != std::string_view::npos;
+       at = text.find_first_of("\xC2\xE2", at + 1)) {
+    std::string_view rest = text.substr(at, 3);
+    if (rest.starts_with("\xC2\x85") || rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9") return at;
+  }
   return std::string_view::npos;
 }
 
@@ -117,6 +129,12 @@ struct LimitExceeded {
   std::uint32_t offset;
   std::string message;
   std::string help;
+};
+
+/// An alias names no anchor: the file is refused at the alias (E0301).
+struct UnknownAlias {
+  std::uint32_t offset;
+  std::string message;
 };
 
 /// The YAML reader stopped making progress: the file is refused at that place (E0301).
@@ -135,11 +153,12 @@ std::string why_stuck(std::string_view text, std::size_t pos) {
   return "the YAML reader makes no progress here";
 }
 
-/// Builds Value trees from yaml-cpp's parse events. Working from events (not YAML::Node)
-/// lets the loader bound what a file may expand to while yaml-cpp parses it — measured:
-/// a 3 KB malformed file made yaml-cpp's LoadAll allocate without end — and keeps the
-/// byte offset of every key and value, and duplicate keys, which YAML::Node hides.
-class Builder : public YAML::EventHandler {
+/// Builds Value trees from the readers' parse events (parse_events.hpp). Working from
+/// events (not a library's node tree) lets the loader bound what a file may expand to while
+/// it is parsed — measured: a 3 KB malformed file made yaml-cpp's LoadAll allocate without
+/// end — and keeps the byte offset of every key and value, and duplicate keys, which node
+/// trees hide.
+class Builder : public ParseEvents {
  public:
   Builder(const SourceFile& source, FileId file, std::uint32_t base, Diagnostics& diagnostics,
           const LoadLimits& limits, std::size_t& values)
@@ -148,105 +167,110 @@ class Builder : public YAML::EventHandler {
   /// Completed documents, in order.
   std::vector<std::unique_ptr<Value>> documents;
 
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    refuse_no_progress(mark);
+  void on_document_start(std::uint32_t at) override {
+    refuse_no_progress(at);
     stack_.clear();
     root_ = std::make_unique<Value>();
     root_set_ = false;
     anchors_.clear();
   }
-  void OnDocumentEnd() override {
+  void on_document_end() override {
     if (root_set_) documents.push_back(std::move(root_));
     root_.reset();
   }
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    count(mark);
+  void on_null(std::uint32_t at, std::string_view anchor) override {
+    count(at);
     Value v;
     v.kind = Value::Kind::Null;
-    v.offset = offset(mark);
+    v.offset = offset(at);
+    // An empty value (`key:`) has no text of its own: keep it on the key.
+    if (empty_at(at) && !stack_.empty() && stack_.back().value.kind == Value::Kind::Map && !stack_.back().expecting_key)
+      v.offset = stack_.back().key_offset;
     place(std::move(v), anchor);
   }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
-    count(mark);
-    bool tagged = refuse_tag(mark, tag);
+  void on_scalar(std::uint32_t at, std::string_view tag, std::string_view anchor, std::string_view value,
+                 bool quoted) override {
+    count(at);
+    bool tagged = refuse_tag(at, tag);
     Value v;
     v.kind = Value::Kind::Scalar;
     if (tagged) v.unreadable = Unreadable::Tagged;
-    v.offset = offset(mark);
+    v.offset = offset(at);
     v.text = value;
-    v.quoted = tag == "!";  // yaml-cpp tags quoted scalars `!`, plain ones `?`
+    v.quoted = quoted;
     place(std::move(v), anchor);
   }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = anchors_.find(anchor);
-    Value v;
-    if (it != anchors_.end()) v = it->second;  // aliases expand, within the value budget
-    else v.kind = Value::Kind::Null;
-    count(mark, size(v), "aliases (`*name`) expand the file to more than");
-    relocate(v, offset(mark));
-    place(std::move(v), 0);
+  void on_alias(std::uint32_t at, std::string_view anchor) override {
+    auto it = anchors_.find(std::string(anchor));
+    if (it == anchors_.end())
+      throw UnknownAlias{offset(at), fmt::format("the alias `*{}` names no anchor (`&{}`) written before it", anchor, anchor)};
+    Value v = it->second;  // aliases expand, within the value budget
+    count(at, size(v), "aliases (`*name`) expand the file to more than");
+    relocate(v, offset(at));
+    place(std::move(v), {});
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    bool tagged = refuse_tag(mark, tag);
-    open(mark, Value::Kind::List, anchor);
+  void on_sequence_start(std::uint32_t at, std::string_view tag, std::string_view anchor) override {
+    bool tagged = refuse_tag(at, tag);
+    open(at, Value::Kind::List, anchor);
     if (tagged) stack_.back().value.unreadable = Unreadable::Tagged;
   }
-  void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    bool tagged = refuse_tag(mark, tag);
-    open(mark, Value::Kind::Map, anchor);
+  void on_sequence_end() override { close(); }
+  void on_map_start(std::uint32_t at, std::string_view tag, std::string_view anchor) override {
+    bool tagged = refuse_tag(at, tag);
+    open(at, Value::Kind::Map, anchor);
     if (tagged) stack_.back().value.unreadable = Unreadable::Tagged;
   }
-  void OnMapEnd() override { close(); }
+  void on_map_end() override { close(); }
 
  private:
   struct Frame {
     Value value;
-    YAML::anchor_t anchor = 0;
+    std::string anchor;
     bool expecting_key = true;  // maps alternate keys and values
     std::string key;
     std::uint32_t key_offset = 0;
     bool skip_value = false;    // after a duplicate or non-scalar key
   };
 
-  std::uint32_t offset(const YAML::Mark& mark) const {
-    return base_ + static_cast<std::uint32_t>(mark.pos < 0 ? 0 : mark.pos);
+  std::uint32_t offset(std::uint32_t at) const { return base_ + at; }
+
+  /// True when nothing is written where a null starts (`key:`), rather than `~` or `null`.
+  bool empty_at(std::uint32_t at) const {
+    std::string_view text = std::string_view(source_.text()).substr(base_);
+    return at >= text.size() || (text[at] != '~' && text[at] != 'n' && text[at] != 'N');
   }
 
   // The value budget; `what` says whether aliases or the text itself passed it, since the
   // remedies differ (an alias bomb is hostile, a large export is split).
-  void count(const YAML::Mark& mark, std::size_t n = 1, std::string_view what = "the file holds more than") {
+  void count(std::uint32_t at, std::size_t n = 1, std::string_view what = "the file holds more than") {
     values_ += n;
     if (values_ <= limits_.max_values) return;
     bool aliases = what.starts_with("aliases");
-    throw LimitExceeded{offset(mark), fmt::format("{} {} values", what, limits_.max_values),
+    throw LimitExceeded{offset(at), fmt::format("{} {} values", what, limits_.max_values),
                         aliases ? "an alias bomb? expand the aliases by hand, or split the records"
                                 : "split it into smaller files"};
   }
 
   /// A reader that starts a document where the previous one started is looping (see
   /// why_stuck): stop at the second start, and drop the empty document the loop produced.
-  void refuse_no_progress(const YAML::Mark& mark) {
-    if (started_ && mark.pos == last_start_) {
+  void refuse_no_progress(std::uint32_t at) {
+    if (started_ && at == last_start_) {
       if (documents.size() > documents_before_last_start_) documents.resize(documents_before_last_start_);
-      auto at = static_cast<std::size_t>(mark.pos < 0 ? 0 : mark.pos);
-      throw ReaderStuck{offset(mark), why_stuck(std::string_view(source_.text()).substr(base_), at)};
+      throw ReaderStuck{offset(at), why_stuck(std::string_view(source_.text()).substr(base_), at)};
     }
     started_ = true;
-    last_start_ = mark.pos;
+    last_start_ = at;
     documents_before_last_start_ = documents.size();
   }
 
   /// Records are plain data: an explicit tag (`!!binary`, `!custom`) asks for a type cadre
-  /// does not have, and reading the text as if untagged would hide that. yaml-cpp marks
-  /// untagged values `?` and quoted ones `!`. The tagged value is unreadable, and only it.
-  bool refuse_tag(const YAML::Mark& mark, const std::string& tag) {
-    if (tag.empty() || tag == "?" || tag == "!") return false;
-    static const std::string kCore = "tag:yaml.org,2002:";
-    std::string shown = tag.rfind(kCore, 0) == 0 ? "!!" + tag.substr(kCore.size()) : tag;
-    diagnostics_.add(DiagCode::E0301, Span{file_, offset(mark), offset(mark) + 1},
+  /// does not have, and reading the text as if untagged would hide that. The tagged value
+  /// is unreadable, and only it.
+  bool refuse_tag(std::uint32_t at, std::string_view tag) {
+    if (tag.empty()) return false;
+    constexpr std::string_view kCore = "tag:yaml.org,2002:";
+    std::string shown = tag.starts_with(kCore) ? "!!" + std::string(tag.substr(kCore.size())) : std::string(tag);
+    diagnostics_.add(DiagCode::E0301, Span{file_, offset(at), offset(at) + 1},
                      fmt::format("the YAML tag `{}` is not read: records hold plain values", shown),
                      "remove the tag; write binary data as a link to the file instead");
     return true;
@@ -266,14 +290,14 @@ class Builder : public YAML::EventHandler {
     }
   }
 
-  void open(const YAML::Mark& mark, Value::Kind kind, YAML::anchor_t anchor) {
-    count(mark);
+  void open(std::uint32_t at, Value::Kind kind, std::string_view anchor) {
+    count(at);
     if (stack_.size() >= limits_.max_nesting)
-      throw LimitExceeded{offset(mark), fmt::format("values are nested more than {} levels deep", limits_.max_nesting),
+      throw LimitExceeded{offset(at), fmt::format("values are nested more than {} levels deep", limits_.max_nesting),
                           "flatten the structure"};
     Frame f;
     f.value.kind = kind;
-    f.value.offset = offset(mark);
+    f.value.offset = offset(at);
     f.anchor = anchor;
     stack_.push_back(std::move(f));
   }
@@ -281,12 +305,12 @@ class Builder : public YAML::EventHandler {
   void close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (f.anchor) anchors_[f.anchor] = f.value;
+    if (!f.anchor.empty()) anchors_[f.anchor] = f.value;
     deliver(std::move(f.value));
   }
 
-  void place(Value v, YAML::anchor_t anchor) {
-    if (anchor) anchors_[anchor] = v;
+  void place(Value v, std::string_view anchor) {
+    if (!anchor.empty()) anchors_[std::string(anchor)] = v;
     deliver(std::move(v));
   }
 
@@ -330,8 +354,6 @@ class Builder : public YAML::EventHandler {
     if (parent.skip_value) return;
     v.key = std::move(parent.key);
     v.key_offset = parent.key_offset;
-    // An empty value (`key:`) has no mark of its own: keep it on the key.
-    if (v.kind == Value::Kind::Null && v.offset < v.key_offset) v.offset = v.key_offset;
     parent.value.children.push_back(std::move(v));
   }
 
@@ -344,10 +366,10 @@ class Builder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   std::unique_ptr<Value> root_;
   bool root_set_ = false;
-  std::map<YAML::anchor_t, Value> anchors_;
+  std::unordered_map<std::string, Value> anchors_;  // by name; a name given again rebinds
   std::size_t& values_;  // the file's, shared by the lines of a JSON Lines file
   bool started_ = false;   // refuse_no_progress's memory of the last document start
-  int last_start_ = 0;
+  std::uint32_t last_start_ = 0;
   std::size_t documents_before_last_start_ = 0;
 };
 
@@ -395,7 +417,7 @@ void add_record(std::unique_ptr<Value> root, FileId file, Diagnostics& diagnosti
 }
 
 /// Parses `text` (at byte `base` of the file) and adds its documents to `out`. Documents
-/// completed before a syntax error are kept; the error is reported where yaml-cpp saw it.
+/// completed before a syntax error are kept; the error is reported where the reader saw it.
 void parse_documents(std::string_view text, bool json, std::size_t& values, const SourceFile& source, FileId file,
                      std::uint32_t base,
                      Diagnostics& diagnostics, const LoadLimits& limits, std::vector<Record>& out) {
@@ -414,18 +436,19 @@ void parse_documents(std::string_view text, bool json, std::size_t& values, cons
     if (json) {
       read_json(text, builder, limits.max_nesting);
     } else {
-      std::istringstream in{std::string(text)};
-      YAML::Parser parser(in);
-      while (parser.HandleNextDocument(builder)) {
-      }
+      read_yaml(text, builder);
     }
   } catch (const JsonError& e) {
     diagnostics.add(DiagCode::E0301, Span{file, base + e.offset, base + e.offset + 1}, e.message);
-  } catch (const YAML::ParserException& e) {
-    std::uint32_t at = base + static_cast<std::uint32_t>(e.mark.pos < 0 ? 0 : e.mark.pos);
-    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, e.msg);
-  } catch (const YAML::Exception& e) {
-    diagnostics.add(DiagCode::E0301, Span{file, base, base + 1}, e.msg);
+  } catch (const YamlError& e) {
+    std::uint32_t at = base + e.offset;
+    // At a comma in block context, libyaml says what it expected; the cause is the comma.
+    bool block = e.message.find("<document start>") != std::string::npos ||
+                 (e.message.find("block") != std::string::npos && e.message.find("flow") == std::string::npos);
+    std::string message = block && e.offset < text.size() && text[e.offset] == ',' ? why_stuck(text, e.offset) : e.message;
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, message);
+  } catch (const UnknownAlias& e) {
+    diagnostics.add(DiagCode::E0301, Span{file, e.offset, e.offset + 1}, e.message);
   } catch (const LimitExceeded& e) {
     diagnostics.add(DiagCode::E0308, Span{file, e.offset, e.offset + 1}, e.message, e.help);
   } catch (const ReaderStuck& e) {
@@ -559,7 +582,7 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
     return records;
   }
   std::uint32_t where = 0;
-  // The pre-scan protects yaml-cpp's recursion; JSON is read by a reader that bounds its own
+  // The pre-scan bounds YAML's nesting before parsing; JSON is read by a reader that bounds its own
   // (and in JSON Lines, a line's open brackets must not count against the next).
   bool json = ends_with(source.path(), ".json") || ends_with(source.path(), ".jsonl") || ends_with(source.path(), ".jsonld");
   if (!json && !nesting_within(text, limits.max_nesting, where)) {
@@ -572,6 +595,13 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
     diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
                     "a carriage return alone ends this line (classic Mac line endings): cadre reads lines ended by LF or CRLF",
                     "convert the line endings, for instance with `mac2unix FILE` or your editor's line-ending setting");
+    return records;
+  }
+  if (std::size_t nel = json ? std::string_view::npos : yaml11_line_break(text); nel != std::string_view::npos) {
+    auto at = static_cast<std::uint32_t>(nel);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
+                    "a NEL, LS or PS character (U+0085, U+2028, U+2029) ends a line for YAML 1.1 but not for editors",
+                    "replace it with a line feed or a space");
     return records;
   }
   std::size_t values = 0;  // the value budget is the file's, however it is split

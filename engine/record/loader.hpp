@@ -1,7 +1,7 @@
 // Reads record files (YAML, several documents per file; JSON; JSON Lines) into Value trees
-// that keep the byte offset of every key and value. yaml-cpp reads all three formats, so
-// JSON gets the same positions as YAML (nlohmann 3.11 has none). Only this file's .cpp
-// includes yaml-cpp.
+// that keep the byte offset of every key and value. YAML is read by yaml_reader (libyaml,
+// ADR 0017), JSON by json_reader; both report the same parse events (parse_events.hpp), so
+// JSON gets the same positions, duplicate-key checks and limits as YAML.
 #pragma once
 
 #include <string>
@@ -24,8 +24,8 @@ bool is_record_file(const std::string& path);
 
 /// The loader's entry from disk: reads the file `file` of `sources` names and sets its text.
 /// Its size is checked on stat() before it is opened, so a file over limits.max_file_bytes
-/// costs a stat and an E0308, whatever reads the text afterwards (a faster parser may replace
-/// yaml-cpp). False, with E0308 or E0501, when nothing was read.
+/// costs a stat and an E0308, whatever reads the text afterwards. The text is read once,
+/// straight into the source's string. False, with E0308 or E0501, when nothing was read.
 bool read_record_file(SourceManager& sources, FileId file, Diagnostics& diagnostics, const LoadLimits& limits = {});
 
 /// Parses one file already added to `sources`. Syntax errors (E0301), duplicate keys

@@ -43,7 +43,7 @@ for lib in $(objdump -p "$build/cli/cadre" | awk '/NEEDED/ {print $2}'); do
   package=$(package_of "$path") || fail "no package ships $lib ($path)"
   echo "$names" | grep -qx "$package" || fail "$lib comes from $package, which Depends does not name"
 done
-for runtime in libicu72 libssl3 zlib1g libyaml-cpp0.7; do
+for runtime in libicu72 libssl3 zlib1g libyaml-0-2; do
   echo "$names" | grep -qx "$runtime" || fail "Depends does not name $runtime"
 done
 for test_only in nodejs npm chromium catch2 libxml2-utils pre-commit poppler-utils; do
