@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # bench/audit.sh [BUILD_DIR] — time `cadre audit` on 500 courses, 2,000 sessions and
 # 50,000 trainees, and measure its peak memory.
 #

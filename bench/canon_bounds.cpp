@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Times RDFC-1.0 on the shapes docs/canonicalization.md quotes (poison cliques, symmetric
 // rings, the W3C vector's credential), so that the "Bounds" figures can be re-measured:
 //   build/bench/cadre-bench-canon

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # bench/cohort.sh [BUILD_DIR] — `cadre stack --transcripts` on cohorts of 10,000 and
 # 100,000 trainees against the pathway of fixtures/stack (DIU-STK).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # bench/compare-spectral.sh [BUILD_DIR] — cadre against Stoplight Spectral, same run, same files.
 #
 # Generates catalogues of 1, 100, 1,000 and 10,000 course files (fixed seed) and times, on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The benchmark generators' random source, deterministic across standard libraries.
 // Standard library only, like the generators.
 #pragma once

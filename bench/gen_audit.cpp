@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cadre-bench-audit-gen: writes synthetic sessions (records.md, "kind: session") of the
 // courses that cadre-bench-gen wrote, for benchmarking `cadre audit`.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cadre-bench-cohort: writes N trainees' transcripts as JSON Lines for benchmarking
 // `cadre stack --transcripts` against the pathway of fixtures/stack (DIU-STK).
 //

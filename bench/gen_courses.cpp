@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cadre-bench-gen: writes N synthetic course proposals (records.md, "kind: course")
 // for benchmarking `cadre check`.
 //

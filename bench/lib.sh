@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared by bench/run.sh and bench/compare-spectral.sh: installing the tools they time with.
 
 as_root() {

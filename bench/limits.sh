@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # bench/limits.sh BUILD_DIR [PREVIOUS_BUILD_DIR] — issue 17's goal table: cadre against the
 # physical limits of this machine, in one run.
 #
 # Builds the floors (a program that only pulls libyaml's parse events, the reader cadre uses
-# since ADR 0017; `cat` for I/O; yaml-cpp's and libfyaml's event floors when their headers
+# since ADR 0020; `cat` for I/O; yaml-cpp's and libfyaml's event floors when their headers
 # are installed), then times side by side with hyperfine: the floors, cadre, the previous
 # build (if given) and Spectral (if bench/node_modules has it: bench/compare-spectral.sh
 # installs it). Peak RSS comes from GNU time. Prints the goal table with ratios.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # bench/rule-scaling.sh [BUILD_DIR] — the cost of one rule on one record as packs grow
 # (issue 17, goal 5: at 5,000 rules at most 2× the cost at 50).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # bench/run.sh [BUILD_DIR] — time `cadre check` on 1 and on 1,000 generated course files.
 #
 # BUILD_DIR defaults to build/ at the repository root; a relative BUILD_DIR given on the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre audit --out DIR PATH...`: a Qualiopi evidence pack for auditors; `cadre audit verify
 // DIR`: is a pack still what its inputs give? See docs/audit.md.
 #include <cstdlib>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre check PATH...`: records against a rule pack, in one or more report formats.
 #include <algorithm>
 #include <cstdio>

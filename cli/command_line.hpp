@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The command line of `cadre`: every command, its options and its arguments, declared once
 // (command_table.cpp). CLI11 parses with that table (docs/adr/0017-cli11-for-the-command-line.md);
 // the same table writes `--help`, the usage lines of errors, the man page (help2man reads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every command of `cadre`, with its options: the one place the command line is declared.
 // `--help`, the usage lines of errors, the man page (help2man runs `cadre --help` and
 // `cadre COMMAND --help`) and the check of docs/cli.md (tests/cli_docs_test.cpp) all read
@@ -86,7 +87,7 @@ std::vector<CommandSpec> build() {
                   {"max-body", 0, "BYTES", "the largest request body (default 20 MiB): larger gets 413"},
                   {"deadline", 0, "SECONDS", "the time a request may take (default 10): past it, 503"},
                   {"max-concurrent", 0, "N", "requests handled at once: more get 503"},
-                  as_of_option()},
+                  as_of_option(), config_option(), no_config_option()},
                  run_serve, ""});
   all.push_back({"audit", "PATH...", 0, static_cast<std::size_t>(-1),
                  "Qualiopi evidence pack for auditors (--out DIR); `audit verify DIR` re-checks one",

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The subcommands of `cadre`. Each returns the process exit code: 0 clean, 1 findings at
 // or above --fail-on, 2 the work could not be done as asked (see docs/cli.md). They are
 // registered, with their options, in cli/command_table.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre init`: a commented starter cadre.yaml in the current directory, never over one.
 #include <filesystem>
 #include <iostream>

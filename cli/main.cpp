@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre`: the command-line front end. The commands and their options are declared in
 // cli/command_table.cpp and parsed by cli/command_line.cpp.
 #include <cstdlib>

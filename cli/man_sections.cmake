@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Writes help2man's include file: one section per command, from `cadre COMMAND --help`,
 # so that the man page documents every command with the parser's own text.
 execute_process(COMMAND ${CADRE} --help OUTPUT_VARIABLE top RESULT_VARIABLE rc)

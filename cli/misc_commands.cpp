@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre parse FILE` (the AST, for rule authors and golden tests) and `cadre explain CODE`.
 #include <fstream>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the command line gave one command, once parsed (cli/command_line.hpp), and the
 // readers of values several commands share.
 #pragma once

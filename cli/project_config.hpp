@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The project configuration: `cadre.yaml` (or `.cadre.yaml`), found by walking up from the
 // current directory, as `.spectral.yaml` or `ruff.toml` are. It names what `cadre check`
 // checks with no path, and the options a committee would otherwise repeat in every CI step.

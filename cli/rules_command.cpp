@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre rules list|show ID|qualiopi|doc`: what the packs contain, for people.
 #include <algorithm>
 #include <filesystem>

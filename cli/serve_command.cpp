@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre serve [--listen ADDR:PORT] [--catalog DIR]... [--rules PACK] [--trust FILE]...
 // [--exceptions FILE]... [--waivers FILE]... [--lang fr|en] [--token FILE] [--max-body BYTES]
 // [--deadline SECONDS] [--max-concurrent N] [--as-of DATE]`: the registrar's desk, a local web

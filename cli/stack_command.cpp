@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre stack --pathway ID_OR_FILE (--transcript FILE | --transcripts FILE.jsonl)
 // [--catalog DIR]... [--exceptions FILE]...`: does a trainee's set of micro-credentials
 // stack into a pathway, for the registrar and the jury? With --transcripts, a whole cohort,

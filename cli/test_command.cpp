@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre test [PACK...]`: runs each pack's rule tests and prints per-rule coverage.
 #include <iostream>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre verify FILE... [--trust FILE]... [--status-list FILE]... [--format text|json]`: is
 // each credential authentic (its proof matches its content), issued with a key of the
 // consortium's trust list, and not revoked? Offline: nothing is fetched (docs/verify.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The typed AST of .cadre files: what the engine checks, compiles and documents.
 //
 // Every node carries its Span (byte offsets into its SourceFile) and expressions carry a

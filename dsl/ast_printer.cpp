@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "dsl/ast_printer.hpp"
 
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A canonical S-expression dump of the AST, for golden parser tests and `cadre parse`.
 #pragma once
 

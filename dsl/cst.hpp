@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The concrete syntax tree the Spirit X3 grammar produces.
 //
 // One uniform node type keeps the grammar's attributes trivial (no Fusion adaptation, no

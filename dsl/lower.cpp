@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lowering: Cst (from the X3 grammar) -> typed AST. Checks what a grammar cannot: literal
 // values, clause multiplicity, comparison chains, template holes. Diagnostics E00xx/E01xx.
 #include <charconv>

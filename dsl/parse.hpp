@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The .cadre front end: text -> typed AST, with positioned diagnostics.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public facade of the engine: load rule packs, check records, get a RunResult.
 // The CLI and the tests use only this header and the report writers.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The stacking allocator: exact where greedy matching fails, deterministic, with the
 // smallest completion when a pathway is not yet complete.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre audit`: the figures of fixtures/audit against values computed by hand, the status of
 // the 32 indicators on the examples, byte-identical runs, `audit verify` on an untouched and
 // on an altered pack, and what the command refuses to do.

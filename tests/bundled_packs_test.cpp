@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The bundled rule packs hold to their own standards: their tests pass with every rule
 // covered, they lint clean, and docs/rules/ is what `cadre rules doc` writes.
 #include <catch2/catch.hpp>

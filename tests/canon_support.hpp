@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by the canonicalization tests: fixture files read from the source tree.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // canonicalize_jsonld, the API `cadre verify` calls for eddsa-rdfc-2022: the W3C vc-di-eddsa
 // vectors step by step, real Open Badges 3.0 credentials, the pinned contexts, fail-closed results.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checker tests: every path resolved against the schema, every expression typed, every
 // error of a file reported, with codes, positions and suggestions.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CI formats hold to their standards: the SARIF passes the official validator
 // (sarif-multitool, installed by .ci/setup), the JUnit XML is well-formed (xmllint), and one
 // run can write several formats, each identical to what a run of that format alone writes.

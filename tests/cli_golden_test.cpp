@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End-to-end tests of the real binary: every directory fixtures/cli/<case>/ holds `cmd`
 // (the arguments), `expected.out` (stdout), `expected.err` (stderr, when not empty) and
 // `expected.exit`. CADRE_UPDATE_GOLDEN=1 rewrites the expected files.

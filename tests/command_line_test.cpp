@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The command line (issue 15): --help on every command and its agreement with docs/cli.md,
 // short flags, enumerated values, NO_COLOR and --color, standard input, "did you mean".
 #include <catch2/catch.hpp>

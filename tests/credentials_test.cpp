@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Open Badges 3.0 and European Learning Model credentials read as certificates
 // (engine/credentials/credentials.hpp): the fixtures of fixtures/credentials/ give the expected
 // certificate fields, each at the position of what it was read from in the original file,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Same inputs, byte-identical output, whatever the number of threads.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The examples in docs/ are tested:
 // - ```cadre blocks are rule fragments: they must check without a diagnostic against the
 //   bundled course schema (as the snippets of evaluator_test do);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JWS envelopes (engine/credentials/envelope.hpp) on the RFC examples: the compact form of
 // RFC 7515 appendix A.1 and the unencoded-payload JSON form of RFC 7797 §4.2, and the map
 // from payload bytes back to the file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Evaluator tests: outcomes, blame positions, missing-data semantics, built-ins.
 #include <catch2/catch.hpp>
 

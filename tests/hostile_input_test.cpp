@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Issue 10, "no input crashes or hangs cadre": operator chains of any length, any byte in a
 // rule file, files over the size limit, and the YAML that made yaml-cpp loop. Each gets a
 // positioned diagnostic naming its cause; the fuzz regression corpus (fuzz_replay_test.cpp)

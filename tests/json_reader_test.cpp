@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The strict JSON reader behind .json, .jsonl and .jsonld records: same values and positions
 // as the YAML path, RFC 8259 strictness, escapes, and bounded nesting.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON-LD expansion and toRdf: the W3C json-ld-api toRdf tests for the features cadre supports
 // (fixtures/json-ld-api/, manifest.json names the ones left out and why), then cadre's own
 // fail-closed rules: safe mode and named unsupported features.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Record loading: positions for YAML, JSON and JSON Lines; schema validation; hostile input.
 #include <catch2/catch.hpp>
 

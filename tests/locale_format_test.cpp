@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The formatter of dates, numbers, plurals and punctuation for French and English texts
 // (engine/base/locale_format), and the folding of university names for --provider.
 #include <catch2/catch.hpp>

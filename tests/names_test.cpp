@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names of universities as records write them (issue 11): the comparison key (ICU), the
 // table built-ins of the language, and messages that name the item a quantifier stopped at.
 #include <catch2/catch.hpp>

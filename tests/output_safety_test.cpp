@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Outputs never destroy inputs (engine/io), and a folder walk skips nothing in silence.
 // The CLI golden cases (fixtures/cli/*/work) cover the commands end to end; these tests cover
 // what a golden case cannot set up: an unreadable folder, a replaced folder's rollback, the

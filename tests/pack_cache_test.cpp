@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pack parse cache (engine/pack/parse_cache.cpp): a warm cache gives the same syntax
 // trees, node ids and diagnostics as parsing, the CLI's output is byte-identical cold, warm
 // and with --no-cache, and entries that are corrupt, truncated or another binary's are

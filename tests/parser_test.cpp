@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parser tests: table-driven, against the AST printer (cel-cpp style), and error cases
 // asserting diagnostic codes and positions rather than prose.
 #include <catch2/catch.hpp>

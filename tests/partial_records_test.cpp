@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A schema error invalidates its field, not its record: every rule that does not read the
 // field still runs, and a rule that reads it says so, citing its article (issue 12).
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A committee's repository (issue 15, "Done when"): a git work tree with proposals, a CI
 // workflow, package.json, an OpenAPI file, a waivers file, cadre.yaml and a hidden clone of
 // cadre, checked by `cadre check` with no argument. Also the project configuration's own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RDFC-1.0 and N-Quads against the W3C rdf-canon test suite (fixtures/rdf-canon/, the entries
 // cadre supports; manifest.json names the ones left out and why).
 #include <catch2/catch.hpp>

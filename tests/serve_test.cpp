@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre serve` without sockets (issue 18): the Desk answers requests as the HTTP server hands
 // them over, and the multipart parser reads forms. The server itself, the browser, the load
 // and hostile clients are tested by tests/serve/*.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SHA-256 against the test vectors of FIPS 180-4 (NIST "Example Algorithms", SHA-256).
 #include <catch2/catch.hpp>
 

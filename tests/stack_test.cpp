@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre stack` end to end on the fixtures of fixtures/stack: verdicts and exit codes, the
 // JSON a registrar's tools read, exceptions, inline certificates and cohorts.
 #include <catch2/catch.hpp>

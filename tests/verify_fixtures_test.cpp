@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The signed fixtures of fixtures/verify/signed/ and fixtures/stack/authenticity/ are made
 // by this test with the TEST-ONLY keys of fixtures/verify/keys/ (CADRE_UPDATE_GOLDEN=1 writes
 // them). Without it, the test checks that each deterministic fixture (EdDSA, RS256, JCS) is

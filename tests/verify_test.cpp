@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // cadre verify's components against published vectors (RFC 8785, RFC 7520, RFC 8037, RFC 7515,
 // the W3C vc-di-eddsa test vectors: fixtures/verify/*/README.md names each source), and the
 // statuses on credentials the tests sign themselves: untouched, one byte changed, key swapped,

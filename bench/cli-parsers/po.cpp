@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <boost/program_options.hpp>
 #include <iostream>
 namespace po = boost::program_options;

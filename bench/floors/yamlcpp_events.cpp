@@ -1,4 +1,5 @@
-// Parse-only figure for yaml-cpp (the reader cadre used before ADR 0017), for the ADR's
+// SPDX-License-Identifier: Apache-2.0
+// Parse-only figure for yaml-cpp (the reader cadre used before ADR 0020), for the ADR's
 // comparison: pulls every event into a handler that does nothing.
 #include <cstdio>
 #include <fstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. Semantic actions that build Cst nodes, and the error handler that records a
 // syntax error and resynchronises at the next declaration.
 #pragma once

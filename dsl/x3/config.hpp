@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. The ONE iterator and context type every X3 rule is instantiated for: a mismatch
 // compiles but fails to link (see docs/architecture.md).
 #pragma once

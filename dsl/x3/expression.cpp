@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. Instantiates the expression grammar for the one iterator/context pair.
 #include "dsl/x3/expression_def.hpp"
 

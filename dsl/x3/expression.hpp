@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. Declaration of the expression grammar, instantiated in expression.cpp only.
 #pragma once
 

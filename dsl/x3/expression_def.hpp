@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. The expression grammar. Precedence, loosest first:
 //   implies < or < and < not < comparison (== != < <= > >= between in not-in matches)
 //   < + - < * / < unary minus < primary (literal, list, (expr), call, path)

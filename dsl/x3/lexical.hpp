@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. Tokens shared by the expression and declaration grammars.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. Instantiates the file grammar for the one iterator/context pair.
 #include "dsl/x3/module_def.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. Declaration of the file grammar (pack, use, const, record, type, rule).
 #pragma once
 

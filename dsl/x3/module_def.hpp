@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. The file grammar: a sequence of declarations. See docs/language.md for the EBNF.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. The phrase_parse call sites; the only place that builds the X3 context.
 #include "dsl/x3/parse_x3.hpp"
 

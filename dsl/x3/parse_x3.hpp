@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal: use dsl/parse.hpp. The Spirit-free entry points of the X3 grammar.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal. Whitespace and `#` comments between tokens.
 #include "dsl/x3/config.hpp"
 

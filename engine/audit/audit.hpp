@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre audit`: a Qualiopi evidence pack from course, session and certificate records.
 // Runs the rule packs over the records (Engine::check, keeping every record and outcome),
 // computes the figures, judges each indicator, and renders the pack's files in memory:

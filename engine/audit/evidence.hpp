@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Evidence model of a Qualiopi evidence pack (`cadre audit`): for each indicator its
 // status and why, the rules that evidence it with their results over all records, and the
 // figures computed from the records. The HTML, JSON and Markdown writers only format it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The figures of an evidence pack, per course and per session, each with its numerator and
 // denominator: completion, drop-outs and their reasons, satisfaction, certification success,
 // assessment and certificate gaps, exam conditions, feedback, complaints, improvement actions.

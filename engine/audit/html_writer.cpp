@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // index.html: the evidence pack for people. One self-contained page — inline CSS, inline SVG
 // charts, no script, no external asset — readable on screen and printed on A4. Statuses are
 // badges with a symbol and a word, never a colour alone.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The status of each Qualiopi indicator in an evidence pack, from the rules that cite it (and
 // how they judged the records), the figures that measure it, and whether it applies at all.
 #pragma once

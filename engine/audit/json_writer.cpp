@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // evidence.json: the Evidence model for machines. Keys are English and stable; texts are in
 // the pack's language. docs/audit.md describes every key.
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // manifest.json: what an evidence pack was made from and with, so that anyone can re-run it
 // and see if anything changed — the tool version, each rule pack (id, version, SHA-256 of
 // its files), the options (as-of date, language, paths as given), and the SHA-256 of every

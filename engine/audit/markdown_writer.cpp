@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // evidence.md: the pack as Markdown, for a repository or a quality manual.
 #include <map>
 

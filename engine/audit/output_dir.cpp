@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/audit/output_dir.hpp"
 
 #include "engine/audit/manifest.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writing an evidence pack into `--out DIR` without destroying anyone's files: DIR is created
 // when missing, used when empty, and reused only when it holds a previous pack and nothing
 // else — a manifest.json written by `cadre audit` that lists every other file there. See

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre audit verify DIR`: is this evidence pack still what its inputs give? Recomputes the
 // SHA-256 of every input and output the manifest names, re-runs the audit from the inputs,
 // rule packs and options it records, and compares the bytes. Each difference names a file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The files of an evidence pack, rendered from the Evidence model: a self-contained HTML page
 // (inline CSS and SVG, readable on screen and printed on A4), JSON for machines, Markdown.
 // Each returns the file's bytes; the same Evidence gives the same bytes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Base64 and base64url (RFC 4648 §4, §5), as JOSE (RFC 7515) and multibase use them. Decoding is
 // strict: a character outside the alphabet, a misplaced '=' or non-zero trailing bits is an
 // error, so one encoded value has exactly one decoding and a tampered encoding cannot pass as

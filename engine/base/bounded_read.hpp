@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads a whole file, refusing one over a size limit before reading it: a file that is too
 // large costs a stat, not its size in memory (a sparse 1 GB file was read, then refused).
 #pragma once

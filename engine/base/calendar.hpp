@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ISO 8601 dates, date-times and durations, as cadre reads them in rules and records.
 #pragma once
 

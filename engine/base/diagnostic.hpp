@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Diagnostics: problems in what the user wrote (rules, records, command line).
 //
 // Diagnostics are data, collected by phases and never thrown across a phase boundary.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // "Did you mean ...?" suggestions (Levenshtein distance, as Cedar's fuzzy_match).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Dates, numbers, plurals and punctuation as French and English are written, for the texts
 // people read (jury pages, evidence packs, text reports). Machine formats (JSON, SARIF, JUnit,
 // manifests) keep ISO dates and plain numbers and never come here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names as people write them: « Université Littoral Côte d’Opale » and "Universite du
 // littoral cote d'opale" are the same university. Unicode work (NFC, accents, case) is
 // done by ICU (docs/adr/0011-icu-for-name-normalisation.md), not by hand.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SHA-256 (FIPS 180-4), for the hashes of audit manifests and of credential proofs. OpenSSL's
 // EVP computes it (docs/adr/0014-openssl-for-signatures.md): the project writes no primitive.
 #pragma once

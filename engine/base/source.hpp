@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Source files and positions.
 //
 // Every position in cadre is a byte offset into a SourceFile owned by a SourceManager;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UTF-8 encoding of one code point: the JSON reader (\u escapes) and the N-Quads reader
 // (\u and \U escapes) both write decoded escapes back as UTF-8.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The rules of a pack set as documents: what `cadre rules` lists, shows and writes as
 // Markdown, and what the Qualiopi coverage table is built from.
 #pragma once

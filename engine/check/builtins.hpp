@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one table of built-in functions, read by the checker (names, arity, docs) and by
 // the compiler (which implements each name). No static self-registration.
 #pragma once

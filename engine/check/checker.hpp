@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checker: resolves every name and path against the schemas and types every
 // expression, before anything runs. Results are side tables keyed by NodeId (cel-cpp
 // style), read by the compiler. Diagnostics E02xx.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The evaluable form of a checked pack: every expression compiled once into a closure
 // (constants folded, regular expressions compiled, paths resolved to field names and
 // frame slots), run on every record of the rule's kind.

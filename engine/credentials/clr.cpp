@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CLR 2.0 (1EdTech Comprehensive Learner Record, https://www.imsglobal.org/spec/clr/v2p0/):
 // a learner's record, read as a transcript whose credentials are the achievement credentials
 // it embeds (ClrSubject.verifiableCredential, §B.1.5), each judged as a certificate.

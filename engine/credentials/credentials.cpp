@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Dispatch from a document to its format's mapping, and what the mappings share.
 #include "engine/credentials/credentials.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Credentials read as certificates and transcripts: Open Badges 3.0 (plain, or in a VC-JWT),
 // European Learning Model v3 / EDC (plain, or JAdES-sealed), Open Badges 2.0 assertions and
 // CLR 2.0 transcripts.

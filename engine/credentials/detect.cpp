@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which format a document is, and what to tell the user when cadre does not read it: the
 // message names the format and says what cadre reads, instead of "`kind` missing".
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // European Learning Model v3 (https://europa.eu/europass/elm-browser/), European Digital
 // Credential: one certificate per learning achievement claimed.
 #include <algorithm>

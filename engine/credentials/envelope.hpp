@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON Web Signature envelopes (RFC 7515) around a credential: the compact form of VC-JWT
 // (Open Badges 3.0 §8.2.2, "ob3-dcv-simple.jwt") and the JSON serialization of JAdES-sealed
 // European Digital Credentials (ETSI TS 119 182-1), whose payload may be left unencoded

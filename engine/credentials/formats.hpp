@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to engine/credentials/: one mapping per format onto the certificate record.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Open Badges 2.0 assertions (https://www.imsglobal.org/sites/default/files/Badges/OBv2p0Final/index.html),
 // mapped onto the certificate record rather than refused: they are still the commonest badges,
 // and what they state (badge class, issuer, dates, evidence) answers part of §10.2. What

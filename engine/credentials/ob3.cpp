@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Open Badges 3.0 (1EdTech, https://www.imsglobal.org/spec/ob/v3p0/), AchievementCredential /
 // OpenBadgeCredential, with the SURF edubadges extensions for EU micro-credentials
 // (https://github.com/educredentials/obv3-examples: schemas/microcredential.json).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to engine/credentials/ (not part of its public API): reading JSON-LD values the
 // way credentials write them, and writing the certificate fields they map onto, each keeping
 // the position of what it was read from.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Controlled vocabularies credentials name their values by, in one place: the EU vocabularies
 // of the European Learning Model (concept URIs under http://data.europa.eu/snb/), the SURF
 // edubadges extensions of Open Badges 3.0, and ISO 3166 country codes. Each table names its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Values during evaluation. Kleene logic: a value may be Missing (absent data, or a
 // computation that cannot be done), and Missing propagates until a rule's outcome, where
 // it becomes an "undecided" finding that names what is missing (docs/language.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The files a command reads in one run, by identity (device and inode), so that no output
 // is ever written onto one of them: not by the same path, nor through a symbolic link, a
 // `..` or a hard link. Every command registers what it reads before it writes anything.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writing a command's outputs without ever losing a file a user has.
 //
 // Before anything is written, `refuse_outputs` checks every output of the run at once: none

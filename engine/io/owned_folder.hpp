@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A folder that a cadre command fills and may fill again (`audit --out`, `rules doc --out`):
 // written into when new or empty, or when it holds only what the command wrote there last
 // time, as its manifest lists. Nothing else in it is ever touched, and replacing its files is

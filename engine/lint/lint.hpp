@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre lint`: static checks of a pack beyond type errors — requirements that can never
 // (or always) hold, contradictory bounds, overrides that make a rule impossible, rules
 // without citation, without both languages or without a Qualiopi indicator (W06xx).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Finds, reads and parses rule packs. A pack is a directory of .cadre files (one of them
 // holds the `pack` header) or a single .cadre file; `use` pulls in other packs, by id
 // (searched in the rule directories) or by path (relative to the declaring file).

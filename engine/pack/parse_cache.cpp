@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/pack/parse_cache.hpp"
 
 #include <elf.h>

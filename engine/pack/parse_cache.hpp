@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The compiled-pack cache: each rule file's parse (its AST and the diagnostics the parser
 // gave) kept on disk, keyed by the file's bytes, its path and the cadre binary that parsed
 // it. Parsing is most of a cold run's pack loading; checking and compiling from the AST

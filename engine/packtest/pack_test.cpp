@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/packtest/pack_test.hpp"
 
 #include <algorithm>

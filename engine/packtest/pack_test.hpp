@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rule unit tests (`cadre test`): each pack keeps test record files in its `tests/`
 // directory, each stating the findings it must produce. Every rule of the pack needs a
 // case where it passes and a case where it fails.

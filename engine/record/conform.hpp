@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks a record against its schema and types its scalars in place.
 #pragma once
 

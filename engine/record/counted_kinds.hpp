@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which record kinds a report counts as records checked. Waivers, registrar exceptions and
 // trust lists are read and checked like records, but they are the committee's instruments,
 // not proposals or certificates: counting them would let a waivers file pass as one more

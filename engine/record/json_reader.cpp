@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/record/json_reader.hpp"
 
 #include "engine/base/utf8.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A strict JSON (RFC 8259) reader that feeds the same parse events as the YAML reader, so JSON,
 // JSON Lines and JSON-LD records get the loader's positions, duplicate-key checks and
 // limits. Why not yaml-cpp for JSON too: it spends about a microsecond per byte (measured

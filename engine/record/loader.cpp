@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/record/loader.hpp"
 
 #include <algorithm>
@@ -104,7 +105,7 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
 /// A carriage return not followed by a line feed ends a line for YAML (and for libyaml) but
 /// not for yaml-cpp, which read a whole file of classic Mac line endings as one line (one
 /// comment, no record); editors and diff tools disagree too. Refused where it is, as before
-/// ADR 0017, so that a file means the same to every tool. Returns npos when there is none.
+/// ADR 0020, so that a file means the same to every tool. Returns npos when there is none.
 std::size_t lone_carriage_return(std::string_view text) {
   for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
     if (at + 1 == text.size() || text[at + 1] != '\n') return at;

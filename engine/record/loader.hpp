@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads record files (YAML, several documents per file; JSON; JSON Lines) into Value trees
 // that keep the byte offset of every key and value. YAML is read by yaml_reader (libyaml,
-// ADR 0017), JSON by json_reader; both report the same parse events (parse_events.hpp), so
+// ADR 0020), JSON by json_reader; both report the same parse events (parse_events.hpp), so
 // JSON gets the same positions, duplicate-key checks and limits as YAML.
 #pragma once
 

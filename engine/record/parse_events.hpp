@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 // The parse events the record readers (YAML: yaml_reader, JSON: json_reader) report and the
 // loader's tree builder consumes. cadre's own interface, so that no parser library's types
-// leave the reader that wraps it (ADR 0017 replaced yaml-cpp by libyaml behind it).
+// leave the reader that wraps it (ADR 0020 replaced yaml-cpp by libyaml behind it).
 #pragma once
 
 #include <cstdint>

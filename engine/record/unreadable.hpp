@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a rule says about a field that is present but breaks its schema (record::Unreadable):
 // the reason, in the reader's language, and the diagnostic code that reported it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Record data: a tree of values, each remembering where it was written.
 #pragma once
 

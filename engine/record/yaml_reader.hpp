@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads YAML text (a stream of documents) and reports its parse events, with byte offsets.
-// libyaml's event parser (ADR 0017): only yaml_reader.cpp includes it.
+// libyaml's event parser (ADR 0020): only yaml_reader.cpp includes it.
 #pragma once
 
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writers for CI systems: JUnit XML (GitLab, Jenkins), GitHub workflow commands, and a
 // Markdown summary for pull-request comments.
 #include <algorithm>

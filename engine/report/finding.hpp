@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a run produces: findings (records breaking rules), record statuses, diagnostics.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Escaping text for the markup cadre writes: HTML pages (jury reports, audit packs) and XML
 // (JUnit), and text for a terminal. One place, so every writer escapes the same characters.
 #pragma once

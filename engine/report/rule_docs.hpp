@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Markdown pages for rules (`cadre rules doc`): one page per rule, and an index per pack
 // with its Qualiopi coverage. Deterministic, so that a test can tell when docs/rules/ is
 // out of date.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SARIF 2.1.0 (OASIS), as GitHub code scanning and other CI systems read it.
 #include <filesystem>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The jury's page: one self-contained HTML file (styles inline, no script, no external
 // asset) that reads on screen and prints on ONE A4 sheet for an ordinary pathway, so it can go
 // into the diploma file as is: the decision block (verdict, « Fait à … le … », signatures)

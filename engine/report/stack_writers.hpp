@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writers for a stacking result (`cadre stack`): text for the terminal, JSON for machines
 // (and one compact line per trainee for cohorts), a self-contained HTML page for the jury
 // file. Deterministic: the same result gives the same bytes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Report writers: turn a RunResult into text (compiler style) or JSON. Deterministic:
 // the same result gives the same bytes.
 #pragma once

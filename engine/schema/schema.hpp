@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Record schemas: the record kinds and their typed fields, built from `record` and `type`
 // declarations of the rule packs. The engine knows no record kind by itself.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // POST /check: the findings on uploaded proposals (or any record), as `cadre check`'s text
 // report shows them — articles, the source line and its caret — in an HTML page, or its JSON
 // report. Records are checked one file at a time with the rules loaded at start.

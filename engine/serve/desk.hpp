@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre serve`'s request handling, without sockets: a registrar's desk that answers HTTP
 // requests (method, target, headers, body) with pages. Everything it needs — packs, the
 // catalogue, exceptions, waivers, trust lists — is loaded once by open(); a request can never

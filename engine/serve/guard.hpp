@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The safeguards of `cadre serve` that need a secret: CSRF tokens for its forms and the
 // session cookie set once the shared token (--token) is typed into the page. HMAC-SHA-256
 // with a random per-process key (OpenSSL; no hand-written primitive).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTTP side of `cadre serve` (Boost.Beast; docs/adr: Boost.Beast for cadre serve): reads
 // requests within a size limit and a deadline, hands them to the Desk on a bounded pool of
 // workers, and writes the answers. The only file that includes Beast, so only it pays for

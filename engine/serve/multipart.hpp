@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // multipart/form-data (RFC 7578) for `cadre serve`'s forms: Boost.Beast reads HTTP but has no
 // form parser (docs/adr: Boost.Beast for cadre serve). Small and bounded on purpose: parts
 // are views into the body (no copy), their number and header sizes are capped, and anything

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pages of `cadre serve` that are its own (the jury sheet and the reports are the
 // engine's writers'): the desk, the token form, the check report and the refusals. French by
 // default, English on request. Every text from outside is escaped; no page runs a script.

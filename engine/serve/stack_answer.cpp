@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // POST /stack: the jury sheet of `cadre stack --format html` (or its JSON) for a transcript
 // and credentials uploaded with the form, against the catalogue loaded at start. The same
 // steps as cli/stack_command.cpp, on files held in memory for this request only.

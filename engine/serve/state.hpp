@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a Desk holds between requests (desk.cpp loads it; the pages read it). Internal to
 // engine/serve.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Uploaded files as the engine reads them: a safe name, a scratch source manager per request.
 #include <algorithm>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stacking (issue 5, first part): which of a trainee's credentials count for which
 // requirement of a pathway. Each credential counts for at most one requirement (unless its
 // course is shareable); a greedy first match can miss an assignment that exists, so the

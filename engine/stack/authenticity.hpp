@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // §10.2 for stacking: the proof of each certificate read from a signed credential, checked
 // once per file. Shared by `cadre stack` and `cadre serve`, so both judge a credential alike.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cohorts: `cadre stack --transcripts FILE.jsonl` — many trainees against one pathway, one
 // per line, each checked (its inline certificates by the certificate rules) and assessed on
 // its own, then forgotten, so memory does not grow with the cohort.

@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/stack/stack.hpp"
+
+#include "engine/report/stack_writers.hpp"
 
 
 #include <algorithm>
@@ -168,6 +171,12 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   std::set<std::string> pathway_bricks;
   bricks(out.tree, pathway_bricks);
 
+  // A course as people read it in an exception's effect: its code and, from the catalogue, its title.
+  auto course_read = [&](const std::string& code) {
+    std::map<std::string, std::string> title;
+    if (auto c = catalogue.courses.find(code); c != catalogue.courses.end()) title[code] = text(c->second->root->get("title"));
+    return report::course_named(code, fr, &title);
+  };
   // The exceptions for this trainee: requirements granted now, substitutions as credentials come.
   std::map<std::string, const Exception*> substitutes;  // course → the exception that applies
   std::vector<const Exception*> superseded;             // another one for the same course applies
@@ -318,8 +327,8 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
       // The registrar's decision replaces the checks on the brick itself (§11: the receiving
       // institution decides); the certificate's own validity was checked above.
       counts_as = sub->second->replaces;
-      out.exceptions.push_back({sub->second, fr ? fmt::format("{} ({}) compte à la place de {}", id, course_id, counts_as)
-                                                : fmt::format("{} ({}) counts in place of {}", id, course_id, counts_as)});
+      out.exceptions.push_back({sub->second, fr ? fmt::format("{} ({}) compte à la place de {}", id, course_read(course_id), course_read(counts_as))
+                                                : fmt::format("{} ({}) counts in place of {}", id, course_read(course_id), course_read(counts_as))});
     } else {
       if (!pathway_bricks.count(course_id)) {
         refuse(id, course_id, "not-a-brick",
@@ -368,15 +377,15 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
         out.waived.push_back(&f);
   }
   for (const Exception* e : superseded)
-    out.exceptions.push_back({e, fr ? fmt::format("non appliquée : une autre dérogation substitue déjà {}", e->substitute)
-                                    : fmt::format("not applied: another exception already substitutes {}", e->substitute),
+    out.exceptions.push_back({e, fr ? fmt::format("non appliquée : une autre dérogation substitue déjà {}", course_read(e->substitute))
+                                    : fmt::format("not applied: another exception already substitutes {}", course_read(e->substitute)),
                               false});
   for (const auto& [course, exception] : substitutes) {
     const Exception* e = exception;  // lambdas cannot capture structured bindings (clang 14)
     bool used = std::any_of(out.exceptions.begin(), out.exceptions.end(), [e](const AppliedException& a) { return a.exception == e; });
     if (!used)
-      out.exceptions.push_back({e, fr ? fmt::format("non appliquée : le relevé ne contient aucun certificat valide de {}", course)
-                                      : fmt::format("not applied: the transcript holds no valid certificate of {}", course),
+      out.exceptions.push_back({e, fr ? fmt::format("non appliquée : le relevé ne contient aucun certificat valide de {}", course_read(course))
+                                      : fmt::format("not applied: the transcript holds no valid certificate of {}", course_read(course)),
                                 false});
   }
   std::set<std::string> shareable;

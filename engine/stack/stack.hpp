@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Stacking a trainee's micro-credentials into a pathway (cadre commun §11): which credential
 // counts for which requirement, which cannot count and why, what is missing, and a verdict
 // for the jury — never a right to the certification (§11; EU Recommendation, §6).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every proof format shares once its signature is known to be valid: is the key the
 // trust list's, for this issuer, in force when the credential was issued? And the facts of
 // the credential those questions need (issuer, issuance day). Internal to engine/verify.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/verify/canonical.hpp"
 
 #include "engine/verify/jsonld.hpp"

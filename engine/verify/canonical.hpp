@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The canonical form that Data Integrity `eddsa-rdfc-2022` signs: a JSON-LD document turned
 // into an RDF dataset (JSON-LD 1.1 toRdf, with cadre's pinned contexts only, never fetched),
 // then canonicalized (RDFC-1.0, SHA-256) and serialized as canonical N-Quads.

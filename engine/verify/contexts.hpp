@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON-LD contexts cadre knows, by URL. Contexts are never fetched: a credential naming
 // any other context is `unsupported` (fail closed), since cadre cannot know what its terms
 // mean — a substituted context could change a signed document's meaning without changing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // W3C Data Integrity proofs (VC Data Integrity 1.0, Data Integrity EdDSA Cryptosuites 1.0):
 // eddsa-jcs-2022 (RFC 8785 canonical JSON) and eddsa-rdfc-2022 (RDF Dataset Canonicalization).
 // Both hash the canonical proof configuration and the canonical document with SHA-256 and

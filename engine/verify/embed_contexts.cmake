@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Writes OUTPUT, a C++ file holding the bytes of every contexts/*.jsonld beside this script, so
 # the binary needs no data file at run time. Run by the build (see engine/CMakeLists.txt).
 file(GLOB context_files RELATIVE "${CONTEXTS_DIR}" "${CONTEXTS_DIR}/*.jsonld")

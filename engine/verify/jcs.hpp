@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON Canonicalization Scheme (RFC 8785): the bytes eddsa-jcs-2022 hashes. Keys sorted by
 // their UTF-16 code units, numbers written as ECMAScript writes them, strings escaped only
 // where JSON requires it, no whitespace.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JWS (RFC 7515) as credentials use it: VC-JWT in the compact serialization, and JAdES seals
 // of European Digital Credentials in the JSON serialization with an x5c chain (ETSI TS 119
 // 182-1), including the unencoded payload of RFC 7797 ("b64": false). The parser works on the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON library's exceptions said for a user.
 #pragma once
 

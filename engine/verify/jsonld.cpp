@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON-LD 1.1 context processing (§4) and expansion (§5), for the features cadre supports.
 #include "engine/verify/jsonld.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON-LD 1.1 (W3C Recommendation 2020) expansion and deserialization to RDF (toRdf), for the
 // features the pinned contexts and real credentials use. Anything else is refused with a named
 // reason, never processed approximately: a signature over a dataset cadre built differently

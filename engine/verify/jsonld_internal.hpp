@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared by jsonld.cpp (expansion) and jsonld_to_rdf.cpp: keyword and IRI tests, and the
 // errors both raise. Internal to engine/verify.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON-LD 1.1 §7.2.2 node map generation and §8.1 deserialization to RDF, with the literal
 // forms toRdf prescribes (canonical xsd:double, RFC 8785 JSON for rdf:JSON).
 #include "engine/verify/jcs.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Public keys, signature checks and X.509 chains, all through OpenSSL 3 (no primitive is
 // written here: this file only converts the encodings JOSE, multikey and PEM use into OpenSSL
 // objects). The only place of the project that includes OpenSSL's signature headers.

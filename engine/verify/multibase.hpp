@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Multibase and multikey, as Data Integrity proofs and did:key write keys and signatures:
 // `z` + base58btc. Encoding, not cryptography: base58 is a change of radix.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // N-Quads (RDF 1.1, W3C REC 2014): the canonical serialization RDFC-1.0 hashes and signs, and a
 // strict parser for test data (the W3C rdf-canon suite's inputs).
 #pragma once

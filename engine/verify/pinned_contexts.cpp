@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/verify/pinned_contexts.hpp"
 
 #include "engine/base/sha256.hpp"

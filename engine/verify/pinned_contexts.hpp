@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON-LD contexts cadre supports: embedded at build time, pinned by SHA-256, looked up by
 // URL. Never fetched: a URL not in this table is unsupported.
 #pragma once

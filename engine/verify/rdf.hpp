@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An RDF dataset as JSON-LD's toRdf produces it and RDFC-1.0 canonicalizes it: quads of IRIs,
 // blank nodes and literals, each graph named or default. Terms keep their lexical form; nothing
 // here normalizes them, since canonicalization signs exactly what the serializer writes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/verify/rdfc.hpp"
 
 #include "engine/base/sha256.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RDF Dataset Canonicalization (RDFC-1.0, W3C Recommendation 2024): blank nodes relabelled
 // _:c14n0, _:c14n1... from the dataset's shape alone, so that two isomorphic datasets serialize
 // to the same N-Quads. The work is bounded (spec §4.4 "poison graphs"): past the budget the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one call data_integrity.cpp makes into the eddsa-rdfc-2022 canonicalization (JSON-LD
 // toRdf with the pinned contexts, then RDFC-1.0), so that the component can be swapped in
 // without touching the proof logic.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What `cadre verify` says about one credential: a plain value that every writer (text, JSON,
 // the stack reports) prints as it is. docs/verify.md explains each status.
 #pragma once

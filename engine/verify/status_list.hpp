@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Revocation, from status lists the user gives as files (--status-list): a W3C Bitstring
 // Status List credential (or its predecessor StatusList2021) and 1EdTech's revocation list
 // (Open Badges 3.0). Nothing is fetched: a credential whose `credentialStatus` names a list

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON as a verifier must read it: a duplicate key (which two parsers may resolve two ways,
 // so the signer and the verifier would see different documents), nesting deeper than the
 // loader allows, or invalid UTF-8 is refused instead of resolved.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The consortium's trust list (`kind: trust` records, docs/verify.md): for each university the
 // keys, DIDs and certificates that sign its credentials, each with a validity period. A proof
 // is only `verified` when its key, or its certificate chain, ends in an entry of this list.

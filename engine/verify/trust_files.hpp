@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Loading `--trust FILE` options: the files are checked as records of the pack (schema and the
 // DFCU-10.2-trust-* rules), then their keys are read. Shared by `cadre verify` and `cadre stack`.
 #pragma once

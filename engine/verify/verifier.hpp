@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `cadre verify` for one credential file: which proof it carries (VC-JWT / JWS, JAdES seal,
 // Data Integrity), whether it matches the content, whether its key is in the trust list, and
 // whether a status list given says it is revoked. Offline: nothing is fetched.

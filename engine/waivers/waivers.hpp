@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Waivers: narrow, justified, expiring exceptions to rules (`--waivers FILE`).
 //
 // A waiver names a rule, a record (id or glob) and optionally a JSON Pointer; it needs a

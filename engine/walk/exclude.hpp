@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `--exclude GLOB` and the configuration's `exclude:`/`include:` globs, matched as a shell
 // matches file names (fnmatch): a glob without `/` matches any one component of the path
 // (`drafts`, `*.draft.yaml`); a glob with `/` matches the path from the folder walked or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which files of a folder git would not ignore (.gitignore, .git/info/exclude, the user's
 // global excludes): asked of git itself, so that every rule of gitignore(5) holds as git
 // applies it. See docs/adr/0017-cli11-for-the-command-line.md ("walking") for why

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ctest: the evidence pack of `cadre audit` on the examples opens in headless Chromium without
 # a console error, shows the 32 indicators with their statuses, and prints on A4 with a running
 # header and « Page n sur N » on every sheet (read back from the PDF with pdftotext). A pack made

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # ctest: the jury page of `cadre stack --format html` opens in headless Chromium without a
 # console error, shows what the jury must read, and prints on exactly ONE A4 sheet for every
 # bundled example and fixture (issue 16), the decision block included. Leaves each page, its

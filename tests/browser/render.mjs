@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // Renders a local HTML page in headless Chromium, the way a person would open it, for tests
 // of the pages cadre writes (audit evidence packs, jury reports):
 //

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: Apache-2.0
 // ctest: the registrar's desk of `cadre serve` in headless Chromium (issue 18), as a registrar
 // uses it: open /, choose a pathway, give a transcript and three credentials (one of them a
 // tampered Open Badge), submit; the jury sheet shows the verdict and the refused credential,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes given to the eddsa-rdfc-2022 canonicalizer get canonical N-Quads
 // or a reason, never a crash or a hang. The first byte picks the entry point: the JSON-LD
 // document path (canonicalize_jsonld) or the N-Quads + RDFC-1.0 path.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes given to the .cadre front end get diagnostics, never a crash.
 // Build: cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCADRE_FUZZ=ON
 //        -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link" && ninja -C build-fuzz fuzz_dsl

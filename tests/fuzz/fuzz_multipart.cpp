@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes given to `cadre serve`'s multipart/form-data parser as a request
 // body (the first line is the Content-Type) get parts or an error, never a crash, a hang or a
 // read outside the body; every part is a view inside it. See fuzz_dsl.cpp for how to build and run.

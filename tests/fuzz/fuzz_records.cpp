@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes given to the record loader (as YAML, JSON or JSON Lines) get
 // diagnostics, never a crash or a hang. See fuzz_dsl.cpp for how to build and run.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes given as one more `.cadre` file of the dfcu-2023 pack get
 // diagnostics or findings, never a crash or a hang — through the parser, the schema builder,
 // the checker, the compiler and the compiled closures, run on records that exercise lookups,

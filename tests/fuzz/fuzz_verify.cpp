@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the bytes of a credential file through cadre verify's parsers — strict
 // JSON, JWS (compact and JSON serializations, JAdES headers), JCS canonicalization, base58 and
 // multikey decoding, and the whole verification with an empty trust list. Nothing may crash,

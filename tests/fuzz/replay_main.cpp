@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Replays inputs through a fuzz target's LLVMFuzzerTestOneInput in a normal build (GCC, no
 // libFuzzer), so ctest checks the regression corpus fixtures/fuzz/<target>/ — every crash,
 // hang or slow input the fuzzers found — on every CI run, without clang.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for SECONDS, one after the
 # other. Usage: tests/fuzz/run.sh SECONDS [TARGET...]   (default: every target below)
 #

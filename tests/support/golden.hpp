@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Golden files: compare output with a file kept in the repository. With
 // CADRE_UPDATE_GOLDEN=1 the file is (re)written instead, for a reviewer to diff in git.
 #pragma once

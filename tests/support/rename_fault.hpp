@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fault injection for rename(2) in the test binary: the test executable defines `rename`,
 // so every rename the engine makes (std::rename, std::filesystem::rename) comes here first.
 // With no fault set it is the C library's own. This reaches the rollback paths that no real

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the real `cadre` binary, as a user or a CI job would.
 #pragma once
 

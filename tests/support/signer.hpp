@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only signing with OpenSSL: cadre verifies and never signs, so the tests make their
 // own signed credentials (VC-JWT, JAdES seals, eddsa-jcs-2022) with the TEST-ONLY keys of
 // fixtures/verify/keys/ or keys generated at test time.

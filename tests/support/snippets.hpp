@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs rule snippets on inline records through the engine, for evaluator and checker tests.
 #pragma once
 

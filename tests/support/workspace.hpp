@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A scratch copy of a golden case's `work/` folder, for commands that write files: the
 // case's `setup` script (links, FIFOs, hard links git cannot store) runs in it, and a
 // snapshot taken before the command proves afterwards that no file a user had was changed.
