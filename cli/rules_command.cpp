@@ -115,18 +115,7 @@ int qualiopi(const catalog::Catalog& c, const std::string& lang) {
 constexpr const char* kDocManifest = "manifest.json";
 
 std::optional<std::vector<std::string>> doc_manifest_files(const std::string& text) {
-  auto doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("tool", "") != "cadre rules doc" || !doc.contains("files") ||
-      !doc["files"].is_array())
-    return std::nullopt;
-  std::vector<std::string> names;
-  for (const auto& f : doc["files"]) {
-    if (!f.is_string()) return std::nullopt;
-    std::string name = f.get<std::string>();
-    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") return std::nullopt;
-    names.push_back(name);
-  }
-  return names;
+  return io::files_of_tool_manifest(text, "cadre rules doc");
 }
 
 int doc(const ParsedArgs& parsed) {

@@ -26,18 +26,7 @@ constexpr const char* kSchemaManifest = "manifest.json";
 constexpr const char* kSchemaTool = "cadre schema";
 
 std::optional<std::vector<std::string>> schema_manifest_files(const std::string& text) {
-  auto doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("tool", "") != kSchemaTool || !doc.contains("files") ||
-      !doc["files"].is_array())
-    return std::nullopt;
-  std::vector<std::string> names;
-  for (const auto& f : doc["files"]) {
-    if (!f.is_string()) return std::nullopt;
-    std::string name = f.get<std::string>();
-    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") return std::nullopt;
-    names.push_back(name);
-  }
-  return names;
+  return io::files_of_tool_manifest(text, kSchemaTool);
 }
 
 }  // namespace

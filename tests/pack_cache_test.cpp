@@ -19,6 +19,7 @@
 #include "engine/pack/parse_cache.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_cadre.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace cadre;
 using namespace cadre::testing;
@@ -30,20 +31,6 @@ namespace {
 // payload SHA-256 (32), payload.
 constexpr std::size_t kChecksumAt = 16 + 4 + 32 + 8;
 constexpr std::size_t kPayloadAt = kChecksumAt + 32;
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / fmt::format("cadre-cache-test-{}-{}", ::getpid(), counter()++);
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-};
 
 /// Sets an environment variable for one scope (the CLI runs inherit it).
 struct ScopedEnv {

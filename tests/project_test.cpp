@@ -12,28 +12,16 @@
 
 #include "tests/support/golden.hpp"
 #include "tests/support/run_cadre.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace cadre::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / fmt::format("cadre-project-{}-{}", ::getpid(), counter()++);
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  void write(const std::string& relative, const std::string& text) const {
-    fs::create_directories((path / relative).parent_path());
-    std::ofstream(path / relative, std::ios::binary) << text;
-  }
+/// A scratch repository that can take copies of the project's fixtures.
+struct ScratchRepo : cadre::testing::TempDir {
+  ScratchRepo() : cadre::testing::TempDir("cadre-project") {}
   void copy(const std::string& from_source, const std::string& relative) const {
     write(relative, read_file(source_dir() + "/" + from_source));
   }
@@ -42,7 +30,7 @@ struct TempDir {
 bool run_shell(const std::string& command) { return std::system(command.c_str()) == 0; }
 
 /// The repository of docs/ci.md, "A committee's repository".
-void make_committee_repository(const TempDir& repo) {
+void make_committee_repository(const ScratchRepo& repo) {
   repo.copy("fixtures/courses/valid/distance-complete.yaml", "courses/UC-1.yaml");
   repo.copy("fixtures/courses/invalid/mandatory-missing-resit.yaml", "courses/UC-2.yaml");
   repo.copy("fixtures/courses/invalid/proctoring-missing.yaml", "courses/UC-3.yaml");  // its findings are waived
@@ -68,7 +56,7 @@ void make_committee_repository(const TempDir& repo) {
 }  // namespace
 
 TEST_CASE("project: `cadre check` with no argument in a committee's repository", "[project]") {
-  TempDir repo;
+  ScratchRepo repo;
   make_committee_repository(repo);
   auto r = run_cadre_in(repo.path.string(), "check");
   INFO(r.out << r.err);
@@ -125,7 +113,7 @@ TEST_CASE("project: `cadre check` with no argument in a committee's repository",
 }
 
 TEST_CASE("project: a file with a kind cadre knows is a record even when it is broken", "[project]") {
-  TempDir dir;
+  ScratchRepo dir;
   dir.write("courses/broken.yaml", "kind: course\nid: UC-X\ntitle: [unclosed\n");
   dir.write("courses/typo.yaml", "kind: cours\nid: UC-Y\n");
   dir.write("courses/k8s.yaml", "kind: Deployment\napiVersion: apps/v1\n");
@@ -140,7 +128,7 @@ TEST_CASE("project: a file with a kind cadre knows is a record even when it is b
 }
 
 TEST_CASE("project: the configuration is checked with positions and suggestions", "[project]") {
-  TempDir dir;
+  ScratchRepo dir;
   dir.copy("fixtures/courses/valid/distance-complete.yaml", "courses/UC-1.yaml");
   dir.write("cadre.yaml", "paths: [courses]\nexlude: [drafts]\nfail_on: warnings\nas_of: 2025-13-01\n");
   auto r = run_cadre_in(dir.path.string(), "check");
@@ -171,7 +159,7 @@ TEST_CASE("project: the configuration is checked with positions and suggestions"
 }
 
 TEST_CASE("project: cadre init writes a starter configuration and never replaces one", "[project]") {
-  TempDir dir;
+  ScratchRepo dir;
   auto first = run_cadre_in(dir.path.string(), "init");
   CHECK(first.exit_code == 0);
   std::string written = read_file((dir.path / "cadre.yaml").string());

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -155,6 +157,21 @@ bool write_owned_folder(const std::string& dir, const FolderPolicy& policy, cons
   for (const auto& name : previous)
     if (!written.count(name)) ::unlink((root / name).c_str());
   return true;
+}
+
+std::optional<std::vector<std::string>> files_of_tool_manifest(const std::string& text, const std::string& tool) {
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || doc.value("tool", "") != tool || !doc.contains("files") ||
+      !doc["files"].is_array())
+    return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& f : doc["files"]) {
+    if (!f.is_string()) return std::nullopt;
+    std::string name = f.get<std::string>();
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") return std::nullopt;
+    names.push_back(name);
+  }
+  return names;
 }
 
 }  // namespace cadre::io

@@ -27,6 +27,11 @@ struct FolderPolicy {
   std::function<std::optional<std::vector<std::string>>(const std::string& text)> listed;
 };
 
+/// The `listed` of a command whose manifest is `{"tool": TOOL, "files": [NAME, ...]}` (rules
+/// doc, schema): the plain file names it lists, or nullopt when `text` is not such a manifest
+/// of `tool`, or names anything but a plain file of the folder.
+std::optional<std::vector<std::string>> files_of_tool_manifest(const std::string& text, const std::string& tool);
+
 /// Writes `files` into `dir` under `policy`; false with a message for people in `error` when
 /// DIR is not a folder cadre may write into, a file would overwrite an input, or a write fails
 /// (the folder is then as it was).
