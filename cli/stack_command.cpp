@@ -39,6 +39,9 @@ using Json = nlohmann::ordered_json;
 
 int usage(const std::string& message) { return usage_error(*find_command("stack"), message); }
 
+/// run_cohort's answer when lines held no transcript: exit 2, once the results are written.
+constexpr int kExitCohortLines = -2;
+
 std::string normal(const std::string& path) { return fs::path(path).lexically_normal().string(); }
 
 /// The exceptions files must be sound before anything is decided with them: schema errors
@@ -87,7 +90,7 @@ bool exceptions_sound(const report::RunResult& run, const std::vector<record::Re
 
 /// Writes the results (one line per trainee) and the summary of a cohort.
 int run_cohort(const Engine& engine, const report::RunResult& run, const record::Record& pathway,
-               const stack::Catalogue& catalogue, const std::vector<stack::Exception>& exceptions,
+               const stack::Catalogue& catalogue, const std::vector<stack::Exception>& exceptions, const Date& as_of,
                const std::string& path, std::ostream& out, const std::optional<std::string>& summary_path,
                const std::string& lang, unsigned threads) {
   std::ifstream in(path, std::ios::binary);
@@ -95,12 +98,13 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
     std::cerr << fmt::format("cadre stack: error[E0501]: cannot read `{}`\n", path);
     return kExitError;
   }
-  auto totals = stack::assess_cohort(engine, pathway, catalogue, exceptions, run.waivers, in, path, out, lang, threads);
+  auto totals = stack::assess_cohort(engine, pathway, catalogue, exceptions, as_of, run.waivers, in, path, out, std::cerr,
+                                     lang, threads);
   // A cohort named on the command line with no trainee in it is a mistake (the wrong file,
   // an export that failed), not a cohort where everyone passed.
   if (totals.trainees == 0) {
-    std::cerr << fmt::format("{}: error[E0316]: the cohort holds no trainee (the file is empty, or only blank lines); "
-                             "nothing was assessed\n",
+    std::cerr << fmt::format("{}: error[E0316]: the cohort holds no trainee (the file is empty, or no line holds a "
+                             "transcript); nothing was assessed\n",
                              path);
     return kExitError;
   }
@@ -110,6 +114,10 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
   summary["as_of"] = run.as_of;
   summary["pathway"] = pathway.id;
   summary["trainees"] = totals.trainees;
+  // Lines that are not trainees, each reported on standard error with its position.
+  summary["lines_without_transcript"] = totals.lines_without_transcript;
+  summary["comment_lines"] = totals.comment_lines;
+  summary["repeated_holders"] = totals.repeated_holders;
   summary["verdicts"] = {{"eligible", totals.verdicts["eligible"]},
                          {"not_yet_eligible", totals.verdicts["not_yet_eligible"]},
                          {"cannot_be_assessed", totals.verdicts["cannot_be_assessed"]}};
@@ -126,14 +134,19 @@ int run_cohort(const Engine& engine, const report::RunResult& run, const record:
     }
   }
   std::size_t n = totals.trainees, yes = totals.verdicts["eligible"], not_yet = totals.verdicts["not_yet_eligible"],
-              cannot = totals.verdicts["cannot_be_assessed"];
+              cannot = totals.verdicts["cannot_be_assessed"], other = totals.lines_without_transcript;
   auto s = [](std::size_t k) { return k > 1 ? "s" : ""; };
   if (lang == "fr")
-    std::cerr << fmt::format("{} : {} stagiaire{} — {} recevable{}, {} pas encore recevable{}, {} non évaluable{}\n", pathway.id,
-                             n, s(n), yes, s(yes), not_yet, s(not_yet), cannot, s(cannot));
+    std::cerr << fmt::format("{} : {} stagiaire{} — {} recevable{}, {} pas encore recevable{}, {} non évaluable{}{}\n", pathway.id,
+                             n, s(n), yes, s(yes), not_yet, s(not_yet), cannot, s(cannot),
+                             other ? fmt::format(" ; {} ligne{} sans relevé", other, s(other)) : "");
   else
-    std::cerr << fmt::format("{}: {} trainee{} — {} eligible, {} not yet eligible, {} cannot be assessed\n", pathway.id, n,
-                             n == 1 ? "" : "s", yes, not_yet, cannot);
+    std::cerr << fmt::format("{}: {} trainee{} — {} eligible, {} not yet eligible, {} cannot be assessed{}\n", pathway.id, n,
+                             n == 1 ? "" : "s", yes, not_yet, cannot,
+                             other ? fmt::format("; {} line{} without a transcript", other, other == 1 ? "" : "s") : "");
+  // A line that holds no transcript is input cadre could not read as a trainee: the run
+  // could not assess everything (exit 2), though every trainee's result is written.
+  if (other) return kExitCohortLines;
   return totals.verdicts["eligible"] == totals.trainees ? kExitClean : kExitFindings;
 }
 
@@ -209,6 +222,16 @@ int run_stack(const ParsedArgs& parsed) {
   stack::Catalogue catalogue;
   catalogue.add(records, run.findings, the_transcript ? the_transcript->file : kNoFile);
   auto exceptions = stack::exceptions_for(the_pathway->id, records);
+  if (!exception_files.empty()) {
+    // Exceptions that will not apply, said before the report: the wrong pathway's file, a
+    // decision dated after the as-of date.
+    std::vector<std::string> pathway_ids;
+    for (const auto& r : records)
+      if (r.kind == "pathway" && !r.id.empty()) pathway_ids.push_back(r.id);
+    auto notices = stack::exceptions_notices(the_pathway->id, records, exceptions, options.as_of, pathway_ids);
+    notices.sort(engine.sources());
+    for (const auto& d : notices.items()) report::write_diagnostic(std::cerr, d, engine.sources());
+  }
 
   // Proofs are always checked; the trust list only decides which valid ones are trusted.
   verify::TrustList trust;
@@ -272,12 +295,13 @@ int run_stack(const ParsedArgs& parsed) {
     return kExitError;
   };
   if (cohort) {
-    int code = run_cohort(engine, run, *the_pathway, catalogue, exceptions, *cohort, *out, parsed.get("summary"),
+    int code = run_cohort(engine, run, *the_pathway, catalogue, exceptions, options.as_of, *cohort, *out, parsed.get("summary"),
                           options.lang, options.threads);
+    if (code == kExitCohortLines) return commit(kExitError);  // the results are kept
     return code == kExitError ? code : commit(code);
   }
 
-  auto result = stack::assess(*the_pathway, *the_transcript, catalogue, records, run.findings, exceptions, options.lang);
+  auto result = stack::assess(*the_pathway, *the_transcript, catalogue, records, run.findings, exceptions, options.as_of, options.lang);
   auto locate = report::locate_in(engine.sources());
   stack::attach_diagnostics(result, records, run.diagnostics, locate);
   report::StackReportInfo info{kVersion, run.as_of, run.packs, options.lang, {}};

@@ -77,19 +77,42 @@ int run_verify(const ParsedArgs& parsed) {
   int exit = kExitClean;
   Json results = Json::array();
   std::size_t verified = 0, judged = 0;
+  Json errors = Json::array();  // files that are not credentials, placed like every diagnostic
+  SourceManager sources;         // the files with a syntax error, to turn an offset into line:column
   for (const auto& path : parsed.positionals) {
     auto bytes = read_file(path);
     std::string error;
+    std::optional<std::size_t> error_at;
     std::optional<verify::Result> r;
     if (!bytes) {
       error = "cannot be read";
     } else if (!verify::looks_like_credential(*bytes)) {
       error = "neither JSON nor a compact JWS";
     } else {
-      r = verify::verify_credential(*bytes, context, error);
+      r = verify::verify_credential(*bytes, context, error, &error_at);
     }
     if (!r) {
-      std::cerr << fmt::format("{}: error[E0501]: not a credential cadre can read: {}\n", path, error);
+      Json e;
+      e["file"] = path;
+      if (error_at) {
+        // A JSON syntax error: E0301 at its line and column, as `cadre check` places one.
+        FileId file = sources.add(path, *bytes);
+        Diagnostic d{DiagCode::E0301, Severity::Error,
+                     Span{file, static_cast<std::uint32_t>(*error_at), static_cast<std::uint32_t>(*error_at) + 1},
+                     fmt::format("not a credential cadre can read: {}", error), {}, {}, {}};
+        report::write_diagnostic(std::cerr, d, sources);
+        auto p = sources.file(file).position(d.span.begin);
+        e["line"] = p.line;
+        e["column"] = p.column;
+        e["code"] = "E0301";
+      } else {
+        std::cerr << fmt::format("{}: error[E0501]: not a credential cadre can read: {}\n", path, error);
+        e["line"] = nullptr;
+        e["column"] = nullptr;
+        e["code"] = "E0501";
+      }
+      e["message"] = fmt::format("not a credential cadre can read: {}", error);
+      errors.push_back(std::move(e));
       exit = kExitError;
       continue;
     }
@@ -128,6 +151,7 @@ int run_verify(const ParsedArgs& parsed) {
     doc["tool"] = {{"name", "cadre"}, {"version", kVersion}};
     doc["verified"] = verified;
     doc["credentials"] = std::move(results);
+    doc["errors"] = std::move(errors);
     std::cout << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
   }
   else std::cout << fmt::format("{} of {} credential{} verified\n", verified, judged, judged == 1 ? "" : "s");

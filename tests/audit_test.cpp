@@ -340,7 +340,7 @@ TEST_CASE("audit: broken records give positioned diagnostics and no pack", "[aud
   CHECK(missing.err.find("fixtures/audit/nowhere: error[E0501]") != std::string::npos);
 }
 
-TEST_CASE("audit: a waived finding is listed with its waiver and is not a shortfall; verify re-runs with the waivers",
+TEST_CASE("audit: a waived finding is listed with its waiver and is not a shortfall, verify re-runs with the waivers",
           "[audit]") {
   auto without = audit_of({"fixtures/audit"}, "2025-07-15");
   audit::AuditOptions o;
@@ -388,7 +388,7 @@ TEST_CASE("audit: a waived finding is listed with its waiver and is not a shortf
   fs::remove_all(root);
 }
 
-TEST_CASE("audit (review): verify refuses a forged pack; writing never follows a link; --out not among the inputs",
+TEST_CASE("audit (review): verify refuses a forged pack, a folder with a planted link is refused, --out not among the inputs",
           "[audit]") {
   fs::path root = temp("review");
   fs::path pack = root / "pack";
@@ -421,11 +421,28 @@ TEST_CASE("audit (review): verify refuses a forged pack; writing never follows a
   CHECK(output.out.find((pack / "index.html").string() + ": differs from what re-running the audit gives") !=
         std::string::npos);
 
-  // A link planted where the pack writes: the file it points to is untouched.
+  // A link planted where the pack writes: the folder is no longer only cadre's, so it is
+  // refused (docs/audit.md, "The output directory": anything else is refused, nothing
+  // written), and neither the link nor the file it points to is touched.
   write_file((root / "precious.txt").string(), "mine\n");
   fs::remove(pack / "evidence.md");
   fs::create_symlink(root / "precious.txt", pack / "evidence.md");
+  auto link = run_cadre("audit --as-of 2025-07-15 --out '" + pack.string() + "' fixtures/audit");
+  CHECK(link.exit_code == 2);
+  CHECK(link.err.find("holds `evidence.md`, which is not a regular file") != std::string::npos);
+  CHECK(read_file((root / "precious.txt").string()) == "mine\n");
+  CHECK(fs::is_symlink(pack / "evidence.md"));
+  // A link beside the pack's files, where a temporary file could be made: refused the same way.
+  fs::remove(pack / "evidence.md");
+  write_file((pack / "evidence.md").string(), read_file((pack / "evidence.json").string()));  // any regular file
   fs::create_symlink(root / "precious.txt", pack / "evidence.md.tmp");
+  auto beside = run_cadre("audit --as-of 2025-07-15 --out '" + pack.string() + "' fixtures/audit");
+  CHECK(beside.exit_code == 2);
+  CHECK(beside.err.find("holds `evidence.md.tmp`, which its manifest.json does not list") != std::string::npos);
+  CHECK(read_file((root / "precious.txt").string()) == "mine\n");
+  CHECK(fs::is_symlink(pack / "evidence.md.tmp"));
+  // The links gone, the pack is cadre's again and is rewritten whole.
+  fs::remove(pack / "evidence.md.tmp");
   REQUIRE(run_cadre("audit --as-of 2025-07-15 --out '" + pack.string() + "' fixtures/audit").exit_code == 0);
   CHECK(read_file((root / "precious.txt").string()) == "mine\n");
   CHECK_FALSE(fs::is_symlink(pack / "evidence.md"));

@@ -30,7 +30,7 @@ TEST_CASE("dates: a date compares with a date-time on the day", "[calendar]") {
   CHECK(compare_dates(*parse_date("2025-03-07T19:00"), evening) > 0);
 }
 
-TEST_CASE("durations: hours, minutes, days; no years or months", "[calendar]") {
+TEST_CASE("durations: hours, minutes, days, no years or months", "[calendar]") {
   CHECK(parse_duration("PT2H")->seconds == 7200);
   CHECK(parse_duration("PT1H30M")->seconds == 5400);
   CHECK(parse_duration("P1DT2H")->seconds == 86400 + 7200);

@@ -78,7 +78,7 @@ TEST_CASE("canonical: real Open Badges 3.0 credentials signed with eddsa-rdfc-20
   }
 }
 
-TEST_CASE("canonical: one changed value changes the canonical form; key order does not", "[canonical]") {
+TEST_CASE("canonical: one changed value changes the canonical form, key order does not", "[canonical]") {
   const json original = unsecured(json::parse(fixture_text("verify/vc-di-eddsa/eddsa-rdfc-2022/signedDataInt.json")));
   const std::string reference = *canonicalize_jsonld(original).nquads;
   json tampered = original;

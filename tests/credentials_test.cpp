@@ -385,7 +385,7 @@ TEST_CASE("credentials: a JAdES-sealed EDC is read from its payload, positioned 
   CHECK(l->find("/signature")->offset == text.find("\"", text.find("\"signature\":") + 12));
 }
 
-TEST_CASE("credentials: a VC-JWT is read from its `vc` claim; positions fall on the base64url payload", "[credentials]") {
+TEST_CASE("credentials: a VC-JWT is read from its `vc` claim, positions fall on the base64url payload", "[credentials]") {
   auto l = load_fixture("ob3-vc-jwt.jwt");
   CHECK(l->codes() == Lines{});
   REQUIRE(l->records.size() == 1);
@@ -458,7 +458,7 @@ TEST_CASE("credentials: ELM claims, evidence accreditation, modes and supervisio
                                                  " \"Certification Qualiopi n° 2022-LIL-0417\"");
 }
 
-TEST_CASE("credentials: an Open Badges 2.0 assertion is a certificate; a hashed recipient names no one",
+TEST_CASE("credentials: an Open Badges 2.0 assertion is a certificate, a hashed recipient names no one",
           "[credentials]") {
   auto l = load_fixture("ob2-assertion.json");
   CHECK(l->codes() == Lines{"W0321 7:15"});  // `hashed: true`

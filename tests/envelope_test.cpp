@@ -90,7 +90,7 @@ TEST_CASE("envelope: escapes in an unencoded payload map every decoded byte to i
   for (std::size_t i = 12; i < 16; ++i) CHECK(e.file_offset(i) == smiley);  // one surrogate pair
 }
 
-TEST_CASE("envelope: a broken JWS is an error at its place; other JSON is no envelope", "[envelope]") {
+TEST_CASE("envelope: a broken JWS is an error at its place, other JSON is no envelope", "[envelope]") {
   CHECK_FALSE(read_envelope(R"({"payload": 1, "signatures": []})"));
   CHECK_FALSE(read_envelope(R"({"type": ["VerifiableCredential"]})"));
   CHECK_FALSE(read_envelope("kind: course\n"));

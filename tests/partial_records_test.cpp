@@ -10,9 +10,11 @@
 #include <fmt/format.h>
 
 #include "engine/base/calendar.hpp"
+#include "engine/base/exact_decimal.hpp"
 #include "engine/engine.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/snippets.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace cadre;
 using testing::run_snippet;
@@ -38,7 +40,7 @@ struct Checked {
 
 Checked check(const std::string& path, const std::string& lang = "en") {
   CheckOptions options;
-  options.inputs = {source_dir() + "/" + path};
+  options.inputs = {path.rfind('/', 0) == 0 ? path : source_dir() + "/" + path};
   options.lang = lang;
   options.as_of = *parse_date("2025-06-01");
   Engine engine;
@@ -205,4 +207,61 @@ brand: Microcertif
   CHECK(run.messages[0] ==
         "Brand — cannot be decided: `course.brand` could not be read: `Microcertif` is not one of the allowed values (E0310)");
   CHECK(run.result.records[0].status == report::RecordStatus::Status::Fail);
+}
+
+TEST_CASE("numbers: a figure a double holds as written is read, one it would round is refused", "[records][numbers]") {
+  for (const char* exact : {"7", "7.5", "30.0", "30", "0.1", "1e3", "-0.0", "007.50", "2.5E-1"}) {
+    INFO(exact);
+    double value = std::stod(exact);
+    CHECK(holds_as_written(exact, value));
+  }
+  // More significant digits than a double holds: read as another value.
+  CHECK_FALSE(holds_as_written("6.9999999999999999", 7.0));
+  CHECK_FALSE(holds_as_written("30.000000000000001", 30.0));
+  CHECK_FALSE(holds_as_written("0.30000000000000001", 0.3));
+  CHECK_FALSE(holds_as_written("9007199254740993", 9007199254740992.0));
+}
+
+TEST_CASE("numbers: workload_hours 6.9999999999999999 is refused where it is written, not read as 7 (§8.1)",
+          "[records][numbers]") {
+  // The valid 10-hour brick, with only its workload changed.
+  std::string course = cadre::testing::read_file(source_dir() + "/fixtures/courses/valid/ut3-brick-10h.yaml");
+  REQUIRE(course.find("workload_hours: 10\n") != std::string::npos);
+  cadre::testing::TempDir dir("cadre-numbers");
+  auto with = [&](const std::string& hours) {
+    std::string text = course;
+    text.replace(text.find("workload_hours: 10\n"), 19, "workload_hours: " + hours + "\n");
+    dir.write(hours + ".yaml", text);
+    return check((dir.path / (hours + ".yaml")).string());
+  };
+  auto duration = [](const Checked& c) {
+    return std::find_if(c.all.begin(), c.all.end(), [](const Seen& s) { return s.rule == "DFCU-8.1-duration"; });
+  };
+  for (const char* within : {"7", "7.5", "30.0", "30"}) {
+    INFO(within);
+    auto c = with(within);
+    CHECK(std::count(c.codes.begin(), c.codes.end(), "E0319") == 0);
+    CHECK(duration(c) == c.all.end());  // within 7 to 30 hours: no finding
+  }
+  for (const char* outside : {"6.99", "30.01"}) {
+    INFO(outside);
+    auto c = with(outside);
+    REQUIRE(duration(c) != c.all.end());
+    CHECK_FALSE(duration(c)->undecided);
+  }
+  // Read as 7 by a double, 6.9999999999999999 would meet the minimum it misses as written.
+  for (const char* inexact : {"6.9999999999999999", "30.000000000000001"}) {
+    INFO(inexact);
+    auto c = with(inexact);
+    CHECK(std::count(c.codes.begin(), c.codes.end(), "E0319") == 1);
+    REQUIRE(duration(c) != c.all.end());
+    CHECK(duration(c)->undecided);
+    CHECK(duration(c)->schema_error == DiagCode::E0319);
+  }
+  // A duration's figures too.
+  std::string text = course;
+  text.replace(text.find("duration: PT3H"), 14, "duration: PT2.99999999999999999H");
+  dir.write("assessment.yaml", text);
+  auto c = check((dir.path / "assessment.yaml").string());
+  CHECK(std::count(c.codes.begin(), c.codes.end(), "E0319") == 1);
 }

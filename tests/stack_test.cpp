@@ -86,7 +86,7 @@ TEST_CASE("stack: registrar exceptions substitute a course and satisfy a require
   CHECK(with["verdict"] == "eligible");
   REQUIRE(with["exceptions"].size() == 2);  // Bob's exception concerns another trainee
   CHECK(with["exceptions"][0]["satisfy"] == "Volume minimal");
-  CHECK(with["exceptions"][0]["approved_by"] == "Jury du DIU, séance du 12 juin 2025");
+  CHECK(with["exceptions"][0]["approved_by"] == "Jury du DIU, séance du 22 mai 2025");
   CHECK(with["exceptions"][0]["line"] == 12);
   CHECK(with["exceptions"][1]["substitute"]["replaces"] == "UC-STK-B");
   CHECK(with["exceptions"][1]["applied"] == true);
@@ -129,7 +129,7 @@ TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summ
   for (const char* threads : {"1", "2"}) {
     auto r = run_cadre(kBase + "--transcripts fixtures/stack/cohort.jsonl --threads " + threads + " --output " + results +
                        " --summary " + summary);
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);  // lines 4 and 5 hold no transcript
     std::ifstream in(results);
     std::vector<int> lines;
     std::vector<std::string> verdicts;
@@ -138,20 +138,27 @@ TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summ
       lines.push_back(j["line"].get<int>());
       verdicts.push_back(j["verdict"].get<std::string>());
     }
-    CHECK(lines == std::vector<int>{1, 2, 3, 4, 5, 7});  // line 6 is blank
-    CHECK(verdicts == std::vector<std::string>{"eligible", "not_yet_eligible", "not_yet_eligible", "cannot_be_assessed",
-                                               "cannot_be_assessed", "cannot_be_assessed"});
+    // Line 4 is broken JSON and line 5 a course: no trainee, each reported where it is; line 6 is blank.
+    CHECK(lines == std::vector<int>{1, 2, 3, 7});
+    CHECK(verdicts == std::vector<std::string>{"eligible", "not_yet_eligible", "not_yet_eligible", "cannot_be_assessed"});
+    CHECK(r.err.find("fixtures/stack/cohort.jsonl:4:87: error[E0326]: the line is not a record cadre can read") != std::string::npos);
+    CHECK(r.err.find("fixtures/stack/cohort.jsonl:5:2: error[E0326]: the line holds a `course` record (`UC-NOT-A-TRANSCRIPT`), not a transcript") != std::string::npos);
+    // Every transcript is Awa Diallo's: lines 2, 3 and 7 repeat the holder of line 1.
+    CHECK(r.err.find("fixtures/stack/cohort.jsonl:7:34: warning[W0328]: holder INE-0123456789A (Awa Diallo) is also on line 1") != std::string::npos);
     outputs.push_back(cadre::testing::read_file(results));
     auto s = Json::parse(cadre::testing::read_file(summary));
-    CHECK(s["trainees"] == 6);
-    CHECK(s["verdicts"] == Json::parse(R"({"eligible": 1, "not_yet_eligible": 2, "cannot_be_assessed": 3})"));
+    CHECK(s["trainees"] == 4);
+    CHECK(s["lines_without_transcript"] == 2);
+    CHECK(s["comment_lines"] == 0);
+    CHECK(s["repeated_holders"] == 3);
+    CHECK(s["verdicts"] == Json::parse(R"({"eligible": 1, "not_yet_eligible": 2, "cannot_be_assessed": 1})"));
   }
   CHECK(outputs[0] == outputs[1]);
   std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("stack: a cohort longer than the workers' queue comes out in line order, the same bytes on 1 to 4 threads", "[stack]") {
-  // 700 trainees (the 7 lines of cohort.jsonl, its blank line included, 100 times): more
+  // 700 lines, 400 trainees (the 7 lines of cohort.jsonl, its blank line included, 100 times): more
   // than the reader queues (64 lines per worker), so workers finish out of order and the
   // writer's reorder window has to put results back in line order.
   auto dir = std::filesystem::temp_directory_path() / "cadre-stack-cohort-order-test";
@@ -164,23 +171,27 @@ TEST_CASE("stack: a cohort longer than the workers' queue comes out in line orde
   std::string many;
   for (int i = 0; i < 100; ++i) many += one;
   cadre::testing::write_file(cohort, many);
-  std::vector<std::string> outputs, summaries;
+  std::vector<std::string> outputs, summaries, errors;
   for (const char* threads : {"1", "2", "3", "4"}) {
     auto r = run_cadre(kBase + "--transcripts " + cohort + " --threads " + threads + " --output " + results +
                        " --summary " + summary);
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 2);
     outputs.push_back(cadre::testing::read_file(results));
     summaries.push_back(cadre::testing::read_file(summary));
+    errors.push_back(r.err);
   }
   std::istringstream in(outputs[0]);
   std::vector<int> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line)["line"].get<int>());
-  REQUIRE(lines.size() == 600);
+  REQUIRE(lines.size() == 400);
   CHECK(std::is_sorted(lines.begin(), lines.end()));
-  CHECK(Json::parse(summaries[0])["trainees"] == 600);
+  CHECK(Json::parse(summaries[0])["trainees"] == 400);
+  CHECK(Json::parse(summaries[0])["lines_without_transcript"] == 200);
+  CHECK(Json::parse(summaries[0])["repeated_holders"] == 399);
   for (std::size_t i = 1; i < outputs.size(); ++i) {
     CHECK(outputs[i] == outputs[0]);
     CHECK(summaries[i] == summaries[0]);
+    CHECK(errors[i] == errors[0]);  // diagnostics in line order, whatever the threads
   }
   std::filesystem::remove_all(dir);
 }
@@ -195,8 +206,9 @@ TEST_CASE("stack: a cohort line too long to read is reported, and the lines arou
     out << good << '\n' << std::string(17u << 20, 'x') << '\n' << good;  // the last line has no line break
   }
   auto r = run_cadre(kBase + "--transcripts " + cohort + " --output " + results);
-  CHECK(r.exit_code == 1);
-  CHECK(verdicts_in(results) == std::vector<std::string>{"eligible", "cannot_be_assessed", "eligible"});
+  CHECK(r.exit_code == 2);
+  CHECK(verdicts_in(results) == std::vector<std::string>{"eligible", "eligible"});
+  CHECK(r.err.find(cohort + ":2:1: error[E0326]: the line is longer than") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
@@ -238,9 +250,10 @@ TEST_CASE("stack: a cohort line that is not UTF-8 or not JSON is reported, and t
   }
   for (const char* threads : {"1", "2"}) {
     auto r = run_cadre(kBase + "--transcripts " + cohort + " --threads " + threads + " --output " + results);
-    CHECK(r.exit_code == 1);
-    CHECK(verdicts_in(results) ==
-          std::vector<std::string>{"eligible", "cannot_be_assessed", "cannot_be_assessed", "eligible"});
+    CHECK(r.exit_code == 2);
+    CHECK(verdicts_in(results) == std::vector<std::string>{"eligible", "eligible"});
+    CHECK(r.err.find(cohort + ":2:1: error[E0326]") != std::string::npos);
+    CHECK(r.err.find(cohort + ":3:1: error[E0326]") != std::string::npos);
   }
   std::filesystem::remove_all(dir);
 }

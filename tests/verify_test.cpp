@@ -499,7 +499,7 @@ TEST_CASE("verify trust: validity periods and issuer binding", "[verify][trust]"
   CHECK(b.reason.find("Université de Rennes") != std::string::npos);
 }
 
-TEST_CASE("verify revocation: bitstring and 1EdTech lists; a list not given is not checked", "[verify][status]") {
+TEST_CASE("verify revocation: bitstring and 1EdTech lists, a list not given is not checked", "[verify][status]") {
   auto key = SigningKey::generate("Ed25519");
   std::string method = cadre::test::did_key_method(key);
   TrustList trust;

@@ -5,9 +5,13 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "engine/base/exact_decimal.hpp"
 #include "engine/base/fuzzy.hpp"
 #include "engine/record/unreadable.hpp"
 
@@ -74,6 +78,26 @@ std::string unknown_field_help(const std::string& key, const Type& type, const s
   return names.empty() ? std::string{} : fmt::format("the fields of {} are {}", schema::describe(type), names);
 }
 
+/// The first figure of an ISO 8601 duration that a double does not hold as written, with
+/// the value it would be read as.
+std::optional<std::pair<std::string, double>> inexact_figure(std::string_view duration) {
+  std::size_t pos = 0;
+  while (pos < duration.size()) {
+    std::size_t start = duration.find_first_of("0123456789.,", pos);
+    if (start == std::string_view::npos) break;
+    std::size_t end = duration.find_first_not_of("0123456789.,", start);
+    if (end == std::string_view::npos) end = duration.size();
+    std::string figure(duration.substr(start, end - start));
+    for (auto& c : figure)
+      if (c == ',') c = '.';
+    double value = 0;
+    auto [p, ec] = std::from_chars(figure.data(), figure.data() + figure.size(), value);
+    if (ec == std::errc() && !holds_as_written(figure, value)) return std::pair{std::string(duration.substr(start, end - start)), value};
+    pos = end;
+  }
+  return std::nullopt;
+}
+
 class Conformer {
  public:
   Conformer(Record& record, Diagnostics& diagnostics, std::vector<const Value*>* embedded)
@@ -123,6 +147,7 @@ class Conformer {
         if (v.quoted || ec != std::errc() || p != t.data() + t.size() || !std::isfinite(d))
           return wrong(v, type, where);
         if (std::fabs(d) > kLargestMagnitude) return absurd(v, where);
+        if (!holds_as_written(t, d)) return inexact(v, t, d, where);
         v.kind = Value::Kind::Number;
         v.number = d;
         return;
@@ -149,6 +174,7 @@ class Conformer {
           return unreadable(v, Unreadable::Absurd, DiagCode::E0317,
                             fmt::format("`{}` for `{}` is longer than a century: no record means that", t, where),
                             "check the figure: PT30H is thirty hours, P14D two weeks");
+        if (auto figure = inexact_figure(t)) return inexact(v, figure->first, figure->second, where);
         v.kind = Value::Kind::Duration;
         v.duration = *d;
         return;
@@ -221,6 +247,16 @@ class Conformer {
                fmt::format("`{}` for `{}` is beyond any figure a record holds (more than 10^15 in size)", v.text,
                            where.empty() ? "record" : where),
                "check the figure; an exponent (`e308`) is usually a typo");
+  }
+
+  /// A figure a double cannot hold as written (E0319): refused rather than rounded, since a
+  /// bound would then judge another value than the one written (`6.9999999999999999` h read
+  /// as 7 would meet a 7-hour minimum it misses).
+  void inexact(Value& v, std::string_view figure, double read_as, const std::string& where) {
+    unreadable(v, Unreadable::Inexact, DiagCode::E0319,
+               fmt::format("`{}` for `{}` has more significant digits than cadre can hold: it would be read as {}",
+                           figure, where.empty() ? "record" : where, read_as),
+               "write at most 15 significant digits: every number that short reads back as written");
   }
 
   /// The loader's E0305 about a key written twice: at the second key, after `v`'s.

@@ -102,27 +102,29 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
                          "remove the byte, or check that this is the file you meant"};
 }
 
-/// A carriage return not followed by a line feed ends a line for YAML (and for libyaml) but
-/// not for yaml-cpp, which read a whole file of classic Mac line endings as one line (one
-/// comment, no record); editors and diff tools disagree too. Refused where it is, as before
-/// ADR 0020, so that a file means the same to every tool. Returns npos when there is none.
-std::size_t lone_carriage_return(std::string_view text) {
-  for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
-    if (at + 1 == text.size() || text[at + 1] != '\n') return at;
-  return std::string_view::npos;
-}
-
-/// NEL (U+0085), LS (U+2028) and PS (U+2029) end a line for YAML 1.1, and so for libyaml,
-/// but not for editors, YAML 1.2 or JSON: `id: a<NEL>title: b` would read a field no one
-/// sees on a line of its own. Refused where they are, like a lone carriage return. Returns
-/// npos when there is none.
-std::size_t yaml11_line_break(std::string_view text) {
-  for (std::size_t at = text.find_first_of("\xC2\xE2"); at != std::string_view::npos;
-       at = text.find_first_of("\xC2\xE2", at + 1)) {
+/// A line break that YAML 1.1 (and so libyaml) sees and other tools do not, refused where it
+/// is so that a file means the same to every tool (ADR 0020). The first of:
+/// - a carriage return not followed by a line feed: it ends a line for YAML but not for
+///   yaml-cpp, which read a whole file of classic Mac line endings as one line (one comment,
+///   no record); editors and diff tools disagree too;
+/// - NEL (U+0085), LS (U+2028) or PS (U+2029): they end a line for YAML 1.1 but not for
+///   editors, YAML 1.2 or JSON (`id: a<NEL>title: b` would read a field no one sees on a
+///   line of its own).
+/// One scan of the text for both, with the offset, message and help of the diagnostic.
+std::optional<EncodingProblem> yaml_only_line_break(std::string_view text) {
+  for (std::size_t at = text.find_first_of("\r\xC2\xE2"); at != std::string_view::npos;
+       at = text.find_first_of("\r\xC2\xE2", at + 1)) {
     std::string_view rest = text.substr(at, 3);
-    if (rest.starts_with("\xC2\x85") || rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9") return at;
+    if (text[at] == '\r' && (at + 1 == text.size() || text[at + 1] != '\n'))
+      return EncodingProblem{at, "a carriage return alone ends this line (classic Mac line endings): cadre reads lines "
+                                 "ended by LF or CRLF",
+                             "convert the line endings, for instance with `mac2unix FILE` or your editor's line-ending "
+                             "setting"};
+    if (rest.starts_with("\xC2\x85") || rest == "\xE2\x80\xA8" || rest == "\xE2\x80\xA9")
+      return EncodingProblem{at, "a NEL, LS or PS character (U+0085, U+2028, U+2029) ends a line for YAML 1.1 but not for editors",
+                             "replace it with a line feed or a space"};
   }
-  return std::string_view::npos;
+  return std::nullopt;
 }
 
 /// A limit was passed (values, nesting): the document is abandoned with a diagnostic.
@@ -591,18 +593,9 @@ std::vector<Record> load_records(const SourceManager& sources, FileId file, Diag
                     fmt::format("values are nested more than {} levels deep", limits.max_nesting));
     return records;
   }
-  if (std::size_t cr = json ? std::string_view::npos : lone_carriage_return(text); cr != std::string_view::npos) {
-    auto at = static_cast<std::uint32_t>(cr);
-    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
-                    "a carriage return alone ends this line (classic Mac line endings): cadre reads lines ended by LF or CRLF",
-                    "convert the line endings, for instance with `mac2unix FILE` or your editor's line-ending setting");
-    return records;
-  }
-  if (std::size_t nel = json ? std::string_view::npos : yaml11_line_break(text); nel != std::string_view::npos) {
-    auto at = static_cast<std::uint32_t>(nel);
-    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1},
-                    "a NEL, LS or PS character (U+0085, U+2028, U+2029) ends a line for YAML 1.1 but not for editors",
-                    "replace it with a line feed or a space");
+  if (auto problem = json ? std::nullopt : yaml_only_line_break(text)) {
+    auto at = static_cast<std::uint32_t>(problem->offset);
+    diagnostics.add(DiagCode::E0301, Span{file, at, at + 1}, problem->message, problem->help);
     return records;
   }
   std::size_t values = 0;  // the value budget is the file's, however it is split

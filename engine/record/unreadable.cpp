@@ -12,6 +12,7 @@ DiagCode unreadable_code(Unreadable why) {
     case Unreadable::BadEnum: return DiagCode::E0310;
     case Unreadable::DuplicateKey: return DiagCode::E0305;
     case Unreadable::Absurd: return DiagCode::E0317;
+    case Unreadable::Inexact: return DiagCode::E0319;
     case Unreadable::Tagged: return DiagCode::E0301;
     default: return DiagCode::E0303;
   }
@@ -72,6 +73,10 @@ std::string unreadable_reason(const Value& v, const std::string& lang) {
     case Unreadable::Absurd:
       reason = fr ? fmt::format("{} dépasse tout chiffre qu'un enregistrement puisse vouloir dire", what)
                   : fmt::format("{} is beyond any figure a record can mean", what);
+      break;
+    case Unreadable::Inexact:
+      reason = fr ? fmt::format("{} a plus de chiffres significatifs que cadre n'en garde : il serait lu comme une autre valeur", what)
+                  : fmt::format("{} has more significant digits than cadre holds: it would be read as another value", what);
       break;
     default: {
       Words w = expected(v.unreadable);

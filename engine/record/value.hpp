@@ -23,6 +23,7 @@ enum class Unreadable : std::uint8_t {
   BadEnum,      // E0310
   DuplicateKey, // E0305: which of the two values was meant?
   Absurd,       // E0317: a figure beyond any a record means
+  Inexact,      // E0319: more significant digits than a double holds (read as another value)
   Tagged        // E0301: a YAML tag (`!!binary`, `!custom`) asks for a type records do not have
 };
 

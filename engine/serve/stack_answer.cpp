@@ -91,7 +91,7 @@ Response answer_stack(const Loaded& loaded, const Settings& settings, const std:
   }
   auto exceptions = stack::exceptions_for(pathway->id, engine.records());
   auto result = stack::assess(*pathway, *transcript, catalogue, checked.front().records, checked.front().findings,
-                              exceptions, lang);
+                              exceptions, loaded.as_of, lang);
   for (const auto& doc : checked) stack::attach_diagnostics(result, doc.records, doc.diagnostics, locate);
 
   report::StackReportInfo info{settings.tool_version, format_date(loaded.as_of), language.run.packs, lang, {}};

@@ -13,6 +13,7 @@
 
 #include "engine/record/loader.hpp"
 #include "engine/report/format_version.hpp"
+#include "engine/report/markup.hpp"
 #include "engine/report/stack_writers.hpp"
 #include "engine/waivers/waivers.hpp"
 
@@ -22,12 +23,59 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-void merge(CohortTotals& into, const CohortTotals& from) {
-  into.trainees += from.trainees;
-  for (const auto& [k, v] : from.verdicts) into.verdicts[k] += v;
-  for (const auto& [k, v] : from.missing) into.missing[k] += v;
-  for (const auto& [k, v] : from.refusals) into.refusals[k] += v;
-}
+/// What one line of a cohort gives. Workers fill it in any order; the sink takes them in
+/// line order, so counts, diagnostics and the repeated-holder check are deterministic.
+struct LineOutcome {
+  enum class Kind { Trainee, NotTranscript, Comment };
+  Kind kind = Kind::Trainee;
+  std::string result;                    // the trainee's JSON line
+  std::vector<std::string> diagnostics;  // positioned, for standard error
+  std::string verdict;
+  std::vector<std::string> missing, refusals;
+  std::string holder;                    // the transcript holder's id, else their name
+  std::string holder_shown;              // as a warning names them
+  std::string holder_place;              // file:line:column of the line's `holder`
+};
+
+/// Takes the lines' outcomes in line order: results to `out`, diagnostics to `diagnostics`,
+/// counts into `totals`, and a warning for a holder already seen on an earlier line (two
+/// transcripts of one person are two verdicts, at most one of them the right one).
+class CohortSink {
+ public:
+  CohortSink(std::ostream& out, std::ostream& diagnostics, CohortTotals& totals)
+      : out_(out), diagnostics_(diagnostics), totals_(totals) {}
+
+  void take(std::uint32_t line_no, const LineOutcome& o) {
+    for (const auto& d : o.diagnostics) diagnostics_ << d << '\n';
+    if (o.kind == LineOutcome::Kind::Comment) {
+      ++totals_.comment_lines;
+      return;
+    }
+    if (o.kind == LineOutcome::Kind::NotTranscript) {
+      ++totals_.lines_without_transcript;
+      return;
+    }
+    out_ << o.result << '\n';
+    ++totals_.trainees;
+    ++totals_.verdicts[o.verdict];
+    for (const auto& m : o.missing) ++totals_.missing[m];
+    for (const auto& r : o.refusals) ++totals_.refusals[r];
+    if (o.holder.empty()) return;
+    auto [first, inserted] = first_line_of_.emplace(o.holder, line_no);
+    if (inserted) return;
+    ++totals_.repeated_holders;
+    diagnostics_ << fmt::format("{}: warning[W0328]: holder {} is also on line {}: lines {} and {} are two transcripts of "
+                                "one person, assessed separately; merge them or remove one\n",
+                                o.holder_place, o.holder_shown, first->second, first->second, line_no);
+  }
+
+ private:
+  std::ostream& out_;
+  std::ostream& diagnostics_;
+  CohortTotals& totals_;
+  // One entry per holder: the only state that grows with the cohort (an id and a line number).
+  std::map<std::string, std::uint32_t> first_line_of_;
+};
 
 /// Checks and assesses trainees (lines of a cohort file), each on its own. A worker owns a
 /// scratch source manager whose file ids come after the engine's, so a finding's file says
@@ -35,9 +83,10 @@ void merge(CohortTotals& into, const CohortTotals& from) {
 class CohortWorker {
  public:
   CohortWorker(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
-               const std::vector<Exception>& exceptions, const std::vector<std::unique_ptr<report::Waiver>>& waivers,
-               const std::string& path, const std::string& lang)
-      : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), waivers_(waivers),
+               const std::vector<Exception>& exceptions, const Date& as_of,
+               const std::vector<std::unique_ptr<report::Waiver>>& waivers, const std::string& path,
+               const std::string& lang)
+      : engine_(engine), pathway_(pathway), catalogue_(catalogue), exceptions_(exceptions), as_of_(as_of), waivers_(waivers),
         path_(path), lang_(lang) {
     for (std::size_t i = 0; i < engine.sources().size(); ++i) scratch_.add({}, {});
     // Every line is JSON whatever the file is called (`-`, /dev/stdin, .ndjson): the loader
@@ -46,23 +95,28 @@ class CohortWorker {
     line_file_ = scratch_.add(jsonl ? path : path + "#line.jsonl", {});
   }
 
-  /// The JSON line for trainee `line_no`.
-  std::string assess(std::uint32_t line_no, std::string text, CohortTotals& totals) {
+  /// What line `line_no` gives: the result of its trainee, or why it holds none.
+  LineOutcome assess(std::uint32_t line_no, std::string text) {
     auto locate = [&](FileId file, std::uint32_t offset) {
       if (file != line_file_) return report::locate_in(engine_.sources())(file, offset);
       auto p = scratch_.file(file).position(offset);  // the line is line 1 of its own text
       return report::Place{path_, line_no, p.column};
     };
+    LineOutcome outcome;
     if (text.empty()) {  // only lines too long to read arrive empty
-      Json result;
-      result["format_version"] = report::kJsonFormatVersion;
-      result["line"] = line_no;
-      result["verdict"] = "cannot_be_assessed";
-      result["problems"] = Json::array({fmt::format("{}:{}: error[E0308]: the line is longer than {} bytes; it was not read",
-                                                    path_, line_no, record::LoadLimits{}.max_file_bytes)});
-      ++totals.trainees;
-      ++totals.verdicts["cannot_be_assessed"];
-      return result.dump(-1, ' ', false, Json::error_handler_t::replace);
+      outcome.diagnostics.push_back(fmt::format("{}:{}:1: error[E0326]: the line is longer than {} bytes; it was not read, "
+                                                "and no trainee is counted for it",
+                                                path_, line_no, record::LoadLimits{}.max_file_bytes));
+      outcome.kind = LineOutcome::Kind::NotTranscript;
+      return outcome;
+    }
+    // JSON Lines have no comments: a `#` or `//` line is someone's note, not a trainee.
+    if (auto first = text.find_first_not_of(" \t"); text.compare(first, 1, "#") == 0 || text.compare(first, 2, "//") == 0) {
+      outcome.diagnostics.push_back(fmt::format("{}:{}:{}: warning[W0327]: a comment line: JSON Lines have no comments; "
+                                                "the line is skipped, and no trainee is counted for it",
+                                                path_, line_no, first + 1));
+      outcome.kind = LineOutcome::Kind::Comment;
+      return outcome;
     }
     scratch_.mutable_file(line_file_).set_text(std::move(text));
     auto checked = engine_.check_document(scratch_, line_file_);
@@ -74,28 +128,53 @@ class CohortWorker {
     const record::Record* transcript = nullptr;
     for (const auto& r : checked.records)
       if (!transcript && r.kind == "transcript") transcript = &r;
+    if (!transcript) {
+      // Not a trainee: a line that is not JSON, or a record of another kind. Said where it
+      // is, with why, and kept out of the cohort's counts.
+      std::string what = "the line holds no `kind: transcript` record";
+      std::uint32_t at = 0;
+      if (!checked.records.empty()) {
+        const auto& r = checked.records.front();
+        what = fmt::format("the line holds a `{}` record{}, not a transcript", r.kind.empty() ? "?" : r.kind,
+                           r.id.empty() ? "" : fmt::format(" (`{}`)", r.id));
+        at = r.offset;
+      } else {
+        for (const auto& d : checked.diagnostics.items())
+          if (d.severity == Severity::Error && d.span.file == line_file_) {
+            what = fmt::format("the line is not a record cadre can read ({})", d.message);
+            at = d.span.begin;
+            break;
+          }
+      }
+      auto p = locate(line_file_, at);
+      // What the line says goes to a terminal: its control characters are shown, not obeyed.
+      outcome.diagnostics.push_back(fmt::format("{}:{}:{}: error[E0326]: {}; no trainee is counted for it", p.path, p.line,
+                                                p.column, report::terminal_safe(what)));
+      outcome.kind = LineOutcome::Kind::NotTranscript;
+      return outcome;
+    }
+    auto assessed = stack::assess(pathway_, *transcript, catalogue_, checked.records, checked.findings, exceptions_, as_of_, lang_);
+    attach_diagnostics(assessed, checked.records, checked.diagnostics, locate);
     Json result;
     result["format_version"] = report::kJsonFormatVersion;
     result["line"] = line_no;
-    ++totals.trainees;
-    if (!transcript) {
-      result["verdict"] = "cannot_be_assessed";
-      Json problems = Json::array();
-      problems.push_back(fmt::format("{}:{}: the line holds no `kind: transcript` record", path_, line_no));
-      for (const auto& d : checked.diagnostics.items())
-        if (d.severity == Severity::Error) problems.push_back(error_line(d, locate));
-      result["problems"] = problems;
-      ++totals.verdicts["cannot_be_assessed"];
-      return result.dump(-1, ' ', false, Json::error_handler_t::replace);
-    }
-    auto assessed = stack::assess(pathway_, *transcript, catalogue_, checked.records, checked.findings, exceptions_, lang_);
-    attach_diagnostics(assessed, checked.records, checked.diagnostics, locate);
     Json body = report::stack_json(assessed, locate);  // named: items() keeps no temporary alive
     for (auto& [key, value] : body.items()) result[key] = value;
-    ++totals.verdicts[verdict_name(assessed.verdict)];
-    for (const auto& m : assessed.allocation.completion) ++totals.missing[m];
-    for (const auto& r : assessed.refused) ++totals.refusals[r.reason_code];
-    return result.dump(-1, ' ', false, Json::error_handler_t::replace);
+    outcome.result = result.dump(-1, ' ', false, Json::error_handler_t::replace);
+    outcome.verdict = verdict_name(assessed.verdict);
+    outcome.missing = assessed.allocation.completion;
+    for (const auto& r : assessed.refused) outcome.refusals.push_back(r.reason_code);
+    // The same person on two lines is read by id (the INE), else by name, as assess() does.
+    outcome.holder = !assessed.holder_id.empty() ? assessed.holder_id : assessed.holder_name;
+    if (!outcome.holder.empty()) {
+      const record::Value* holder = transcript->root->get("holder");
+      auto p = locate(line_file_, holder ? holder->offset : transcript->offset);
+      outcome.holder_place = fmt::format("{}:{}:{}", p.path, p.line, p.column);
+      outcome.holder_shown = report::terminal_safe(assessed.holder_name.empty() || assessed.holder_name == outcome.holder
+                                                       ? outcome.holder
+                                                       : fmt::format("{} ({})", outcome.holder, assessed.holder_name));
+    }
+    return outcome;
   }
 
  private:
@@ -103,6 +182,7 @@ class CohortWorker {
   const record::Record& pathway_;
   const Catalogue& catalogue_;
   const std::vector<Exception>& exceptions_;
+  const Date as_of_;
   const std::vector<std::unique_ptr<report::Waiver>>& waivers_;
   const std::string& path_;
   const std::string& lang_;
@@ -179,7 +259,7 @@ class CohortPipeline {
     ready_.notify_all();
   }
 
-  /// A worker's loop: `assess(line_no, text)` gives the result line of each line it takes.
+  /// A worker's loop: `assess(line_no, text)` gives the outcome of each line it takes.
   template <class Assess>
   void work(Assess&& assess) {
     while (true) {
@@ -193,31 +273,32 @@ class CohortPipeline {
         not_full_.notify_one();
         window_.wait(lock, [&] { return job.seq < written_ + kWindow; });
       }
-      std::string result = assess(job.line_no, std::move(job.text));
+      LineOutcome result = assess(job.line_no, std::move(job.text));
       std::lock_guard lock(mutex_);
       auto& slot = done_[job.seq % kWindow];
+      slot.line_no = job.line_no;
       slot.result = std::move(result);
       slot.ready = true;
       if (job.seq == written_) ready_.notify_one();
     }
   }
 
-  /// The writer's loop: every result in line order, written outside the lock.
-  void write(std::ostream& out) {
-    std::vector<std::string> batch;
+  /// The writer's loop: every outcome to `sink` in line order, outside the lock.
+  void write(CohortSink& sink) {
+    std::vector<std::pair<std::uint32_t, LineOutcome>> batch;
     while (true) {
       {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [&] { return done_[written_ % kWindow].ready || (closed_ && written_ == pushed_); });
         if (!done_[written_ % kWindow].ready) return;
         for (auto* slot = &done_[written_ % kWindow]; slot->ready; slot = &done_[written_ % kWindow]) {
-          batch.push_back(std::move(slot->result));
+          batch.emplace_back(slot->line_no, std::move(slot->result));
           slot->ready = false;
           ++written_;
         }
         window_.notify_all();
       }
-      for (const auto& r : batch) out << r << '\n';
+      for (const auto& [line_no, outcome] : batch) sink.take(line_no, outcome);
       batch.clear();
     }
   }
@@ -231,7 +312,8 @@ class CohortPipeline {
     std::string text;
   };
   struct Slot {
-    std::string result;
+    std::uint32_t line_no = 0;
+    LineOutcome result;
     bool ready = false;
   };
   const std::size_t queued_limit_;
@@ -268,14 +350,16 @@ void attach_diagnostics(StackResult& result, const std::vector<record::Record>& 
 }
 
 CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, const Catalogue& catalogue,
-                           const std::vector<Exception>& exceptions,
+                           const std::vector<Exception>& exceptions, const Date& as_of,
                            const std::vector<std::unique_ptr<report::Waiver>>& waivers, std::istream& in,
-                           const std::string& path, std::ostream& out, const std::string& lang, unsigned threads) {
+                           const std::string& path, std::ostream& out, std::ostream& diagnostics,
+                           const std::string& lang, unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::unique_ptr<CohortWorker>> workers;
-  std::vector<CohortTotals> partial(threads);
+  CohortTotals totals;
+  CohortSink sink(out, diagnostics, totals);
   for (unsigned t = 0; t < threads; ++t)
-    workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, waivers, path, lang));
+    workers.push_back(std::make_unique<CohortWorker>(engine, pathway, catalogue, exceptions, as_of, waivers, path, lang));
   LineReader reader(in, record::LoadLimits{}.max_file_bytes);
   // Calls `job(line_no, text)` for each line to assess, in order: blank lines are skipped,
   // a line too long to read arrives empty (the worker reports it).
@@ -291,23 +375,21 @@ CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, 
   };
   if (threads == 1) {
     read_lines([&](std::uint32_t line_no, std::string text) {
-      out << workers[0]->assess(line_no, std::move(text), partial[0]) << '\n';
+      sink.take(line_no, workers[0]->assess(line_no, std::move(text)));
     });
   } else {
     CohortPipeline pipeline(threads);
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t)
       pool.emplace_back([&, t] { pipeline.work([&](std::uint32_t line_no, std::string text) {
-        return workers[t]->assess(line_no, std::move(text), partial[t]);
+        return workers[t]->assess(line_no, std::move(text));
       }); });
-    std::thread writer([&] { pipeline.write(out); });
+    std::thread writer([&] { pipeline.write(sink); });
     read_lines([&](std::uint32_t line_no, std::string text) { pipeline.push(line_no, std::move(text)); });
     pipeline.close();
     for (auto& th : pool) th.join();
     writer.join();
   }
-  CohortTotals totals;
-  for (const auto& p : partial) merge(totals, p);
   return totals;
 }
 

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/fuzzy.hpp"
 #include "engine/base/locale_format.hpp"
 
 namespace cadre::stack {
@@ -109,12 +110,46 @@ std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::
       x.reason = text(e.get("reason"));
       x.approved_by = text(e.get("approved_by"));
       x.date = text(e.get("date"));
-      if (const Value* d = e.get("date"); d && d->kind == Value::Kind::Date) x.date = format_date(d->date);
+      if (const Value* d = e.get("date"); d && d->kind == Value::Kind::Date) {
+        x.date = format_date(d->date);
+        x.dated = d->date;
+      }
       x.file = r.file;
       x.offset = e.offset;
       out.push_back(std::move(x));
     }
   }
+  return out;
+}
+
+Diagnostics exceptions_notices(const std::string& pathway_id, const std::vector<record::Record>& records,
+                               const std::vector<Exception>& exceptions, const Date& as_of,
+                               const std::vector<std::string>& pathway_ids) {
+  Diagnostics out;
+  for (const auto& r : records) {
+    if (r.kind != "exceptions" || !r.conforms()) continue;
+    const Value* pathway = r.root->get("pathway");
+    std::string theirs = text(pathway);
+    if (theirs == pathway_id) continue;
+    // A typo of the pathway assessed is the likely mistake; another known pathway, a file
+    // given with the wrong catalogue.
+    std::vector<std::string> candidates = pathway_ids;
+    candidates.push_back(pathway_id);
+    auto best = closest_name(theirs, candidates);
+    std::uint32_t at = pathway ? pathway->offset : r.offset;
+    out.add(DiagCode::W0325, Span{r.file, at, at + static_cast<std::uint32_t>(std::max<std::size_t>(theirs.size(), 1))},
+            fmt::format("these exceptions are for pathway `{}`, not for `{}` being assessed: none of them applies", theirs,
+                        pathway_id),
+            best && *best != theirs ? fmt::format("did you mean `{}`?", *best)
+                                    : std::string("give the exceptions file of this pathway"));
+  }
+  for (const auto& e : exceptions)
+    if (e.dated && e.dated->days > as_of.days)
+      out.add(DiagCode::W0324, Span{e.file, e.offset, e.offset + 1},
+              fmt::format("this exception is dated {}, after the as-of date {}: it is not applied (an exception takes "
+                          "effect on its date)",
+                          format_date(*e.dated), format_date(as_of)),
+              "check the date, or judge the case as of that day (`--as-of`)");
   return out;
 }
 
@@ -153,7 +188,7 @@ bool grant(Requirement& r, const std::string& path, const std::string& target, c
 
 StackResult assess(const record::Record& pathway, const record::Record& transcript, const Catalogue& catalogue,
                    const std::vector<record::Record>& inline_records, const std::vector<report::Finding>& findings,
-                   const std::vector<Exception>& exceptions, const std::string& lang) {
+                   const std::vector<Exception>& exceptions, const Date& as_of, const std::string& lang) {
   bool fr = lang == "fr";
   StackResult out;
   out.lang = lang;
@@ -188,6 +223,16 @@ StackResult assess(const record::Record& pathway, const record::Record& transcri
   };
   for (const auto& e : exceptions) {
     if (!e.holder.empty() && e.holder != out.holder_id) continue;
+    // A decision takes effect on its date: judged as of an earlier day, it was not yet taken.
+    if (e.dated && e.dated->days > as_of.days) {
+      std::string dated = locale::date(format_date(*e.dated), lang), judged = locale::date(format_date(as_of), lang);
+      out.exceptions.push_back(
+          {&e,
+           fr ? fmt::format("non appliquée : datée du {}, après la date d'examen du {}", dated, judged)
+              : fmt::format("not applied: dated {}, after the as-of date {}", dated, judged),
+           false});
+      continue;
+    }
     if (!e.satisfy.empty()) {
       if (grant(out.tree, "/requirement", e.satisfy, granted_by(e))) {
         granting.push_back(&e);

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/base/diagnostic.hpp"
 #include "engine/record/value.hpp"
 #include "engine/report/finding.hpp"
 #include "engine/stack/allocator.hpp"
@@ -36,6 +38,9 @@ struct Exception {
   std::string substitute, replaces;  // substitute this course for `replaces`
   std::string satisfy;               // a requirement's label or JSON Pointer
   std::string reason, approved_by, date;
+  /// The day of the decision: it takes effect on that day, never before (judged as of
+  /// `--as-of`). Empty only for a record that broke its schema (such a file stops the run).
+  std::optional<Date> dated;
   FileId file = kNoFile;
   std::uint32_t offset = 0;
 };
@@ -90,6 +95,14 @@ struct StackResult {
 /// The exceptions of `records` (kind `exceptions`) that concern `pathway_id`.
 std::vector<Exception> exceptions_for(const std::string& pathway_id, const std::vector<record::Record>& records);
 
+/// What the registrar should know about the exceptions files before reading a report, as
+/// positioned warnings: an exceptions record written for another pathway than `pathway_id`
+/// (W0325: none of it applies; `pathway_ids` are the pathways known, for a did-you-mean),
+/// and each exception of `exceptions` dated after `as_of` (W0324: not yet in force).
+Diagnostics exceptions_notices(const std::string& pathway_id, const std::vector<record::Record>& records,
+                               const std::vector<Exception>& exceptions, const Date& as_of,
+                               const std::vector<std::string>& pathway_ids);
+
 /// The certificates and courses a transcript may cite, indexed once for many transcripts.
 struct Catalogue {
   std::map<std::string, const record::Record*> certificates, courses;
@@ -108,9 +121,10 @@ struct Catalogue {
 
 /// Assesses `transcript` against `pathway`, with the certificates and courses of `catalogue`
 /// (certificates written inline in the transcript are among `inline_records`, with their
-/// `findings`), applying the `exceptions` that concern the transcript's holder.
+/// `findings`), applying the `exceptions` that concern the transcript's holder and are in
+/// force on `as_of` (one dated later is reported as not applied).
 StackResult assess(const record::Record& pathway, const record::Record& transcript, const Catalogue& catalogue,
                    const std::vector<record::Record>& inline_records, const std::vector<report::Finding>& findings,
-                   const std::vector<Exception>& exceptions, const std::string& lang);
+                   const std::vector<Exception>& exceptions, const Date& as_of, const std::string& lang);
 
 }  // namespace cadre::stack

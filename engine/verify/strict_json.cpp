@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/verify/strict_json.hpp"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -10,7 +11,8 @@ namespace {
 constexpr int kMaxDepth = 64;  // the record loader's nesting bound
 }
 
-std::optional<nlohmann::json> parse_strict_json(std::string_view text, std::string& error) {
+std::optional<nlohmann::json> parse_strict_json(std::string_view text, std::string& error,
+                                                std::optional<std::size_t>* error_at) {
   std::vector<std::set<std::string>> keys;  // one set per open object
   std::string problem;
   auto callback = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
@@ -41,6 +43,12 @@ std::optional<nlohmann::json> parse_strict_json(std::string_view text, std::stri
     return value;
   } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number out of range
     error = problem.empty() ? json_error_text(e) : problem;
+    // The library counts the bytes it read, the last one being where it stopped.
+    if (const auto* syntax = dynamic_cast<const nlohmann::json::parse_error*>(&e); syntax && problem.empty() && error_at) {
+      *error_at = syntax->byte == 0 ? 0 : std::min(syntax->byte - 1, text.size());
+      if (error.rfind("parse error at line ", 0) == 0)
+        if (auto colon = error.find(": "); colon != std::string::npos) error.erase(0, colon + 2);
+    }
     return std::nullopt;
   }
 }

@@ -61,13 +61,18 @@ bool looks_like_credential(std::string_view bytes) {
   return (!t.empty() && (t.front() == '{' || t.front() == '<')) || compact_shape(t);
 }
 
-std::optional<Result> verify_credential(std::string_view bytes, const VerifyContext& context, std::string& error) {
+std::optional<Result> verify_credential(std::string_view bytes, const VerifyContext& context, std::string& error,
+                                        std::optional<std::size_t>* error_at) {
   auto text = trimmed(bytes);
   nlohmann::json credential;
   Result r;
   if (!text.empty() && text.front() == '{') {
-    auto doc = parse_strict_json(text, error);
-    if (!doc) return std::nullopt;
+    std::optional<std::size_t> at;
+    auto doc = parse_strict_json(text, error, error_at ? &at : nullptr);
+    if (!doc) {
+      if (error_at && at) *error_at = static_cast<std::size_t>(text.data() - bytes.data()) + *at;  // in `bytes`
+      return std::nullopt;
+    }
     bool jws_json = doc->contains("payload") && (doc->contains("signatures") || doc->contains("signature"));
     if (jws_json) {
       auto jws = parse_json_jws(*doc, error);

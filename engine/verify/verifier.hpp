@@ -26,7 +26,9 @@ struct VerifyContext {
 bool looks_like_credential(std::string_view bytes);
 
 /// The verdict on one credential, or nothing when `bytes` are not a credential at all (not
-/// JSON, not a compact JWS), with `error` saying why.
-std::optional<Result> verify_credential(std::string_view bytes, const VerifyContext& context, std::string& error);
+/// JSON, not a compact JWS), with `error` saying why — and, for a JSON syntax error when
+/// `error_at` is given, its byte offset in `bytes` there rather than in `error`.
+std::optional<Result> verify_credential(std::string_view bytes, const VerifyContext& context, std::string& error,
+                                        std::optional<std::size_t>* error_at = nullptr);
 
 }  // namespace cadre::verify
