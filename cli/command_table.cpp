@@ -112,6 +112,7 @@ std::vector<CommandSpec> build() {
   all.push_back({"lint", "PACK", 1, 1, "static checks of a pack: impossible or vacuous requirements, style", {}, run_lint, ""});
   all.push_back({"schema", "", 0, 0, "write the JSON Schemas of the record kinds, for editors (docs/editors.md)",
                  {rules_option(), {"out", 'o', "DIR", "the folder to write them to (without it, their names are listed)"},
+                  {"lang", 0, "LANG", "language of the field descriptions (default fr)", false, {"fr", "en"}},
                   config_option(), no_config_option()},
                  run_schema, ""});
   all.push_back({"parse", "FILE.cadre", 1, 1, "print the syntax tree of a rule file", {}, run_parse, ""});

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// `cadre schema [--rules PACK] [--out DIR]`: the JSON Schemas of the record kinds, for
+// `cadre schema [--rules PACK] [--lang fr|en] [--out DIR]`: the JSON Schemas of the record kinds, for
 // editors (docs/editors.md). Without --out, the file names are listed and nothing is written.
 #include <iostream>
 #include <set>
@@ -41,7 +41,7 @@ int run_schema(const ParsedArgs& parsed) {
   diagnostics.sort(engine.sources());
   for (const auto& d : diagnostics.items()) report::write_diagnostic(std::cerr, d, engine.sources());
   if (diagnostics.has_errors()) return kExitError;
-  auto schemas = report::json_schemas(catalog);
+  auto schemas = report::json_schemas(catalog, parsed.get("lang").value_or("fr"));
   if (schemas.empty()) {
     std::cerr << fmt::format("cadre schema: error[E0502]: the pack `{}` declares no record kind\n", options.rules);
     return kExitError;
@@ -55,6 +55,7 @@ int run_schema(const ParsedArgs& parsed) {
   nlohmann::ordered_json manifest;
   manifest["tool"] = kSchemaTool;
   manifest["rules"] = options.rules;
+  manifest["lang"] = parsed.get("lang").value_or("fr");
   manifest["files"] = nlohmann::json::array();
   for (const auto& s : schemas) {
     files.push_back({s.name, s.text});

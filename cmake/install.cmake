@@ -10,16 +10,22 @@ install(DIRECTORY docs/rules/ DESTINATION ${CADRE_INSTALL_RULE_PAGES_DIR})
 install(FILES LICENSE CHANGELOG.md README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # The JSON Schemas of the record kinds (`cadre schema`), for editors: written at build time
-# by the cadre just built, from the bundled dfcu-2023 pack.
+# by the cadre just built, from the bundled dfcu-2023 pack; field descriptions in French in
+# schemas/, in English in schemas/en/ (docs/editors.md).
 set(CADRE_SCHEMAS_BUILD_DIR "${CMAKE_BINARY_DIR}/schemas")
+set(CADRE_SCHEMAS_EN_BUILD_DIR "${CMAKE_BINARY_DIR}/schemas-en")
+file(GLOB CADRE_DFCU_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/rules/dfcu-2023/*.cadre")
 add_custom_command(
-  OUTPUT "${CADRE_SCHEMAS_BUILD_DIR}/manifest.json"
-  COMMAND cadre schema --rules dfcu-2023 --out "${CADRE_SCHEMAS_BUILD_DIR}"
-  DEPENDS cadre ${CMAKE_SOURCE_DIR}/rules/dfcu-2023
-  COMMENT "cadre schema: JSON Schemas of the dfcu-2023 record kinds"
+  OUTPUT "${CADRE_SCHEMAS_BUILD_DIR}/manifest.json" "${CADRE_SCHEMAS_EN_BUILD_DIR}/manifest.json"
+  COMMAND cadre schema --no-config --rules dfcu-2023 --lang fr --out "${CADRE_SCHEMAS_BUILD_DIR}"
+  COMMAND cadre schema --no-config --rules dfcu-2023 --lang en --out "${CADRE_SCHEMAS_EN_BUILD_DIR}"
+  DEPENDS cadre ${CADRE_DFCU_FILES}
+  COMMENT "cadre schema: JSON Schemas of the dfcu-2023 record kinds, in French and in English"
   VERBATIM)
 add_custom_target(cadre_schemas ALL DEPENDS "${CADRE_SCHEMAS_BUILD_DIR}/manifest.json")
 install(DIRECTORY "${CADRE_SCHEMAS_BUILD_DIR}/" DESTINATION ${CADRE_INSTALL_SCHEMAS_DIR}
+        PATTERN "manifest.json" EXCLUDE)
+install(DIRECTORY "${CADRE_SCHEMAS_EN_BUILD_DIR}/" DESTINATION ${CADRE_INSTALL_SCHEMAS_DIR}/en
         PATTERN "manifest.json" EXCLUDE)
 
 # `cpack -G DEB` in the build folder: cadre_<version>_amd64.deb. The runtime dependencies are

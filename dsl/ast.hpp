@@ -130,7 +130,10 @@ struct FieldDecl {
   Span span;
   bool optional = false;
   TypeExprPtr type;
-  std::string doc;
+  /// What the field means, by language (`doc fr "…" en "…"`); a plain string is kept under
+  /// the key "" (no stated language). `cadre schema` writes it as the field's description.
+  Localized<std::string> doc;
+  Span doc_span;  // the `doc` clause or string; empty when there is none
   std::vector<std::string> synonyms;  // keys that stand for this field (W0306 suggests it)
 };
 
@@ -150,7 +153,8 @@ struct RecordDecl {
   std::string name;
   Span span;
   bool is_record_kind = true;
-  std::string doc;
+  Localized<std::string> doc;  // as FieldDecl::doc
+  Span doc_span;
   std::vector<FieldDecl> fields;
 };
 

@@ -118,13 +118,23 @@ struct Printer {
     }
   }
 
+  void doc(const ast::Localized<std::string>& texts) {
+    if (auto plain = texts.find(""); plain != texts.end()) out += " " + quote(plain->second);
+    bool first = true;
+    for (const auto& [lang, text] : texts) {
+      if (lang.empty()) continue;
+      out += fmt::format("{} {} {}", first ? " doc" : "", lang, quote(text));
+      first = false;
+    }
+  }
+
   void fields(const std::vector<ast::FieldDecl>& fs, const char* indent) {
     for (std::size_t i = 0; i < fs.size(); ++i) {
       const auto& f = fs[i];
       out += fmt::format("{}{}{}{}: ", *indent ? indent : (i ? " " : ""), f.name, f.optional ? "?" : "",
                          "");
       if (f.type) type(*f.type);
-      if (!f.doc.empty()) out += " " + quote(f.doc);
+      doc(f.doc);
       for (std::size_t k = 0; k < f.synonyms.size(); ++k) out += (k ? ", " : " synonyms ") + quote(f.synonyms[k]);
       if (*indent) out += "\n";
     }
@@ -158,8 +168,9 @@ struct Printer {
       out += "\n";
     }
     for (const auto& r : m.records) {
-      out += fmt::format("{} {}{}\n", r.is_record_kind ? "record" : "type", r.name,
-                         r.doc.empty() ? "" : " " + quote(r.doc));
+      out += fmt::format("{} {}", r.is_record_kind ? "record" : "type", r.name);
+      doc(r.doc);
+      out += "\n";
       fields(r.fields, "  ");
     }
     std::vector<const ast::RuleDecl*> all;

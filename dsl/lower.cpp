@@ -318,6 +318,22 @@ class Lowerer {
     return out;
   }
 
+  // `doc fr "..." en "..."` (each language once), or a plain string kept under "".
+  void description(const Cst& c, ast::Localized<std::string>& out, Span& where) {
+    where = span(c, 0);
+    if (c.text != "doc") {
+      out[""] = unescape(c.kids.at(0), 0);
+      return;
+    }
+    for (const Cst& lt : c.kids) {
+      if (lt.kind != CstKind::LangText) continue;
+      const std::string& lang = lt.kids.at(0).text;
+      check_language(lt.kids.at(0));
+      if (out.count(lang)) error(DiagCode::E0105, lt.kids.at(0), 0, fmt::format("language `{}` given twice", lang));
+      out[lang] = unescape(lt.kids.at(1), 0);
+    }
+  }
+
   ast::DisableDecl disable(const Cst& c) {
     ast::DisableDecl d;
     d.rule_id = c.kids.at(0).text;
@@ -378,7 +394,7 @@ class Lowerer {
       for (std::size_t k = 1; k < f.kids.size(); ++k) {
         const Cst& part = f.kids[k];
         if (part.kind == CstKind::OptionalMark) field.optional = true;
-        else if (part.kind == CstKind::Doc) field.doc = unescape(part.kids.at(0), 0);
+        else if (part.kind == CstKind::Doc) description(part, field.doc, field.doc_span);
         else if (part.kind == CstKind::Synonyms)
           for (const Cst& word : part.kids) field.synonyms.push_back(unescape(word, 0));
         else field.type = type(part);
@@ -398,7 +414,7 @@ class Lowerer {
     r.is_record_kind = is_record_kind;
     std::size_t first_field = 1;
     if (c.kids.size() > 1 && c.kids[1].kind == CstKind::Doc) {
-      r.doc = unescape(c.kids[1].kids.at(0), 0);
+      description(c.kids[1], r.doc, r.doc_span);
       first_field = 2;
     }
     r.fields = fields(c.kids, first_field);

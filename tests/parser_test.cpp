@@ -159,6 +159,58 @@ TEST_CASE("parser: fields may declare synonyms", "[parser]") {
 )");
 }
 
+TEST_CASE("parser: fields, records and types carry descriptions in French and English", "[parser]") {
+  // `doc` then languages, as a rule's title; a field named `doc` still parses; the older
+  // plain string is kept, in no stated language.
+  auto p = parse_text(R"(record course
+  doc fr "Une proposition" en "A proposal" {
+  id: string
+    doc fr "identifiant" en "id"
+    synonyms "code"
+  doc?: string doc en "a field named doc"
+  ects?: number "credits"
+  approval?: { decision: string doc fr "décision" en "decision" } doc fr "avis" en "approval"
+}
+type activity "plain" { hours: number }
+)");
+  REQUIRE(p->diagnostics.empty());
+  CHECK(dsl::print_module(*p->module) == R"(record course doc en "A proposal" fr "Une proposition"
+  id: string doc en "id" fr "identifiant" synonyms "code"
+  doc?: string doc en "a field named doc"
+  ects?: number "credits"
+  approval?: {decision: string doc en "decision" fr "décision"} doc en "approval" fr "avis"
+type activity "plain"
+  hours: number
+)");
+  const auto& course = p->module->records.at(0);
+  CHECK(ast::text_in(course.fields.at(0).doc, "fr") == "identifiant");
+  CHECK(ast::text_in(course.fields.at(2).doc, "fr") == "credits");  // the plain string, in any language
+  // The clause's position: line 4, column 5 (`doc fr ...` of `id`).
+  auto at = p->sources.file(course.fields.at(0).doc_span.file).position(course.fields.at(0).doc_span.begin);
+  CHECK(fmt::format("{}:{}", at.line, at.column) == "4:5");
+}
+
+TEST_CASE("parser: a malformed field description is a positioned diagnostic", "[parser]") {
+  struct Case {
+    const char* input;
+    std::vector<std::string> diagnostics;
+  };
+  const Case cases[] = {
+      // a text that is not a string
+      {"record r {\n  hours: number doc fr \"h\" en 35\n}\n", {"E0001 2:31"}},
+      // `doc` with no language
+      {"record r {\n  hours: number doc \"hours\"\n}\n", {"E0001 2:21"}},
+      // a language cadre does not know, a language given twice
+      {"record r {\n  hours: number doc fr \"h\" de \"h\"\n}\n", {"E0001 2:28"}},
+      {"record r {\n  hours: number doc fr \"h\" fr \"h\"\n}\n", {"E0105 2:28"}},
+      {"record r doc fr \"r\" en {\n  hours: number\n}\n", {"E0001 1:24"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.input);
+    CHECK(parse_text(c.input)->diagnostics == c.diagnostics);
+  }
+}
+
 TEST_CASE("parser: errors have codes and positions", "[parser]") {
   struct Case {
     const char* input;

@@ -32,6 +32,7 @@ struct integer_class;
 struct enum_value_class;
 struct optional_mark_class;
 struct doc_class;
+struct doc_text_class;
 struct synonyms_class;
 struct use_target_class;
 struct override_decl_class;
@@ -65,7 +66,8 @@ x3::rule<severity_class, Cst> const severity = "severity (error, warning or info
 x3::rule<integer_class, Cst> const integer = "whole number";
 x3::rule<enum_value_class, Cst> const enum_value = "enumeration value";
 x3::rule<optional_mark_class, Cst> const optional_mark = "`?`";
-x3::rule<doc_class, Cst> const doc = "documentation string";
+x3::rule<doc_text_class, Cst> const doc_text = "language code and text (fr \"...\")";
+x3::rule<doc_class, Cst> const doc = "description (doc fr \"...\" en \"...\")";
 x3::rule<synonyms_class, Cst> const synonyms = "synonyms (\"word\", ...)";
 x3::rule<use_target_class, Cst> const use_target = "pack id or \"path\"";
 x3::rule<override_decl_class, Cst> const override_decl = "override declaration";
@@ -124,7 +126,15 @@ auto const type_expr_def =
     decl_name[node(CstKind::TypeName)]);
 
 auto const optional_mark_def = x3::raw[x3::lit('?')][leaf(CstKind::OptionalMark)];
-auto const doc_def = str[node(CstKind::Doc)];
+// A field's (or a record's) description: `doc fr "..." en "..."`, as rules give titles; a
+// plain string is the older form, in no stated language. `doc` not followed by `:` or `?`,
+// so that a field named `doc` still parses.
+// A language code not followed by `:` or `?`, so that a field named `id` after a description
+// is a field, not a third language.
+auto const doc_text_def = ((lang_code >> !(x3::lit(':') | '?')) > str)[node(CstKind::LangText)];
+auto const doc_def =
+    ((kw("doc") >> !(x3::lit(':') | '?')) > +doc_text)[node(CstKind::Doc, "doc", "doc")] |
+    str[node(CstKind::Doc)];
 // `synonyms "valid_until", "expiry"`: keys people write for this field, which an unknown
 // field warning (W0306) points back to it. Strings, so that a following field is not taken
 // for one; `>>`, so that a field named `synonyms` still parses.
@@ -187,7 +197,7 @@ auto const module_def = (*(!x3::eoi >> declaration[([](auto& ctx) {
 BOOST_SPIRIT_DEFINE(module, declaration, any_declaration, pack_decl, pack_clause, use_decl, const_decl,
                     record_decl, type_decl, field, type_expr, rule_decl, clause, lang_text,
                     lang_code, rule_id, pack_id, decl_name, severity, integer, enum_value,
-                    optional_mark, doc, synonyms, otherwise, use_target,
+                    optional_mark, doc, doc_text, synonyms, otherwise, use_target,
                     override_decl, disable_decl, indicator_decl, unchecked_decl)
 
 

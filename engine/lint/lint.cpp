@@ -71,6 +71,34 @@ class Linter {
       if (!req.otherwise.empty()) both(req.otherwise, req.expr->span, "`otherwise` message");
   }
 
+  // Every field says what it means in both languages: `cadre schema` shows it in editors.
+  // A warning, so that a pack without descriptions still loads and checks.
+  void fields(const std::vector<ast::FieldDecl>& declared, const std::string& owner) {
+    for (const auto& f : declared) {
+      std::string name = owner + "." + f.name;
+      if (f.doc.empty())
+        diagnostics_.add(DiagCode::W0610, f.span, fmt::format("field `{}` has no description", name),
+                         "add `doc fr \"…\" en \"…\"` after its type");
+      else if (f.doc.count(""))
+        diagnostics_.add(DiagCode::W0610, f.doc_span,
+                         fmt::format("the description of field `{}` does not say its language", name),
+                         "write it as `doc fr \"…\" en \"…\"`");
+      else
+        for (const char* lang : {"fr", "en"})
+          if (!f.doc.count(lang))
+            diagnostics_.add(DiagCode::W0610, f.doc_span, fmt::format("field `{}` has no description in `{}`", name, lang),
+                             fmt::format("add `{} \"…\"` to its `doc`", lang));
+      if (f.type && f.type->kind == ast::TypeExpr::Kind::Record) fields(f.type->fields, name);
+      if (f.type && f.type->kind == ast::TypeExpr::Kind::List && f.type->element &&
+          f.type->element->kind == ast::TypeExpr::Kind::Record)
+        fields(f.type->element->fields, name);
+    }
+  }
+
+ public:
+  void record(const ast::RecordDecl& r) { fields(r.fields, r.name); }
+
+ private:
   void condition(const ast::Expr& e, const ast::RuleDecl& r, bool own, bool is_when) {
     if (auto v = compile::fold(e, checked_, constants_); v && v->kind == RuntimeValue::Kind::Bool) {
       if (!own) return;
@@ -187,6 +215,8 @@ void lint(const std::vector<const ast::Module*>& all, const std::set<const ast::
   for (const auto* m : all)
     for (const auto& r : m->rules)
       if (!checked.disabled.count(r.id)) linter.rule(r, own.count(m) > 0);
+  for (const auto* m : own)
+    for (const auto& r : m->records) linter.record(r);
 }
 
 }  // namespace cadre::lint

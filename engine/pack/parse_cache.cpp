@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 // Bump when the encoding below changes. The key also holds the version and the build id,
 // so a rebuilt binary never reads an older binary's entries even if this is forgotten.
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;  // 2: `doc` of fields and records by language, with its span
 constexpr char kMagic[16] = {'c', 'a', 'd', 'r', 'e', ' ', 'p', 'a', 'r', 's', 'e', ' ', 'v', '1', '\n', '\0'};
 constexpr std::size_t kHeaderBytes = sizeof kMagic + 4 + 32 + 8 + 32;
 constexpr std::size_t kMaxEntryBytes = 256u << 20;
@@ -196,7 +196,8 @@ class Writer {
       span(f.span);
       u8(f.optional ? 1 : 0);
       type(f.type);
-      str(f.doc);
+      texts(f.doc);
+      span(f.doc_span);
       strings(f.synonyms);
     }
   }
@@ -271,7 +272,8 @@ class Writer {
       str(r.name);
       span(r.span);
       u8(r.is_record_kind ? 1 : 0);
-      str(r.doc);
+      texts(r.doc);
+      span(r.doc_span);
       fields(r.fields);
     }
     rules(m.rules);
@@ -470,7 +472,8 @@ class Reader {
       f.span = span();
       f.optional = flag();
       f.type = type();
-      f.doc = str();
+      f.doc = texts();
+      f.doc_span = span();
       f.synonyms = strings();
     }
     return v;
@@ -551,7 +554,8 @@ class Reader {
       r.name = str();
       r.span = span();
       r.is_record_kind = flag();
-      r.doc = str();
+      r.doc = texts();
+      r.doc_span = span();
       r.fields = fields();
     }
     m.rules = rules();

@@ -223,7 +223,8 @@ class Conformer {
       problem(v.pointer() + "/" + field.name, diagnostics_.items().size());
       diagnostics_.add(DiagCode::E0302, Span{file_, v.anchor(), v.anchor() + 1},
                        fmt::format("required field `{}{}` is missing", prefix, field.name),
-                       field.doc.empty() ? std::string{} : fmt::format("`{}`: {}", field.name, field.doc));
+                       // Diagnostics are written in English: the field's English description.
+                       field.doc.empty() ? std::string{} : fmt::format("`{}`: {}", field.name, ast::text_in(field.doc, "en")));
     }
   }
 

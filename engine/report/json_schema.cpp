@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/locale_format.hpp"
+
 namespace cadre::report {
 
 using Json = nlohmann::ordered_json;
@@ -65,7 +67,7 @@ std::string type_words(const ast::TypeExpr& t, bool fr) {
 
 class Builder {
  public:
-  explicit Builder(const catalog::Catalog& catalog) {
+  Builder(const catalog::Catalog& catalog, const std::string& lang) : fr_(lang == "fr"), lang_(lang) {
     for (const auto& r : catalog.records) declared_[r.decl->name] = r.decl;
   }
 
@@ -76,8 +78,11 @@ class Builder {
     Json schema;
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
     schema["title"] = fmt::format("cadre — kind: {}", decl.name);
-    schema["description"] = fmt::format("{}\n\nEnregistrement `kind: {}` lu par cadre. / A `kind: {}` record read by cadre.",
-                                        decl.doc.empty() ? decl.name : decl.doc, decl.name, decl.name);
+    std::string what = ast::text_in(decl.doc, lang_);
+    schema["description"] = locale::typography(
+        fr_ ? fmt::format("{}\n\nEnregistrement `kind: {}` lu par cadre.", what.empty() ? decl.name : what, decl.name)
+            : fmt::format("{}\n\nA `kind: {}` record read by cadre.", what.empty() ? decl.name : what, decl.name),
+        lang_);
     Json body = object(decl.fields);
     body["properties"] = merge_kind(decl.name, body["properties"]);
     Json required = Json::array({"kind"});
@@ -90,7 +95,7 @@ class Builder {
       pending_.erase(pending_.begin());
       const ast::RecordDecl* d = declared_.at(name);
       Json def;
-      if (!d->doc.empty()) def["description"] = d->doc;
+      if (!d->doc.empty()) def["description"] = locale::typography(ast::text_in(d->doc, lang_), lang_);
       Json shape = object(d->fields);  // named: items() keeps no temporary alive
       for (auto& [key, value] : shape.items()) def[key] = value;
       defs_[name] = def;
@@ -104,9 +109,9 @@ class Builder {
   }
 
  private:
-  static Json merge_kind(const std::string& kind, const Json& properties) {
+  Json merge_kind(const std::string& kind, const Json& properties) const {
     Json out;
-    out["kind"] = {{"const", kind}, {"description", "Genre de l'enregistrement. / The record's kind."}};
+    out["kind"] = {{"const", kind}, {"description", fr_ ? "Genre de l’enregistrement." : "The record’s kind."}};
     for (auto& [key, value] : properties.items()) out[key] = value;
     return out;
   }
@@ -125,18 +130,19 @@ class Builder {
     return {{"type", "object"}, {"properties", properties}, {"required", required}};
   }
 
-  // The pack's field documentation (the `.cadre` schema's string), then what cadre reads
-  // there, in French and in English.
-  static std::string description(const ast::FieldDecl& f) {
-    std::string out = f.doc.empty() ? "" : f.doc + "\n\n";
-    out += fmt::format("Type : {} ; {}.", type_words(*f.type, true), f.optional ? "facultatif" : "obligatoire");
-    out += fmt::format("\nType: {}; {}.", type_words(*f.type, false), f.optional ? "optional" : "required");
+  // The pack's description of the field (its `doc` clause) in the schema's language, then
+  // what cadre reads there.
+  std::string description(const ast::FieldDecl& f) const {
+    std::string doc = ast::text_in(f.doc, lang_);
+    std::string out = doc.empty() ? "" : doc + "\n\n";
+    out += fr_ ? fmt::format("Type : {} ; {}.", type_words(*f.type, true), f.optional ? "facultatif" : "obligatoire")
+               : fmt::format("Type: {}; {}.", type_words(*f.type, false), f.optional ? "optional" : "required");
     if (!f.synonyms.empty()) {
       std::string words;
       for (const auto& w : f.synonyms) words += (words.empty() ? "" : ", ") + w;
-      out += fmt::format("\nSynonymes signalés (non lus) / synonyms flagged (not read): {}.", words);
+      out += fr_ ? fmt::format("\nSynonymes signalés (non lus) : {}.", words) : fmt::format("\nSynonyms flagged (not read): {}.", words);
     }
-    return out;
+    return locale::typography(out, lang_);  // no-break spaces before French « : » and « ; »
   }
 
   Json type(const ast::TypeExpr& t) {
@@ -156,6 +162,8 @@ class Builder {
     return Json::object();
   }
 
+  bool fr_;
+  std::string lang_;
   std::map<std::string, const ast::RecordDecl*> declared_;
   std::map<std::string, Json> defs_;
   std::set<std::string> pending_;  // reached, not yet written under $defs
@@ -164,13 +172,13 @@ class Builder {
 
 }  // namespace
 
-std::vector<JsonSchemaFile> json_schemas(const catalog::Catalog& catalog) {
+std::vector<JsonSchemaFile> json_schemas(const catalog::Catalog& catalog, const std::string& lang) {
   std::map<std::string, const ast::RecordDecl*> kinds;
   for (const auto& r : catalog.records)
     if (r.decl->is_record_kind) kinds[r.decl->name] = r.decl;
   std::vector<JsonSchemaFile> out;
   for (const auto& [name, decl] : kinds) {
-    Builder builder(catalog);
+    Builder builder(catalog, lang);
     out.push_back({name + ".schema.json", name, builder.record(*decl).dump(2, ' ', false, Json::error_handler_t::replace) + "\n"});
   }
   return out;

@@ -18,7 +18,8 @@ struct JsonSchemaFile {
 };
 
 /// One schema per record kind of the catalogue, in kind-name order. Each holds the nested
-/// types it reaches under `$defs`, so every file stands alone.
-std::vector<JsonSchemaFile> json_schemas(const catalog::Catalog& catalog);
+/// types it reaches under `$defs`, so every file stands alone. Descriptions are in `lang`
+/// ("fr" or "en"): editors show one `description` and know no language (docs/editors.md).
+std::vector<JsonSchemaFile> json_schemas(const catalog::Catalog& catalog, const std::string& lang);
 
 }  // namespace cadre::report

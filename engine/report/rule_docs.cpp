@@ -134,18 +134,28 @@ std::string type_text(const ast::TypeExpr& t) {
   return "?";
 }
 
+// A description in one language for a table cell: the plain (unstated language) text counts
+// as English, the language packs wrote before `doc fr ... en ...`; `|` would end the cell.
+std::string doc_cell(const ast::Localized<std::string>& doc, const std::string& lang) {
+  auto it = doc.find(lang);
+  if (it == doc.end() && lang == "en") it = doc.find("");
+  std::string text = it == doc.end() ? "" : it->second;
+  for (auto& c : text)
+    if (c == '|') c = '/';
+  return text;
+}
+
 void field_rows(const std::vector<ast::FieldDecl>& fields, const std::string& prefix, std::string& out) {
   for (const auto& f : fields) {
     std::string path = prefix + f.name;
-    std::string doc = f.doc;
-    for (auto& c : doc)
-      if (c == '|') c = '/';
+    std::string doc = doc_cell(f.doc, "en");
     if (!f.synonyms.empty()) {
       std::string words;
       for (const auto& w : f.synonyms) words += (words.empty() ? "`" : ", `") + w + "`";
       doc += (doc.empty() ? "" : "; ") + std::string("synonyms: ") + words;
     }
-    out += fmt::format("| `{}` | {} | {} | {} |\n", path, type_text(*f.type), f.optional ? "optional" : "required", doc);
+    out += fmt::format("| `{}` | {} | {} | {} | {} |\n", path, type_text(*f.type), f.optional ? "optional" : "required",
+                       doc_cell(f.doc, "fr"), doc);
     const ast::TypeExpr* t = f.type.get();
     std::string sub = path;
     while (t->kind == ast::TypeExpr::Kind::List) {
@@ -164,9 +174,10 @@ std::string records_section(const catalog::Catalog& catalog, const std::string& 
     if (r.pack_id != pack_id) continue;
     const auto& d = *r.decl;
     out += fmt::format("## {} `{}`\n\n", d.is_record_kind ? "record" : "type", d.name);
-    if (!d.doc.empty()) out += d.doc + ".\n\n";
+    for (const char* lang : {"fr", "en"})
+      if (std::string text = doc_cell(d.doc, lang); !text.empty()) out += text + ".\n\n";
     if (d.is_record_kind) out += fmt::format("A file states `kind: {}`.\n\n", d.name);
-    out += "| field | type | | meaning |\n|---|---|---|---|\n";
+    out += "| field | type | | sens | meaning |\n|---|---|---|---|---|\n";
     field_rows(d.fields, "", out);
     out += "\n";
   }

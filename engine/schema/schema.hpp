@@ -20,7 +20,7 @@ struct Field {
   std::string name;
   bool optional = false;
   TypeRef type;
-  std::string doc;
+  ast::Localized<std::string> doc;  // by language, as the pack wrote it
   Span span;
   std::vector<std::string> synonyms;  // keys people write for it (`valid_until` for `expires`)
 };
@@ -35,7 +35,7 @@ struct Type {
   std::vector<std::string> values;  // Enum
   TypeRef element;                  // List
   std::vector<Field> fields;        // Record, in declaration order
-  std::string doc;
+  ast::Localized<std::string> doc;  // by language, as the pack wrote it
   Span span;
 
   const Field* field(const std::string& field_name) const;
