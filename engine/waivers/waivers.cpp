@@ -142,6 +142,10 @@ void apply(std::vector<report::Finding>& findings, std::vector<std::unique_ptr<W
       if (!w->expired && !f.waiver) f.waiver = w.get();
     }
   }
+  report_expired_and_unused(waivers, diagnostics);
+}
+
+void report_expired_and_unused(const std::vector<std::unique_ptr<Waiver>>& waivers, Diagnostics& diagnostics) {
   for (const auto& w : waivers) {
     Span span{w->file, w->offset, w->offset + 1};
     if (w->expired)
