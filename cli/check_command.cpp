@@ -138,15 +138,14 @@ class Reports final : public report::RunSink {
   bool collects() const override { return whole_; }
 
   bool begin(const report::RunResult& run, const SourceManager& sources) override {
+    // Only the outputs' own files can collide with an input: the registry keeps no list of
+    // every record file read.
+    std::vector<std::string> outputs;
+    for (const auto& t : targets_) outputs.push_back(t.path);
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) outputs.push_back(summary);
+    inputs_.watch_only(outputs);
     inputs_.add_all(options_.waiver_files, "a waivers file");
-    {
-      Diagnostics ignored;  // reported by the check itself
-      std::vector<std::string> on_disk;
-      for (const auto& input : options_.inputs)
-        if (!options_.texts.count(input)) on_disk.push_back(input);
-      inputs_.add_all(collect_record_files(on_disk, ignored, nullptr, options_.walk), "a record file");
-    }
-    inputs_.add_sources(sources, "a record file");
+    inputs_.add_sources(sources, "a record file");  // the rule files, and the record files the run will read
     if (auto refusal = io::refuse_outputs(targets_, inputs_); !refusal.empty()) {
       error_ = fmt::format("cadre check: error[E0504]: {}\n", refusal);
       return false;

@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
+#include "engine/base/sha256.hpp"
 #include "engine/check/checker.hpp"
 #include "engine/lint/lint.hpp"
 #include "engine/compile/program.hpp"
@@ -685,6 +686,7 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     if (auto given = options.texts.find(path); given != options.texts.end())
       sources_.mutable_file(ids_to_check.back()).set_text(given->second);
   }
+  std::vector<std::string>().swap(files);  // the paths are the sources' now
   loaded_->evaluation = std::make_unique<Evaluation>(program, schema, loaded_->options, checked);
   Evaluation& evaluation = *loaded_->evaluation;
   if (sink && !sink->begin(result, sources_)) {
@@ -713,11 +715,32 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
   // ahead, so memory does not grow with the number of files. A file whose rules read other
   // records waits for phase 2, and every later file with it.
   const bool keep_positions = !sink || sink->collects();
-  std::unordered_map<std::string, std::pair<FileId, Position>> ids_seen;  // kind '\0' id: the first record
+  // The first record of each kind and id, to report those declared twice. Keyed by 128 bits
+  // of the pair's SHA-256 (no two pairs of a run share them), not by the strings: memory per
+  // record stays small.
+  struct IdKey {
+    std::uint64_t high = 0, low = 0;
+    bool operator==(const IdKey&) const = default;
+  };
+  struct IdKeyHash {
+    std::size_t operator()(const IdKey& k) const { return static_cast<std::size_t>(k.low); }
+  };
+  auto id_key = [](const std::string& kind, const std::string& id) {
+    Sha256 hash;
+    hash.update(kind);
+    hash.update(std::string_view("\0", 1));
+    hash.update(id);
+    auto digest = hash.finish();
+    IdKey key;
+    std::memcpy(&key.high, digest.data(), 8);
+    std::memcpy(&key.low, digest.data() + 8, 8);
+    return key;
+  };
+  std::unordered_map<IdKey, std::pair<FileId, Position>, IdKeyHash> ids_seen;
   std::vector<std::size_t> targets_out;  // files handed on whose records rules look up
   auto hand_on = [&](std::size_t i, FileOutcome& outcome) {
     if (outcome.skipped) {
-      result.skipped.push_back(files[i]);
+      result.skipped.push_back(sources_.file(ids_to_check[i]).path());
       return;
     }
     const FileId id = ids_to_check[i];
@@ -725,7 +748,7 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     const std::size_t first_diagnostic = result.diagnostics.items().size();
     for (const auto& ref : outcome.refs) {
       if (ref.id.empty() || ref.kind.empty()) continue;
-      auto [it, inserted] = ids_seen.emplace(ref.kind + '\0' + ref.id, std::make_pair(id, source.position(ref.id_offset)));
+      auto [it, inserted] = ids_seen.emplace(id_key(ref.kind, ref.id), std::make_pair(id, source.position(ref.id_offset)));
       if (inserted) continue;
       result.diagnostics.add(DiagCode::E0311, Span{id, ref.id_offset, ref.id_offset + 1},
                              fmt::format("{} `{}` is declared twice", ref.kind, ref.id),
@@ -796,18 +819,19 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
   auto phase1 = [&] {
     std::unique_lock lock(mutex);
     for (;;) {
-      moved.wait(lock, [&] { return taken >= files.size() || blocked || taken < handed + window; });
-      if (taken >= files.size()) return;
+      moved.wait(lock, [&] { return taken >= ids_to_check.size() || blocked || taken < handed + window; });
+      if (taken >= ids_to_check.size()) return;
       std::size_t i = taken++;
       lock.unlock();
       FileOutcome outcome;
-      evaluation.check_file(sources_, ids_to_check[i], outcome, !named.count(files[i]), options.texts.count(files[i]) > 0);
+      const std::string& path = sources_.file(ids_to_check[i]).path();
+      evaluation.check_file(sources_, ids_to_check[i], outcome, !named.count(path), options.texts.count(path) > 0);
       lock.lock();
       ready.emplace(i, std::move(outcome));
       drain(lock);
     }
   };
-  if (threads <= 1 || files.size() <= 1) {
+  if (threads <= 1 || ids_to_check.size() <= 1) {
     phase1();
   } else {
     std::vector<std::thread> pool;
@@ -832,7 +856,7 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     for (std::size_t i : targets_out) {
       Diagnostics ignored;  // reported in phase 1
       FileId again = reloaded.sources.add(sources_.file(ids_to_check[i]).path(), {});
-      if (auto given = options.texts.find(files[i]); given != options.texts.end())
+      if (auto given = options.texts.find(sources_.file(ids_to_check[i]).path()); given != options.texts.end())
         reloaded.sources.mutable_file(again).set_text(given->second);
       else if (!record::read_record_file(reloaded.sources, again, ignored))
         continue;
