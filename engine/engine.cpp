@@ -251,21 +251,12 @@ std::uint32_t finding_offset(const record::Value& v) {
 
 /// What a run keeps of a record once its file is checked: enough for statuses and for
 /// duplicate ids, not its values.
-// A record fails when a rule finds fault at error or warning severity; `info` findings
-// are advice (a pack's reading of the text) and never turn a record red (issue 11).
-bool blocking(const std::vector<Finding>& findings, std::size_t from) {
-  for (std::size_t i = from; i < findings.size(); ++i)
-    if (findings[i].severity != Severity::Info) return true;
-  return false;
-}
-
 struct RecordRef {
   std::string kind;
   std::string id;
   std::uint32_t offset = 0;
   std::uint32_t id_offset = 0;
   bool valid = true;
-  bool failed = false;
   std::vector<std::string> unreadable;  // fields that break the schema (record::Record::problems)
 };
 
@@ -367,7 +358,7 @@ class Evaluation {
     static const compile::RecordIndex kNoIndex;
     for (std::size_t i = 0; i < out.records.size(); ++i) {
       auto& rec = out.records[i];
-      RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, false, {}};
+      RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, {}};
       if (const record::Value* idv = rec.root->get("id")) ref.id_offset = idv->offset;
       std::vector<const record::Value*> inline_maps;
       if (!rec.kind.empty()) {  // no `kind`: reported by the loader
@@ -390,9 +381,7 @@ class Evaluation {
       if (ref.valid && looking_up_.count(rec.kind)) {
         out.waiting.push_back(i);
       } else if (ref.valid) {
-        std::size_t before = out.findings.size();
         evaluate(rec, kNoIndex, out);
-        ref.failed = blocking(out.findings, before);
       }
       out.refs.push_back(std::move(ref));
       // Records written inline where any value is accepted (a certificate in a transcript)
@@ -410,11 +399,7 @@ class Evaluation {
 
   /// Phase 2: judge the records whose rules look other records up, once all are indexed.
   void check_waiting(SourceManager& sources, FileId id, FileOutcome& out, const compile::RecordIndex& index) const {
-    for (std::size_t i : out.waiting) {
-      std::size_t before = out.findings.size();
-      evaluate(out.records[i], index, out);
-      out.refs[i].failed = blocking(out.findings, before);
-    }
+    for (std::size_t i : out.waiting) evaluate(out.records[i], index, out);
     finish(sources.mutable_file(id), out);
   }
 
