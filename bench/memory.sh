@@ -11,12 +11,8 @@
 # Run it alone, under `nice -n 19` on a shared machine. Exit 0 even when the goal is missed;
 # 2 when the benchmark cannot run.
 #
-# Measured on the 2-core machine of issue 17 (nice -n 19, --threads 2, 2026-11-29), peak RSS
-# in MiB, before (main at 9c96a91, the report built whole in memory) and after (reports
-# written as files are checked, bench/README.md "Memory"):
-#
-#   files     json before  json after  sarif before  sarif after
-#   10,000        see bench/README.md (the table there comes from this script's output)
+# Figures before and after the streaming writers, with the commands: bench/README.md
+# ("Memory: bench/memory.sh").
 set -euo pipefail
 
 die() { echo "memory: $*" >&2; exit 2; }
