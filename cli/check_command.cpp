@@ -120,6 +120,134 @@ bool append_github_summary(const std::string& path, const report::RunResult& res
   return io::write_file_atomically(path, previous + separator + summary.str(), error);
 }
 
+// The reports of a run. Those that can be (json, sarif, junit) are written while the records
+// are checked, file by file (report::StreamingReport); the others are written from the run
+// collected whole, after it. Nothing is written before every output is known safe: none is
+// an input of this run (records, waivers, rule files), a link, or another format's output.
+class Reports final : public report::RunSink {
+ public:
+  Reports(const std::vector<Sink>& sinks, const CheckOptions& options, bool quiet, int threshold,
+          const report::WriterOptions& writer_options)
+      : sinks_(sinks), options_(options), quiet_(quiet), threshold_(threshold), writer_options_(writer_options) {
+    for (const auto& sink : sinks_) {
+      if (!sink.output.empty()) targets_.push_back({sink.output, fmt::format("the `--output` of the {} report", sink.format)});
+      if (!streams(sink.format)) whole_ = true;
+    }
+  }
+
+  bool collects() const override { return whole_; }
+
+  bool begin(const report::RunResult& run, const SourceManager& sources) override {
+    // Only the outputs' own files can collide with an input: the registry keeps no list of
+    // every record file read.
+    std::vector<std::string> outputs;
+    for (const auto& t : targets_) outputs.push_back(t.path);
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) outputs.push_back(summary);
+    inputs_.watch_only(outputs);
+    inputs_.add_all(options_.waiver_files, "a waivers file");
+    inputs_.add_sources(sources, "a record file");  // the rule files, and the record files the run will read
+    if (auto refusal = io::refuse_outputs(targets_, inputs_); !refusal.empty()) {
+      error_ = fmt::format("cadre check: error[E0504]: {}\n", refusal);
+      return false;
+    }
+    for (const auto& sink : sinks_) {
+      std::ostream* out = nullptr;
+      if (!(quiet_ && sink.output.empty())) {
+        if (!(out = open(sink))) return false;
+      }
+      if (!streams(sink.format) || !out) continue;
+      streaming_.push_back(report::streaming_report(sink.format, *out, writer_options_));
+      if (!streaming_.back()->begin(run, sources)) return false;
+    }
+    return true;
+  }
+
+  void file(report::FilePart& part, const SourceManager& sources) override {
+    for (const auto& f : part.findings)
+      if (!f.waiver && threshold_ >= 0 && static_cast<int>(f.severity) <= threshold_) blocking_ = true;
+    for (auto& writer : streaming_) writer->file(part, sources);
+    if (!whole_) return;
+    part.diagnostics = {};  // the run has them
+    report::append_part(collected_, std::move(part));
+  }
+
+  void end(const report::RunResult& run, const SourceManager& sources) override {
+    for (auto& writer : streaming_) writer->end(run, sources);
+  }
+
+  /// Gives the run the records, findings and outcomes collected for the reports written whole.
+  void collected_into(report::RunResult& run) {
+    run.records = std::move(collected_.records);
+    run.findings = std::move(collected_.findings);
+    run.outcomes = std::move(collected_.outcomes);
+  }
+
+  /// Writes the reports that need the whole run (text, github, gitlab, markdown).
+  bool write_whole(const report::RunResult& run, const SourceManager& sources, report::WriterOptions writer_options,
+                   const ParsedArgs& parsed, std::string& error) {
+    for (const auto& sink : sinks_) {
+      if (streams(sink.format) || (quiet_ && sink.output.empty())) continue;
+      std::ostream* out = stream_of(sink);
+      if (!out) {
+        error = "no output for the " + sink.format + " report";
+        return false;
+      }
+      writer_options.text.color = use_color(parsed, sink.output.empty() && isatty(STDOUT_FILENO));
+      report::write(sink.format, *out, run, sources, writer_options);
+      out->flush();
+    }
+    return true;
+  }
+
+  /// Every report file is complete before any replaces its previous version.
+  bool commit(std::string& error) {
+    std::cout.flush();
+    for (auto& [path, file] : files_)
+      if (!file.commit(error)) return false;
+    return true;
+  }
+
+  bool blocking_findings() const { return blocking_; }
+  const std::string& error() const { return error_; }
+  const std::vector<io::OutputTarget>& targets() const { return targets_; }
+  const io::InputRegistry& inputs() const { return inputs_; }
+
+ private:
+  static bool streams(const std::string& format) { return format == "json" || format == "sarif" || format == "junit"; }
+
+  std::ostream* open(const Sink& sink) {
+    if (sink.output.empty()) return &std::cout;
+    files_.emplace_back(sink.output, io::OutputFile{});
+    std::string error;
+    if (!files_.back().second.open(sink.output, error)) {
+      error_ = fmt::format("cadre check: error[E0501]: {}\n", error);
+      return nullptr;
+    }
+    return &files_.back().second.stream();
+  }
+
+  std::ostream* stream_of(const Sink& sink) {
+    if (sink.output.empty()) return &std::cout;
+    for (auto& [path, file] : files_)
+      if (path == sink.output) return &file.stream();
+    return nullptr;
+  }
+
+  const std::vector<Sink>& sinks_;
+  const CheckOptions& options_;
+  bool quiet_;
+  int threshold_;
+  report::WriterOptions writer_options_;
+  bool whole_ = false;  // some report needs the whole run
+  std::vector<io::OutputTarget> targets_;
+  io::InputRegistry inputs_;
+  std::vector<std::pair<std::string, io::OutputFile>> files_;
+  std::vector<std::unique_ptr<report::StreamingReport>> streaming_;
+  report::RunResult collected_;
+  bool blocking_ = false;
+  std::string error_;
+};
+
 }  // namespace
 
 std::vector<std::string> check_formats() { return {std::begin(kFormats), std::end(kFormats)}; }
@@ -162,66 +290,38 @@ int run_check(const ParsedArgs& parsed) {
   for (const auto& sink : sinks)
     if (sink.format == "junit") options.collect_outcomes = true;  // a test case per record and rule
 
-  Engine engine;
-  auto result = engine.check(options);
-
-  // Nothing is written before every output is known safe: none is an input of this run
-  // (records, waivers, rule files), a link, or another format's output.
-  io::InputRegistry inputs;
-  inputs.add_all(options.waiver_files, "a waivers file");
-  {
-    Diagnostics ignored;  // reported by the check itself
-    std::vector<std::string> on_disk;
-    for (const auto& input : options.inputs)
-      if (!options.texts.count(input)) on_disk.push_back(input);
-    inputs.add_all(collect_record_files(on_disk, ignored, nullptr, options.walk), "a record file");
-  }
-  inputs.add_sources(engine.sources(), "a record file");
-  std::vector<io::OutputTarget> targets;
-  for (const auto& sink : sinks)
-    if (!sink.output.empty()) targets.push_back({sink.output, fmt::format("the `--output` of the {} report", sink.format)});
-  std::string step_summary = github_summary_path(sinks, result);
-  bool summary_written = !step_summary.empty();
-  if (summary_is_an_output(sinks, step_summary)) step_summary.clear();  // the markdown report is the summary
-  if (!step_summary.empty()) targets.push_back({step_summary, "the job summary ($GITHUB_STEP_SUMMARY)"});
-  if (auto refusal = io::refuse_outputs(targets, inputs); !refusal.empty()) {
-    std::cerr << fmt::format("cadre check: error[E0504]: {}\n", refusal);
-    return kExitError;
-  }
-
   report::WriterOptions writer_options;
   writer_options.tool_version = kVersion;
   writer_options.rules_url = parsed.get("rules-url").value_or(report::default_rules_url());
-  bool quiet = parsed.has("quiet");
-  writer_options.github_step_summary = summary_written;
-  // Every report file is complete before any replaces its previous version.
-  std::vector<io::OutputFile> files;
-  for (const auto& sink : sinks) {
-    if (quiet && sink.output.empty()) continue;
-    std::ostream* out = &std::cout;
-    if (!sink.output.empty()) {
-      files.emplace_back();
-      std::string error;
-      if (!files.back().open(sink.output, error)) {
-        std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
-        return kExitError;
-      }
-      out = &files.back().stream();
-    }
-    writer_options.text.color = use_color(parsed, sink.output.empty() && isatty(STDOUT_FILENO));
-    writer_options.text.verbose = parsed.has("verbose");
-    report::write(sink.format, *out, result, engine.sources(), writer_options);
-    out->flush();
+  writer_options.text.verbose = parsed.has("verbose");
+  Reports reports(sinks, options, parsed.has("quiet"), threshold, writer_options);
+  Engine engine;
+  auto result = engine.check(options, &reports);
+  if (!reports.error().empty()) {
+    std::cerr << reports.error();
+    return kExitError;
   }
-  for (auto& file : files) {
-    std::string error;
-    if (!file.commit(error)) {
-      std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
+  reports.collected_into(result);
+
+  std::string step_summary = github_summary_path(sinks, result);
+  bool summary_written = !step_summary.empty();
+  if (summary_is_an_output(sinks, step_summary)) step_summary.clear();  // the markdown report is the summary
+  if (!step_summary.empty()) {
+    // The job summary joins the outputs checked before the run: none may be an input or another's output.
+    std::vector<io::OutputTarget> targets = reports.targets();
+    targets.push_back({step_summary, "the job summary ($GITHUB_STEP_SUMMARY)"});
+    if (auto refusal = io::refuse_outputs(targets, reports.inputs()); !refusal.empty()) {
+      std::cerr << fmt::format("cadre check: error[E0504]: {}\n", refusal);
       return kExitError;
     }
   }
+  writer_options.github_step_summary = summary_written;
+  std::string error;
+  if (!reports.write_whole(result, engine.sources(), writer_options, parsed, error) || !reports.commit(error)) {
+    std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
+    return kExitError;
+  }
   if (!step_summary.empty()) {
-    std::string error;
     if (!append_github_summary(step_summary, result, engine.sources(), writer_options, error)) {
       std::cerr << fmt::format("cadre check: error[E0501]: {}\n", error);
       return kExitError;
@@ -229,9 +329,7 @@ int run_check(const ParsedArgs& parsed) {
   }
 
   if (result.diagnostics.has_errors()) return kExitError;
-  for (const auto& f : result.findings)
-    if (!f.waiver && threshold >= 0 && static_cast<int>(f.severity) <= threshold) return kExitFindings;
-  return kExitClean;
+  return reports.blocking_findings() ? kExitFindings : kExitClean;
 }
 
 }  // namespace cadre::cli

@@ -3,14 +3,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include <sys/stat.h>
 
@@ -20,6 +23,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
+#include "engine/base/sha256.hpp"
 #include "engine/check/checker.hpp"
 #include "engine/lint/lint.hpp"
 #include "engine/compile/program.hpp"
@@ -54,19 +58,9 @@ const char* report::status_name(RecordStatus::Status s) {
 
 report::Summary report::summarize(const RunResult& result) {
   Summary s;
-  for (const auto& r : result.records) {
-    if (r.status == RecordStatus::Status::Fail) ++s.failed;
-    else if (r.status == RecordStatus::Status::Invalid) ++s.invalid;
-    else ++s.passed;
-    if (!r.unreadable.empty()) ++s.unreadable;
-  }
-  for (const auto& f : result.findings) {
-    if (f.waiver) ++s.waived;
-    else ++s.findings[static_cast<int>(f.severity)];
-  }
+  count(s, result.records, result.findings);
   return s;
 }
-
 
 namespace {
 
@@ -143,17 +137,20 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
                          fmt::format("cannot read this directory: {}; the records in it are not checked", ec.message()));
     return;
   }
-  std::vector<fs::path> entries;
+  // Names as strings, not std::filesystem::path: a path holds a list of its components
+  // (about 440 bytes each), and a folder of 100,000 proposals made that the run's peak memory.
+  // In one folder, string order is path order (same parent, then the name).
+  std::vector<std::string> entries;
   for (fs::directory_iterator end; it != end; it.increment(ec)) {
     if (ec) {
       diagnostics.add_file(DiagCode::E0501, dir.string(), fmt::format("cannot list this directory: {}", ec.message()));
       break;
     }
-    entries.push_back(it->path());
+    entries.push_back(it->path().string());
   }
   std::sort(entries.begin(), entries.end());
-  for (const auto& entry : entries) {
-    const std::string path = entry.string();
+  for (const auto& path : entries) {
+    const fs::path entry(path);
     struct stat link {};
     if (::lstat(path.c_str(), &link) != 0) continue;  // gone since it was listed
     if (S_ISDIR(link.st_mode)) {
@@ -257,21 +254,12 @@ std::uint32_t finding_offset(const record::Value& v) {
 
 /// What a run keeps of a record once its file is checked: enough for statuses and for
 /// duplicate ids, not its values.
-// A record fails when a rule finds fault at error or warning severity; `info` findings
-// are advice (a pack's reading of the text) and never turn a record red (issue 11).
-bool blocking(const std::vector<Finding>& findings, std::size_t from) {
-  for (std::size_t i = from; i < findings.size(); ++i)
-    if (findings[i].severity != Severity::Info) return true;
-  return false;
-}
-
 struct RecordRef {
   std::string kind;
   std::string id;
   std::uint32_t offset = 0;
   std::uint32_t id_offset = 0;
   bool valid = true;
-  bool failed = false;
   std::vector<std::string> unreadable;  // fields that break the schema (record::Record::problems)
 };
 
@@ -373,7 +361,7 @@ class Evaluation {
     static const compile::RecordIndex kNoIndex;
     for (std::size_t i = 0; i < out.records.size(); ++i) {
       auto& rec = out.records[i];
-      RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, false, {}};
+      RecordRef ref{rec.kind, rec.id, rec.offset, rec.offset, false, {}};
       if (const record::Value* idv = rec.root->get("id")) ref.id_offset = idv->offset;
       std::vector<const record::Value*> inline_maps;
       if (!rec.kind.empty()) {  // no `kind`: reported by the loader
@@ -396,9 +384,7 @@ class Evaluation {
       if (ref.valid && looking_up_.count(rec.kind)) {
         out.waiting.push_back(i);
       } else if (ref.valid) {
-        std::size_t before = out.findings.size();
         evaluate(rec, kNoIndex, out);
-        ref.failed = blocking(out.findings, before);
       }
       out.refs.push_back(std::move(ref));
       // Records written inline where any value is accepted (a certificate in a transcript)
@@ -416,11 +402,7 @@ class Evaluation {
 
   /// Phase 2: judge the records whose rules look other records up, once all are indexed.
   void check_waiting(SourceManager& sources, FileId id, FileOutcome& out, const compile::RecordIndex& index) const {
-    for (std::size_t i : out.waiting) {
-      std::size_t before = out.findings.size();
-      evaluate(out.records[i], index, out);
-      out.refs[i].failed = blocking(out.findings, before);
-    }
+    for (std::size_t i : out.waiting) evaluate(out.records[i], index, out);
     finish(sources.mutable_file(id), out);
   }
 
@@ -563,36 +545,6 @@ class Evaluation {
   std::set<std::string> looked_up_;   // kinds that rules read by id
 };
 
-void report_duplicate_ids(const std::vector<FileOutcome>& outcomes, const std::vector<FileId>& files,
-                          const SourceManager& sources, Diagnostics& diagnostics) {
-  std::map<std::pair<std::string, std::string>, std::pair<FileId, std::uint32_t>> seen;
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    for (const auto& ref : outcomes[i].refs) {
-      if (ref.id.empty() || ref.kind.empty()) continue;
-      auto [it, inserted] = seen.emplace(std::make_pair(ref.kind, ref.id), std::make_pair(files[i], ref.id_offset));
-      if (inserted) continue;
-      auto first = sources.file(it->second.first).position(it->second.second);
-      diagnostics.add(DiagCode::E0311, Span{files[i], ref.id_offset, ref.id_offset + 1},
-                      fmt::format("{} `{}` is declared twice", ref.kind, ref.id),
-                      fmt::format("the first is in {}:{}:{}", sources.file(it->second.first).path(), first.line,
-                                  first.column));
-    }
-  }
-}
-
-/// A file named on the command line that holds no record (empty, comments or `---` only)
-/// checks nothing: an error. (A folder walk skips and counts such files: FileOutcome::skipped.)
-void report_files_without_records(const std::vector<FileOutcome>& outcomes, const std::vector<FileId>& files,
-                                  const std::set<std::string>& named, const SourceManager& sources,
-                                  Diagnostics& diagnostics) {
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (outcomes[i].skipped || !outcomes[i].refs.empty() || outcomes[i].diagnostics.has_errors()) continue;
-    const std::string& path = sources.file(files[i]).path();
-    if (named.count(path))
-      diagnostics.add_file(DiagCode::E0316, path, "this file holds no record (it is empty, or only comments or `---`)");
-  }
-}
-
 /// Records that rules look up, read again from their files (phase 1 freed them): only for
 /// runs where some record's rules read other records.
 struct Reloaded {
@@ -661,7 +613,7 @@ bool Engine::load_rules(const CheckOptions& options, Diagnostics& diagnostics) {
   return !diagnostics.has_errors();
 }
 
-report::RunResult Engine::check(const CheckOptions& options) {
+report::RunResult Engine::check(const CheckOptions& options, report::RunSink* sink) {
   report::RunResult result;
   result.lang = options.lang;
   result.as_of = format_date(options.as_of);
@@ -676,6 +628,7 @@ report::RunResult Engine::check(const CheckOptions& options) {
   if (result.diagnostics.has_errors()) {
     result.rules_ok = false;
     result.diagnostics.sort(sources_);
+    if (sink && sink->begin(result, sources_)) sink->end(result, sources_);
     return result;  // rules that do not check are never run on anyone's records
   }
 
@@ -721,9 +674,13 @@ report::RunResult Engine::check(const CheckOptions& options) {
     if (auto given = options.texts.find(path); given != options.texts.end())
       sources_.mutable_file(ids_to_check.back()).set_text(given->second);
   }
-  std::vector<FileOutcome> outcomes(ids_to_check.size());
+  std::vector<std::string>().swap(files);  // the paths are the sources' now
   loaded_->evaluation = std::make_unique<Evaluation>(program, schema, loaded_->options, checked);
   Evaluation& evaluation = *loaded_->evaluation;
+  if (sink && !sink->begin(result, sources_)) {
+    result.diagnostics.sort(sources_);
+    return result;
+  }
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(1, ids_to_check.size())));
   auto parallel = [&](std::size_t count, auto&& work) {
@@ -739,27 +696,155 @@ report::RunResult Engine::check(const CheckOptions& options) {
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
   };
-  parallel(ids_to_check.size(), [&](std::size_t i) { evaluation.check_file(sources_, ids_to_check[i], outcomes[i], !named.count(files[i]),
-                           options.texts.count(files[i]) > 0);
-  });
+
+  // Each file, once checked, is finished and handed on in file order (the sink writes it, or
+  // the result collects it); after that only what reports show later stays in memory. A
+  // file checked ahead of its turn waits in `ready`, and workers stay at most `window` files
+  // ahead, so memory does not grow with the number of files. A file whose rules read other
+  // records waits for phase 2, and every later file with it.
+  const bool keep_positions = !sink || sink->collects();
+  // The first record of each kind and id, to report those declared twice. Keyed by 128 bits
+  // of the pair's SHA-256 (no two pairs of a run share them), not by the strings: memory per
+  // record stays small.
+  struct IdKey {
+    std::uint64_t high = 0, low = 0;
+    bool operator==(const IdKey&) const = default;
+  };
+  struct IdKeyHash {
+    std::size_t operator()(const IdKey& k) const { return static_cast<std::size_t>(k.low); }
+  };
+  auto id_key = [](const std::string& kind, const std::string& id) {
+    Sha256 hash;
+    hash.update(kind);
+    hash.update(std::string_view("\0", 1));
+    hash.update(id);
+    auto digest = hash.finish();
+    IdKey key;
+    std::memcpy(&key.high, digest.data(), 8);
+    std::memcpy(&key.low, digest.data() + 8, 8);
+    return key;
+  };
+  std::unordered_map<IdKey, std::pair<FileId, Position>, IdKeyHash> ids_seen;
+  std::vector<std::size_t> targets_out;  // files handed on whose records rules look up
+  auto hand_on = [&](std::size_t i, FileOutcome& outcome) {
+    if (outcome.skipped) {
+      result.skipped.push_back(sources_.file(ids_to_check[i]).path());
+      return;
+    }
+    const FileId id = ids_to_check[i];
+    const SourceFile& source = sources_.file(id);
+    const std::size_t first_diagnostic = result.diagnostics.items().size();
+    for (const auto& ref : outcome.refs) {
+      if (ref.id.empty() || ref.kind.empty()) continue;
+      auto [it, inserted] = ids_seen.emplace(id_key(ref.kind, ref.id), std::make_pair(id, source.position(ref.id_offset)));
+      if (inserted) continue;
+      result.diagnostics.add(DiagCode::E0311, Span{id, ref.id_offset, ref.id_offset + 1},
+                             fmt::format("{} `{}` is declared twice", ref.kind, ref.id),
+                             fmt::format("the first is in {}:{}:{}", sources_.file(it->second.first).path(),
+                                         it->second.second.line, it->second.second.column));
+    }
+    // A file named on the command line that holds no record (empty, comments or `---` only)
+    // checks nothing: an error. (A folder walk skips and counts such files.)
+    if (outcome.refs.empty() && !outcome.diagnostics.has_errors() && named.count(source.path()))
+      result.diagnostics.add_file(DiagCode::E0316, source.path(), "this file holds no record (it is empty, or only comments or `---`)");
+    if (!outcome.targets.empty()) targets_out.push_back(i);
+    report::FilePart part;
+    part.file = id;
+    for (const auto& ref : outcome.refs)
+      part.records.push_back({id, ref.offset, ref.kind, ref.id,
+                              ref.valid ? RecordStatus::Status::Pass : RecordStatus::Status::Invalid, ref.unreadable});
+    part.findings = std::move(outcome.findings);
+    part.outcomes = std::move(outcome.outcomes);
+    part.diagnostics = std::move(outcome.diagnostics);
+    report::finish_file(part, sources_, result.waivers, report::WaiverUses::Count);
+    result.diagnostics.append(part.diagnostics);
+    if (options.keep_records)
+      for (auto& r : outcome.records) loaded_->records.push_back(std::move(r));
+    if (!sink) {
+      part.diagnostics = {};
+      report::append_part(result, std::move(part));
+      return;
+    }
+    sink->file(part, sources_);
+    if (keep_positions || options.keep_records) return;
+    // Reports show the run's diagnostics at the end: only their positions stay.
+    std::vector<std::uint32_t> keep;
+    for (std::size_t d = first_diagnostic; d < result.diagnostics.items().size(); ++d) {
+      const Span& span = result.diagnostics.items()[d].span;
+      if (span.file != id) continue;
+      keep.push_back(span.begin);
+      keep.push_back(span.end);
+    }
+    sources_.mutable_file(id).release(keep);
+  };
+
+  std::mutex mutex;
+  std::condition_variable moved;
+  std::map<std::size_t, FileOutcome> ready;  // checked, not handed on yet
+  std::size_t handed = 0, taken = 0;
+  bool draining = false, blocked = false;  // blocked: the next file waits for phase 2
+  const std::size_t window = 64 * static_cast<std::size_t>(threads);
+  // Hands on the files that are next in order; one thread at a time, the others go on checking.
+  auto drain = [&](std::unique_lock<std::mutex>& lock) {
+    if (draining) return;
+    draining = true;
+    for (auto it = ready.find(handed); !blocked && it != ready.end(); it = ready.find(handed)) {
+      if (!it->second.waiting.empty()) {
+        blocked = true;
+        break;
+      }
+      FileOutcome outcome = std::move(it->second);
+      ready.erase(it);
+      lock.unlock();
+      hand_on(handed, outcome);
+      lock.lock();
+      ++handed;
+      moved.notify_all();
+    }
+    draining = false;
+    moved.notify_all();
+  };
+  auto phase1 = [&] {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      moved.wait(lock, [&] { return taken >= ids_to_check.size() || blocked || taken < handed + window; });
+      if (taken >= ids_to_check.size()) return;
+      std::size_t i = taken++;
+      lock.unlock();
+      FileOutcome outcome;
+      const std::string& path = sources_.file(ids_to_check[i]).path();
+      evaluation.check_file(sources_, ids_to_check[i], outcome, !named.count(path), options.texts.count(path) > 0);
+      lock.lock();
+      ready.emplace(i, std::move(outcome));
+      drain(lock);
+    }
+  };
+  if (threads <= 1 || ids_to_check.size() <= 1) {
+    phase1();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(phase1);
+    for (auto& t : pool) t.join();
+  }
 
   // Phase 2: records whose rules read other records, now that every file has been read.
-  std::vector<std::size_t> waiting_files;
-  for (std::size_t i = 0; i < outcomes.size(); ++i)
-    if (!outcomes[i].waiting.empty()) waiting_files.push_back(i);
-  if (!waiting_files.empty()) {
+  if (blocked) {
+    std::vector<std::size_t> waiting_files;
+    for (const auto& [i, outcome] : ready)
+      if (!outcome.waiting.empty()) waiting_files.push_back(i);
     compile::RecordIndex index;
     Reloaded reloaded;
     // Records still in memory first (files with waiting records), then the files that hold
     // looked-up records, read again. The first record of a kind and id wins.
     for (std::size_t i : waiting_files)
-      for (const auto& rec : outcomes[i].records)
+      for (const auto& rec : ready.at(i).records)
         if (rec.valid && !rec.id.empty()) index[rec.kind].emplace(rec.id, rec.root.get());
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
-      if (outcomes[i].targets.empty() || !outcomes[i].waiting.empty()) continue;
+    for (const auto& [i, outcome] : ready)
+      if (!outcome.targets.empty() && outcome.waiting.empty()) targets_out.push_back(i);
+    for (std::size_t i : targets_out) {
       Diagnostics ignored;  // reported in phase 1
       FileId again = reloaded.sources.add(sources_.file(ids_to_check[i]).path(), {});
-      if (auto given = options.texts.find(files[i]); given != options.texts.end())
+      if (auto given = options.texts.find(sources_.file(ids_to_check[i]).path()); given != options.texts.end())
         reloaded.sources.mutable_file(again).set_text(given->second);
       else if (!record::read_record_file(reloaded.sources, again, ignored))
         continue;
@@ -775,61 +860,17 @@ report::RunResult Engine::check(const CheckOptions& options) {
     }
     parallel(waiting_files.size(), [&](std::size_t k) {
       std::size_t i = waiting_files[k];
-      evaluation.check_waiting(sources_, ids_to_check[i], outcomes[i], index);
+      evaluation.check_waiting(sources_, ids_to_check[i], ready.at(i), index);
     });
+    for (auto& [i, outcome] : ready) hand_on(i, outcome);
   }
 
-  report_duplicate_ids(outcomes, ids_to_check, sources_, result.diagnostics);
-  report_files_without_records(outcomes, ids_to_check, named, sources_, result.diagnostics);
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    auto& outcome = outcomes[i];
-    if (outcome.skipped) {
-      result.skipped.push_back(files[i]);
-      continue;
-    }
-    result.diagnostics.append(outcome.diagnostics);
-    for (const auto& ref : outcome.refs) {
-      if (!record::counted_as_checked(ref.kind)) continue;
-      RecordStatus status{ids_to_check[i], ref.offset, ref.kind, ref.id, RecordStatus::Status::Pass, ref.unreadable};
-      if (!ref.valid) status.status = RecordStatus::Status::Invalid;
-      else if (ref.failed) status.status = RecordStatus::Status::Fail;
-      result.records.push_back(status);
-    }
-    for (auto& f : outcome.findings) result.findings.push_back(std::move(f));
-    for (auto& o : outcome.outcomes) result.outcomes.push_back(std::move(o));
-    if (options.keep_records)
-      for (auto& r : outcome.records) loaded_->records.push_back(std::move(r));
-  }
-  auto key = [&](const Finding& f) {
-    return std::tie(sources_.file(f.file).path(), f.offset, f.rule->id, f.pointer, f.message);
-  };
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
-  // Each schema error is shown with the first finding that reads its field, not above.
-  // (Two required fields missing from one mapping have the same position: the message tells them apart.)
-  std::set<std::tuple<FileId, std::uint32_t, DiagCode, std::string>> shown;
-  for (auto& f : result.findings) {
-    if (!f.schema_error) continue;
-    const Diagnostic& d = *f.schema_error;
-    if (!shown.emplace(d.span.file, d.span.begin, d.code, d.message).second) continue;
-    f.schema_error_first = true;
-    for (auto& item : result.diagnostics.items())
-      if (item.code == d.code && item.span.file == d.span.file && item.span.begin == d.span.begin &&
-          item.message == d.message && item.shown_with.empty())
-        item.shown_with = f.rule->id;
-  }
-  waivers::apply(result.findings, result.waivers, result.diagnostics);
-  if (!result.waivers.empty()) {
-    std::set<std::pair<FileId, std::uint32_t>> open;
-    for (const auto& f : result.findings)
-      if (!f.waiver && f.severity != Severity::Info) open.insert({f.file, f.record_offset});
-    for (auto& r : result.records)
-      if (r.status == RecordStatus::Status::Fail && !open.count({r.file, r.offset})) r.status = RecordStatus::Status::Waived;
-  }
+  waivers::report_expired_and_unused(result.waivers, result.diagnostics);
   result.diagnostics.sort(sources_);
   if (options.keep_records)
     for (const auto& rec : loaded_->records)
       if (rec.valid && !rec.id.empty()) loaded_->index[rec.kind].emplace(rec.id, rec.root.get());
+  if (sink) sink->end(result, sources_);
   return result;
 }
 

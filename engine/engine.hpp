@@ -14,6 +14,7 @@
 #include "engine/catalog/catalog.hpp"
 #include "engine/record/value.hpp"
 #include "engine/report/finding.hpp"
+#include "engine/report/run_sink.hpp"
 
 namespace cadre {
 
@@ -50,7 +51,9 @@ class Engine {
   ~Engine();
   /// Loads packs, checks them, loads and validates records, evaluates every rule on every
   /// valid record of its kind. Never throws for bad input: problems are diagnostics.
-  report::RunResult check(const CheckOptions& options);
+  /// With a `sink`, each file goes to it, finished, in file order as soon as it is checked,
+  /// and the result does not collect records, findings or outcomes (memory stays flat).
+  report::RunResult check(const CheckOptions& options, report::RunSink* sink = nullptr);
   /// Loads and checks the packs only, and describes their rules (`cadre rules`). On rule
   /// errors the catalogue is empty and `diagnostics` says why.
   catalog::Catalog describe(const CheckOptions& options, Diagnostics& diagnostics);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include "engine/report/markup.hpp"
 #include "tests/support/golden.hpp"
@@ -64,6 +65,33 @@ TEST_CASE("formats: the SARIF passes the official validator without error or war
   CHECK(text.find("\"columnKind\": \"unicodeCodePoints\"") != std::string::npos);
   CHECK(text.find("\"suppressions\"") != std::string::npos);
   CHECK(text.find("\"helpUri\": \"https://cadre.example/docs/rules/DFCU-8.1-duration.md\"") != std::string::npos);
+  fs::remove(sarif);
+}
+
+// The files a folder walk skipped (not records) are counted in the run's properties: GitHub's
+// rule kind accepts them there (the golden case check-skipped-sarif holds the report).
+TEST_CASE("formats: the SARIF that counts skipped files passes the official validator", "[formats]") {
+  fs::path validator = fs::path(source_dir()) / "tools/npm/node_modules/.bin/sarif-multitool";
+  REQUIRE(fs::exists(validator));
+  std::string report = read_file((fs::path(source_dir()) / "fixtures/cli/check-skipped-sarif/expected.out").string());
+  REQUIRE(report.find("\"filesSkipped\": 2") != std::string::npos);
+  fs::path sarif = temp("skipped.sarif");
+  {
+    std::ofstream out(sarif, std::ios::binary);
+    out << report;
+  }
+  for (std::string kind : {"", " --rule-kind Gh"}) {
+    int status = 0;
+    std::string out = run_shell("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 '" + validator.string() + "' validate '" +
+                                    sarif.string() + "'" + kind,
+                                status);
+    INFO("rule kind:" << kind);
+    INFO(out);
+    CHECK(status == 0);
+    CHECK(out.find("Analysis completed successfully") != std::string::npos);
+    CHECK(out.find(": error ") == std::string::npos);
+    CHECK(out.find(": warning ") == std::string::npos);
+  }
   fs::remove(sarif);
 }
 

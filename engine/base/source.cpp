@@ -18,17 +18,20 @@ void SourceFile::set_text(std::string text) {
 }
 
 void SourceFile::release(const std::vector<std::uint32_t>& keep) {
-  kept_positions_.clear();
-  kept_lines_.clear();
+  // Read through position() and line_text(): a file released already keeps a subset.
+  std::vector<std::pair<std::uint32_t, Position>> positions;
+  std::vector<std::pair<std::uint32_t, std::string>> lines;
   for (std::uint32_t offset : keep) {
     Position p = position(offset);
-    kept_positions_.emplace_back(offset, p);
-    kept_lines_.emplace_back(p.line, std::string(line_text(p.line)));
+    positions.emplace_back(offset, p);
+    lines.emplace_back(p.line, std::string(line_text(p.line)));
   }
-  std::sort(kept_positions_.begin(), kept_positions_.end());
-  kept_positions_.erase(std::unique(kept_positions_.begin(), kept_positions_.end()), kept_positions_.end());
-  std::sort(kept_lines_.begin(), kept_lines_.end());
-  kept_lines_.erase(std::unique(kept_lines_.begin(), kept_lines_.end()), kept_lines_.end());
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  kept_positions_ = std::move(positions);
+  kept_lines_ = std::move(lines);
   std::string().swap(text_);
   std::vector<std::uint32_t>().swap(line_starts_);
   released_ = true;

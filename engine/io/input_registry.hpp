@@ -23,6 +23,10 @@ class InputRegistry {
   /// Call it after the roles known better (waivers, cohort...): a file keeps its first role.
   void add_sources(const SourceManager& sources, const std::string& role);
 
+  /// From now on, keeps only the inputs that are one of `paths` (the outputs a command will
+  /// write, known before it reads): a run over 100,000 record files then holds no list of
+  /// them, and registering each costs one stat. Paths that do not exist yet cannot be inputs.
+  void watch_only(const std::vector<std::string>& paths);
   /// The input that `path` is, when it is one (same device and inode); nullptr otherwise.
   struct Entry {
     dev_t device;
@@ -34,6 +38,8 @@ class InputRegistry {
 
  private:
   std::vector<Entry> entries_;
+  bool watching_ = false;
+  std::vector<std::pair<dev_t, ino_t>> watched_;
 };
 
 }  // namespace cadre::io

@@ -3,10 +3,12 @@
 // Markdown summary for pull-request comments.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "engine/base/locale_format.hpp"
+#include "engine/report/json_pieces.hpp"
 #include "engine/report/markup.hpp"
 #include "engine/report/writers.hpp"
 
@@ -65,98 +67,140 @@ std::string md_cell(const std::string& s) {
 
 }  // namespace
 
-void write_junit(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions&) {
-  // Findings by (file, record, rule), to attach them to the outcome they explain.
-  std::map<std::tuple<FileId, std::uint32_t, std::string>, std::vector<const Finding*>> by_case;
-  for (const auto& f : result.findings) by_case[{f.file, f.record_offset, f.rule->id}].push_back(&f);
-  std::map<std::string, std::string> pack_of;
-  for (const auto& r : result.rules) pack_of[r.rule->id] = r.pack_id;
+namespace {
 
+// A test suite per pack: its counts open it, so its test cases wait in a temporary file per
+// pack until the end.
+class JunitReport final : public StreamingReport {
+ public:
+  explicit JunitReport(std::ostream& out) : out_(out) {}
+
+  bool begin(const RunResult& run, const SourceManager&) override {
+    for (const auto& r : run.rules) pack_of_[r.rule->id] = r.pack_id;
+    for (const auto& p : run.packs) order_.push_back(p.id);
+    return true;
+  }
+
+  void add(const std::vector<RecordStatus>&, const std::vector<Finding>& findings, const std::vector<RuleOutcome>& outcomes,
+           const SourceManager& sources) override {
+    // Findings by (file, record, rule), to attach them to the outcome they explain.
+    std::map<std::tuple<FileId, std::uint32_t, std::string>, std::vector<const Finding*>> by_case;
+    for (const auto& f : findings) by_case[{f.file, f.record_offset, f.rule->id}].push_back(&f);
+    using O = RuleOutcome::Outcome;
+    for (const auto& o : outcomes) {
+      Suite& suite = suites_[pack_of_[o.rule->id]];
+      std::ostream& cases = suite.cases.stream();
+      ++suite.tests;
+      std::string name = record_name(o.record_id, o.kind, sources, o.file, o.offset);
+      auto pos = sources.file(o.file).position(o.offset);
+      cases << fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"", xml_escape(o.rule->id),
+                           xml_escape(name), xml_escape(sources.file(o.file).path()), pos.line);
+      auto it = by_case.find({o.file, o.offset, o.rule->id});
+      std::vector<const Finding*> open, waived, notes;
+      // `info` findings are advice, not failures: the test case passes and shows them.
+      if (it != by_case.end())
+        for (const auto* f : it->second)
+          (f->waiver ? waived : f->severity == Severity::Info ? notes : open).push_back(f);
+      if (o.outcome == O::NotApplicable) {
+        ++suite.skipped;
+        cases << ">\n      <skipped message=\"not applicable (its `when` does not hold)\"/>\n    </testcase>\n";
+      } else if (!open.empty()) {
+        ++suite.failures;
+        cases << ">\n";
+        for (const auto* f : open) {
+          std::string cites = joined(f->rule->citations);
+          cases << fmt::format("      <failure type=\"{}\" message=\"{}\">{}: {}{}</failure>\n",
+                               f->undecided ? "undecided" : severity_name(f->severity), xml_escape(f->message),
+                               xml_escape(where(sources, f->file, f->offset)), xml_escape(f->message),
+                               cites.empty() ? "" : xml_escape(" (" + cites + ")"));
+        }
+        cases << "    </testcase>\n";
+      } else if (!waived.empty()) {
+        ++suite.skipped;
+        cases << fmt::format(">\n      <skipped message=\"waived until {}: {}\"/>\n    </testcase>\n",
+                             xml_escape(waived.front()->waiver->expires), xml_escape(waived.front()->waiver->reason));
+      } else if (!notes.empty()) {
+        cases << ">\n      <system-out>";
+        for (const auto* f : notes)
+          cases << fmt::format("info: {}: {}\n", xml_escape(where(sources, f->file, f->offset)), xml_escape(f->message));
+        cases << "</system-out>\n    </testcase>\n";
+      } else {
+        cases << "/>\n";
+      }
+    }
+  }
+
+  void end(const RunResult& run, const SourceManager& sources) override {
+    std::size_t tests = 0, failures = 0, skipped = 0;
+    for (auto& [id, s] : suites_) {
+      tests += s.tests;
+      failures += s.failures;
+      skipped += s.skipped;
+      if (std::find(order_.begin(), order_.end(), id) == order_.end()) order_.push_back(id);
+    }
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out_ << fmt::format("<testsuites name=\"cadre\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n", tests, failures, skipped);
+    for (const auto& id : order_) {
+      auto it = suites_.find(id);
+      if (it == suites_.end()) continue;
+      Suite& s = it->second;
+      out_ << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\">\n",
+                          xml_escape(id), s.tests, s.failures, s.skipped);
+      s.cases.copy_to(out_);
+      out_ << "  </testsuite>\n";
+    }
+    // Problems in the inputs are a suite of their own: they fail the build too. The files a
+    // folder walk skipped (not records) are counted there, as a property.
+    std::size_t diag_errors = 0;
+    std::string diag_cases;
+    for (const auto& d : run.diagnostics.items()) {
+      std::string loc = d.span.valid() ? where(sources, d.span.file, d.span.begin) : d.file_hint;
+      std::string code = diag_info(d.code).code;
+      diag_cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", code, xml_escape(loc));
+      if (d.severity == Severity::Error) {
+        ++diag_errors;
+        diag_cases += fmt::format(">\n      <error type=\"{}\" message=\"{}\">{}: {}</error>\n    </testcase>\n", code,
+                                  xml_escape(d.message), xml_escape(loc), xml_escape(d.message));
+      } else {
+        diag_cases += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n", xml_escape(loc), xml_escape(d.message));
+      }
+    }
+    std::string properties;
+    if (!run.skipped.empty())
+      properties = fmt::format("    <properties>\n      <property name=\"files_skipped\" value=\"{}\"/>\n    </properties>\n",
+                               run.skipped.size());
+    if (!run.diagnostics.empty() || !properties.empty())
+      out_ << fmt::format("  <testsuite name=\"inputs\" tests=\"{}\" failures=\"0\" errors=\"{}\" skipped=\"0\">\n{}{}  </testsuite>\n",
+                          run.diagnostics.items().size(), diag_errors, properties, diag_cases);
+    out_ << "</testsuites>\n";
+  }
+
+ private:
   struct Suite {
-    std::string cases;
+    Spill cases;
     std::size_t tests = 0, failures = 0, skipped = 0;
   };
-  std::map<std::string, Suite> suites;  // by pack id
-  std::vector<std::string> order;
-  for (const auto& p : result.packs) order.push_back(p.id);
-  using O = RuleOutcome::Outcome;
-  for (const auto& o : result.outcomes) {
-    Suite& suite = suites[pack_of[o.rule->id]];
-    ++suite.tests;
-    std::string name = record_name(o.record_id, o.kind, sources, o.file, o.offset);
-    auto pos = sources.file(o.file).position(o.offset);
-    suite.cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"",
-                               xml_escape(o.rule->id), xml_escape(name), xml_escape(sources.file(o.file).path()), pos.line);
-    auto it = by_case.find({o.file, o.offset, o.rule->id});
-    std::vector<const Finding*> open, waived, notes;
-    // `info` findings are advice, not failures: the test case passes and shows them.
-    if (it != by_case.end())
-      for (const auto* f : it->second)
-        (f->waiver ? waived : f->severity == Severity::Info ? notes : open).push_back(f);
-    if (o.outcome == O::NotApplicable) {
-      ++suite.skipped;
-      suite.cases += ">\n      <skipped message=\"not applicable (its `when` does not hold)\"/>\n    </testcase>\n";
-    } else if (!open.empty()) {
-      ++suite.failures;
-      suite.cases += ">\n";
-      for (const auto* f : open) {
-        std::string cites = joined(f->rule->citations);
-        suite.cases += fmt::format("      <failure type=\"{}\" message=\"{}\">{}: {}{}</failure>\n",
-                                   f->undecided ? "undecided" : severity_name(f->severity), xml_escape(f->message),
-                                   xml_escape(where(sources, f->file, f->offset)), xml_escape(f->message),
-                                   cites.empty() ? "" : xml_escape(" (" + cites + ")"));
-      }
-      suite.cases += "    </testcase>\n";
-    } else if (!waived.empty()) {
-      ++suite.skipped;
-      suite.cases += fmt::format(">\n      <skipped message=\"waived until {}: {}\"/>\n    </testcase>\n",
-                                 xml_escape(waived.front()->waiver->expires), xml_escape(waived.front()->waiver->reason));
-    } else if (!notes.empty()) {
-      suite.cases += ">\n      <system-out>";
-      for (const auto* f : notes)
-        suite.cases += fmt::format("info: {}: {}\n", xml_escape(where(sources, f->file, f->offset)), xml_escape(f->message));
-      suite.cases += "</system-out>\n    </testcase>\n";
-    } else {
-      suite.cases += "/>\n";
-    }
-  }
-  std::size_t tests = 0, failures = 0, skipped = 0;
-  for (const auto& [id, s] : suites) {
-    tests += s.tests;
-    failures += s.failures;
-    skipped += s.skipped;
-    if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
-  }
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << fmt::format("<testsuites name=\"cadre\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n", tests, failures, skipped);
-  for (const auto& id : order) {
-    auto it = suites.find(id);
-    if (it == suites.end()) continue;
-    const Suite& s = it->second;
-    out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\">\n",
-                       xml_escape(id), s.tests, s.failures, s.skipped);
-    out << s.cases;
-    out << "  </testsuite>\n";
-  }
-  // Problems in the inputs are a suite of their own: they fail the build too.
-  std::size_t diag_errors = 0;
-  std::string diag_cases;
-  for (const auto& d : result.diagnostics.items()) {
-    std::string loc = d.span.valid() ? where(sources, d.span.file, d.span.begin) : d.file_hint;
-    std::string code = diag_info(d.code).code;
-    diag_cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", code, xml_escape(loc));
-    if (d.severity == Severity::Error) {
-      ++diag_errors;
-      diag_cases += fmt::format(">\n      <error type=\"{}\" message=\"{}\">{}: {}</error>\n    </testcase>\n", code,
-                                xml_escape(d.message), xml_escape(loc), xml_escape(d.message));
-    } else {
-      diag_cases += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n", xml_escape(loc), xml_escape(d.message));
-    }
-  }
-  if (!result.diagnostics.empty())
-    out << fmt::format("  <testsuite name=\"inputs\" tests=\"{}\" failures=\"0\" errors=\"{}\" skipped=\"0\">\n{}  </testsuite>\n",
-                       result.diagnostics.items().size(), diag_errors, diag_cases);
-  out << "</testsuites>\n";
+  std::ostream& out_;
+  std::map<std::string, std::string> pack_of_;
+  std::vector<std::string> order_;
+  std::map<std::string, Suite> suites_;  // by pack id
+};
+
+}  // namespace
+
+std::unique_ptr<StreamingReport> junit_report(std::ostream& out, const WriterOptions&) {
+  return std::make_unique<JunitReport>(out);
+}
+
+void write_junit(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
+  junit_report(out, options)->write_whole(result, sources);
+}
+
+std::unique_ptr<StreamingReport> streaming_report(const std::string& format, std::ostream& out, const WriterOptions& options) {
+  if (format == "json") return json_report(out, options.tool_version);
+  if (format == "sarif") return sarif_report(out, options);
+  if (format == "junit") return junit_report(out, options);
+  return nullptr;
 }
 
 GithubCounts github_counts(const RunResult& result) {
@@ -199,13 +243,21 @@ void write_github(std::ostream& out, const RunResult& result, const SourceManage
     const char* kind = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
     command(kind, f.file, f.offset, f.rule->id, message);
   }
+  bool fr = result.lang == "fr";
+  // Files a folder walk found that hold no record (a workflow, package.json): counted, so that
+  // nothing is left out in silence.
+  if (std::size_t n = result.skipped.size(); n > 0)
+    out << fmt::format("::notice title=cadre::{}\n",
+                       gh_data(fr ? locale::typography(fmt::format("{} {} : ce ne sont pas des enregistrements (cadre check --verbose les nomme)",
+                                                                   n, n == 1 ? "fichier ignoré" : "fichiers ignorés"), result.lang)
+                                  : fmt::format("{} {} skipped: not records (cadre check --verbose names them)", n,
+                                                n == 1 ? "file" : "files")));
   // GitHub shows at most 10 error and 10 warning annotations per step and drops the rest
   // without a word: say how many are not shown, and where the full list is.
   GithubCounts counts = github_counts(result);
   std::size_t hidden_errors = counts.errors > kGithubAnnotationLimit ? counts.errors - kGithubAnnotationLimit : 0;
   std::size_t hidden_warnings = counts.warnings > kGithubAnnotationLimit ? counts.warnings - kGithubAnnotationLimit : 0;
   if (hidden_errors + hidden_warnings == 0) return;
-  bool fr = result.lang == "fr";
   std::string message =
       fr ? fmt::format("{} erreur(s) et {} avertissement(s) ne sont pas affichés dans le code (GitHub en montre {} de chaque) ; ",
                        hidden_errors, hidden_warnings, kGithubAnnotationLimit)

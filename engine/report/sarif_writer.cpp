@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // SARIF 2.1.0 (OASIS), as GitHub code scanning and other CI systems read it.
 #include <filesystem>
+#include <map>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/report/json_pieces.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::report {
 
-using Json = nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
 std::string default_rules_url() {
@@ -123,71 +125,116 @@ Json rule_help(const ast::RuleDecl& d, const std::string& lang, const std::strin
 
 }  // namespace
 
-void write_sarif(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
-  Json rules = Json::array();
-  std::map<std::string, std::size_t> index;
-  for (const auto& run : result.rules) {
-    const auto& d = *run.rule;
-    index[d.id] = rules.size();
-    Json tags = Json::array();
-    for (const auto& c : d.citations) tags.push_back(c);
-    for (int q : d.qualiopi) tags.push_back("qualiopi-" + std::to_string(q));
-    Json rule = {{"id", d.id},
-                 {"shortDescription", {{"text", ast::text_in(d.titles, result.lang)}}},
-                 {"fullDescription", {{"text", ast::text_in(d.titles, "fr") + " / " + ast::text_in(d.titles, "en")}}},
-                 {"defaultConfiguration", {{"level", level(d.severity)}}}};
-    std::string page = options.rules_url.empty() ? "" : options.rules_url + d.id + ".md";
-    rule["help"] = rule_help(d, result.lang, page, sources);
-    if (!page.empty()) rule["helpUri"] = page;
-    rule["properties"] = {{"pack", run.pack_id}, {"citations", d.citations}, {"qualiopi", d.qualiopi}, {"tags", tags}};
-    rules.push_back(std::move(rule));
-  }
-  Json results = Json::array();
-  for (const auto& f : result.findings) {
-    Json r = {{"ruleId", f.rule->id}};
-    if (auto it = index.find(f.rule->id); it != index.end()) r["ruleIndex"] = it->second;
-    r["level"] = level(f.severity);
-    r["message"] = {{"text", f.message}};
-    Json loc = location(sources, f.file, f.offset);
-    loc["logicalLocations"] = Json::array({{{"fullyQualifiedName", f.record_id + f.pointer}, {"kind", "object"}}});
-    r["locations"] = Json::array({loc});
-    r["partialFingerprints"] = {{"cadreFinding/v1", fingerprint(f)}};
-    if (f.waiver) {
-      std::string why = f.waiver->reason;
-      if (!f.waiver->approved_by.empty()) why += " (" + f.waiver->approved_by + ")";
-      why += "; expires " + f.waiver->expires;
-      r["suppressions"] = Json::array({{{"kind", "external"}, {"status", "accepted"}, {"justification", why}}});
+namespace {
+
+// Results come after the invocation, whose notifications are the run's diagnostics (known at
+// the end): they wait in a temporary file.
+class SarifReport final : public StreamingReport {
+ public:
+  SarifReport(std::ostream& out, WriterOptions options) : out_(out), options_(std::move(options)) {}
+
+  bool begin(const RunResult& run, const SourceManager& sources) override {
+    rules_ = Json::array();
+    for (const auto& r : run.rules) {
+      const auto& d = *r.rule;
+      index_[d.id] = rules_.size();
+      Json tags = Json::array();
+      for (const auto& c : d.citations) tags.push_back(c);
+      for (int q : d.qualiopi) tags.push_back("qualiopi-" + std::to_string(q));
+      Json rule = {{"id", d.id},
+                   {"shortDescription", {{"text", ast::text_in(d.titles, run.lang)}}},
+                   {"fullDescription", {{"text", ast::text_in(d.titles, "fr") + " / " + ast::text_in(d.titles, "en")}}},
+                   {"defaultConfiguration", {{"level", level(d.severity)}}}};
+      std::string page = options_.rules_url.empty() ? "" : options_.rules_url + d.id + ".md";
+      rule["help"] = rule_help(d, run.lang, page, sources);
+      if (!page.empty()) rule["helpUri"] = page;
+      rule["properties"] = {{"pack", r.pack_id}, {"citations", d.citations}, {"qualiopi", d.qualiopi}, {"tags", tags}};
+      rules_.push_back(std::move(rule));
     }
-    r["properties"] = {{"record", f.record_id},
-                       {"kind", f.record_kind},
-                       {"pointer", f.pointer},
-                       {"outcome", f.undecided ? "undecided" : "violated"},
-                       {"citations", f.rule->citations},
-                       {"qualiopi", f.rule->qualiopi}};
-    results.push_back(std::move(r));
+    CutDocument cut = cut_at_markers(dump(document(run, Json::array())), {"results"});
+    results_.emplace(results_spill_.stream(), cut.indents[0]);
+    return true;
   }
-  Json notifications = Json::array();
-  for (const auto& d : result.diagnostics.items()) {
-    Json n = {{"level", level(d.severity)},
-              {"message", {{"text", d.help.empty() ? d.message : d.message + " (" + d.help + ")"}}},
-              {"descriptor", {{"id", diag_info(d.code).code}}}};
-    if (d.span.valid()) n["locations"] = Json::array({location(sources, d.span.file, d.span.begin)});
-    notifications.push_back(std::move(n));
+
+  void add(const std::vector<RecordStatus>&, const std::vector<Finding>& findings, const std::vector<RuleOutcome>&,
+           const SourceManager& sources) override {
+    for (const auto& f : findings) {
+      Json r = {{"ruleId", f.rule->id}};
+      if (auto it = index_.find(f.rule->id); it != index_.end()) r["ruleIndex"] = it->second;
+      r["level"] = level(f.severity);
+      r["message"] = {{"text", f.message}};
+      Json loc = location(sources, f.file, f.offset);
+      loc["logicalLocations"] = Json::array({{{"fullyQualifiedName", f.record_id + f.pointer}, {"kind", "object"}}});
+      r["locations"] = Json::array({loc});
+      r["partialFingerprints"] = {{"cadreFinding/v1", fingerprint(f)}};
+      if (f.waiver) {
+        std::string why = f.waiver->reason;
+        if (!f.waiver->approved_by.empty()) why += " (" + f.waiver->approved_by + ")";
+        why += "; expires " + f.waiver->expires;
+        r["suppressions"] = Json::array({{{"kind", "external"}, {"status", "accepted"}, {"justification", why}}});
+      }
+      r["properties"] = {{"record", f.record_id},
+                         {"kind", f.record_kind},
+                         {"pointer", f.pointer},
+                         {"outcome", f.undecided ? "undecided" : "violated"},
+                         {"citations", f.rule->citations},
+                         {"qualiopi", f.rule->qualiopi}};
+      results_->add(r);
+    }
   }
-  Json packs = Json::array();
-  for (const auto& p : result.packs) packs.push_back({{"id", p.id}, {"version", p.version}});
-  Json driver = {{"name", "cadre"}, {"version", options.tool_version}, {"semanticVersion", options.tool_version}};
-  if (!options.rules_url.empty()) driver["informationUri"] = options.rules_url + "README.md";
-  driver["rules"] = std::move(rules);
-  Json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-              {"version", "2.1.0"},
-              {"runs", Json::array({{{"tool", {{"driver", std::move(driver)}}},
-                                     {"invocations", Json::array({{{"executionSuccessful", !result.diagnostics.has_errors()},
-                                                                   {"toolExecutionNotifications", notifications}}})},
-                                     {"columnKind", "unicodeCodePoints"},
-                                     {"results", std::move(results)},
-                                     {"properties", {{"asOf", result.as_of}, {"lang", result.lang}, {"packs", packs}}}}})}};
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+
+  void end(const RunResult& run, const SourceManager& sources) override {
+    Json notifications = Json::array();
+    for (const auto& d : run.diagnostics.items()) {
+      Json n = {{"level", level(d.severity)},
+                {"message", {{"text", d.help.empty() ? d.message : d.message + " (" + d.help + ")"}}},
+                {"descriptor", {{"id", diag_info(d.code).code}}}};
+      if (d.span.valid()) n["locations"] = Json::array({location(sources, d.span.file, d.span.begin)});
+      notifications.push_back(std::move(n));
+    }
+    CutDocument cut = cut_at_markers(dump(document(run, std::move(notifications))), {"results"});
+    out_ << cut.pieces[0];
+    results_->close();
+    results_spill_.copy_to(out_);
+    out_ << cut.pieces[1] << "\n";
+  }
+
+ private:
+  Json document(const RunResult& run, Json notifications) const {
+    Json packs = Json::array();
+    for (const auto& p : run.packs) packs.push_back({{"id", p.id}, {"version", p.version}});
+    Json driver = {{"name", "cadre"}, {"version", options_.tool_version}, {"semanticVersion", options_.tool_version}};
+    if (!options_.rules_url.empty()) driver["informationUri"] = options_.rules_url + "README.md";
+    driver["rules"] = rules_;
+    Json properties = {{"asOf", run.as_of}, {"lang", run.lang}, {"packs", packs}};
+    // Files a folder walk found that hold no record: counted, only when there are some.
+    if (!run.skipped.empty()) properties["filesSkipped"] = run.skipped.size();
+    return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+            {"version", "2.1.0"},
+            {"runs", Json::array({{{"tool", {{"driver", std::move(driver)}}},
+                                   {"invocations", Json::array({{{"executionSuccessful", !run.diagnostics.has_errors()},
+                                                                 {"toolExecutionNotifications", std::move(notifications)}}})},
+                                   {"columnKind", "unicodeCodePoints"},
+                                   {"results", stream_marker("results")},
+                                   {"properties", std::move(properties)}}})}};
+  }
+
+  std::ostream& out_;
+  WriterOptions options_;
+  Json rules_;
+  std::map<std::string, std::size_t> index_;
+  std::optional<JsonArrayWriter> results_;
+  Spill results_spill_;
+};
+
+}  // namespace
+
+std::unique_ptr<StreamingReport> sarif_report(std::ostream& out, const WriterOptions& options) {
+  return std::make_unique<SarifReport>(out, options);
+}
+
+void write_sarif(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
+  sarif_report(out, options)->write_whole(result, sources);
 }
 
 }  // namespace cadre::report

@@ -3,11 +3,13 @@
 // the same result gives the same bytes.
 #pragma once
 
+#include <memory>
 #include <ostream>
 #include <string>
 
 #include "engine/base/source.hpp"
 #include "engine/report/finding.hpp"
+#include "engine/report/run_sink.hpp"
 
 namespace cadre::report {
 
@@ -56,6 +58,35 @@ void write_markdown(std::ostream& out, const RunResult& result, const SourceMana
 /// Dispatches on a format name: text, json, sarif, junit, github, gitlab, markdown.
 void write(const std::string& format, std::ostream& out, const RunResult& result, const SourceManager& sources,
            const WriterOptions& options);
+
+/// A report written file by file as Engine::check hands the files on, for the formats whose
+/// reports can be: only what must come after the files (the run's diagnostics, its totals)
+/// waits for the end, and sections written before it wait in a temporary file (Spill), so
+/// memory does not grow with the number of files. write_json, write_sarif and write_junit
+/// feed a whole run through the same writers: both ways give the same bytes.
+class StreamingReport : public RunSink {
+ public:
+  bool collects() const override { return false; }
+  void file(FilePart& part, const SourceManager& sources) override {
+    add(part.records, part.findings, part.outcomes, sources);
+  }
+  /// Records, findings and outcomes of one or more files, in the run's order.
+  virtual void add(const std::vector<RecordStatus>& records, const std::vector<Finding>& findings,
+                   const std::vector<RuleOutcome>& outcomes, const SourceManager& sources) = 0;
+  /// A run held whole, written through begin, add and end.
+  void write_whole(const RunResult& run, const SourceManager& sources) {
+    begin(run, sources);
+    add(run.records, run.findings, run.outcomes, sources);
+    end(run, sources);
+  }
+};
+
+std::unique_ptr<StreamingReport> json_report(std::ostream& out, const std::string& tool_version);
+std::unique_ptr<StreamingReport> sarif_report(std::ostream& out, const WriterOptions& options);
+std::unique_ptr<StreamingReport> junit_report(std::ostream& out, const WriterOptions& options);
+/// The streaming writer of `format` (json, sarif, junit) writing to `out`; nullptr for the
+/// formats written from a whole run (text, github, gitlab, markdown).
+std::unique_ptr<StreamingReport> streaming_report(const std::string& format, std::ostream& out, const WriterOptions& options);
 
 /// The excerpt under a message: `   12 | workload_hours: 35` and its caret line.
 std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t end);

@@ -6,20 +6,20 @@
 #include <deque>
 #include <set>
 #include <sstream>
-#include <tuple>
 
 #include <fmt/format.h>
 
+#include "engine/report/file_part.hpp"
 #include "engine/report/writers.hpp"
 #include "engine/serve/state.hpp"
-#include "engine/waivers/waivers.hpp"
 
 namespace cadre::serve {
 
 namespace {
 
-/// The result of checking the uploaded documents, put together as Engine::check puts a run's
-/// files together: record statuses, findings in file order, each schema error shown once.
+/// The result of checking the uploaded documents: each finished as Engine::check finishes a
+/// run's files (report::finish_file: record statuses, finding order, schema errors shown
+/// once, waivers), then put together.
 report::RunResult run_of(const Language& language, SourceManager& scratch, std::deque<Engine::DocumentCheck>& docs) {
   using report::RecordStatus;
   report::RunResult result;
@@ -29,37 +29,25 @@ report::RunResult run_of(const Language& language, SourceManager& scratch, std::
   result.lang = language.run.lang;
   result.as_of = language.run.as_of;
   for (auto& doc : docs) {
+    report::FilePart part;
     for (const auto& rec : doc.records) {
       RecordStatus status{rec.file, rec.offset, rec.kind, rec.id, RecordStatus::Status::Pass, {}};
       for (const auto& problem : rec.problems)
         if (status.unreadable.empty() || status.unreadable.back() != problem.pointer) status.unreadable.push_back(problem.pointer);
-      bool open = false, waived = false;
-      for (const auto& f : doc.findings)
-        if (f.file == rec.file && f.record_offset == rec.offset && f.severity != Severity::Info) (f.waiver ? waived : open) = true;
       if (!rec.valid || rec.kind.empty()) status.status = RecordStatus::Status::Invalid;
-      else if (open) status.status = RecordStatus::Status::Fail;
-      else if (waived) status.status = RecordStatus::Status::Waived;
-      result.records.push_back(std::move(status));
+      part.records.push_back(std::move(status));
     }
-    result.diagnostics.append(doc.diagnostics);
-    for (auto& f : doc.findings) result.findings.push_back(std::move(f));
+    part.findings = std::move(doc.findings);
+    part.diagnostics = std::move(doc.diagnostics);
+    // The server's waivers serve every request: their uses are not counted.
+    report::finish_file(part, scratch, language.run.waivers, report::WaiverUses::Ignore);
+    report::append_part(result, std::move(part));
   }
-  auto key = [&](const report::Finding& f) {
-    return std::tie(scratch.file(f.file).path(), f.offset, f.rule->id, f.pointer, f.message);
-  };
-  std::stable_sort(result.findings.begin(), result.findings.end(),
-                   [&](const report::Finding& a, const report::Finding& b) { return key(a) < key(b); });
-  std::set<std::tuple<FileId, std::uint32_t, DiagCode, std::string>> shown;
-  for (auto& f : result.findings) {
-    if (!f.schema_error) continue;
-    const Diagnostic& d = *f.schema_error;
-    if (!shown.emplace(d.span.file, d.span.begin, d.code, d.message).second) continue;
-    f.schema_error_first = true;
-    for (auto& item : result.diagnostics.items())
-      if (item.code == d.code && item.span.file == d.span.file && item.span.begin == d.span.begin &&
-          item.message == d.message && item.shown_with.empty())
-        item.shown_with = f.rule->id;
-  }
+  // Uploads are kept in the order they came; findings are shown by file name, as `cadre check`
+  // shows its files (each upload's are in order already).
+  std::stable_sort(result.findings.begin(), result.findings.end(), [&](const report::Finding& a, const report::Finding& b) {
+    return scratch.file(a.file).path() < scratch.file(b.file).path();
+  });
   result.diagnostics.sort(scratch);
   return result;
 }
@@ -80,9 +68,6 @@ Response answer_check(const Loaded& loaded, const Settings& settings, const std:
     for (int n = 2; !names.insert(name).second; ++n) name = fmt::format("{}-{}", n, upload_name(p));
     FileId id = scratch.add(name, std::string(p.data));
     docs.push_back(engine.check_document(scratch, id));
-    for (auto& f : docs.back().findings)
-      for (const auto& w : language.run.waivers)
-        if (!f.waiver && !w->expired && waivers::covers(*w, f)) f.waiver = w.get();
   }
   Response r;
   if (docs.empty()) {

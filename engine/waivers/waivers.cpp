@@ -133,15 +133,7 @@ bool covers(const Waiver& w, const report::Finding& f) {
   return f.pointer == path || f.pointer.rfind(path + "/", 0) == 0;
 }
 
-void apply(std::vector<report::Finding>& findings, std::vector<std::unique_ptr<Waiver>>& waivers,
-           Diagnostics& diagnostics) {
-  for (auto& f : findings) {
-    for (auto& w : waivers) {
-      if (!covers(*w, f)) continue;
-      ++w->uses;
-      if (!w->expired && !f.waiver) f.waiver = w.get();
-    }
-  }
+void report_expired_and_unused(const std::vector<std::unique_ptr<Waiver>>& waivers, Diagnostics& diagnostics) {
   for (const auto& w : waivers) {
     Span span{w->file, w->offset, w->offset + 1};
     if (w->expired)

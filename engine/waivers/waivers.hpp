@@ -35,9 +35,9 @@ inline constexpr const char* kLongestDaysConstant = "waiver_longest_days";
 std::vector<std::unique_ptr<report::Waiver>> load(const SourceManager& sources, const std::vector<FileId>& files,
                                                   const Date& as_of, const Policy& policy, Diagnostics& diagnostics);
 
-/// Marks the findings that waivers in force cover, then reports expired and unused ones.
-void apply(std::vector<report::Finding>& findings, std::vector<std::unique_ptr<report::Waiver>>& waivers,
-           Diagnostics& diagnostics);
+/// Reports expired waivers (W0313) and those that covered nothing (W0314), once every
+/// finding of the run has been marked (report::finish_file counts the uses).
+void report_expired_and_unused(const std::vector<std::unique_ptr<report::Waiver>>& waivers, Diagnostics& diagnostics);
 
 /// Does `finding` fall under `waiver` (rule, record glob, pointer prefix)?
 bool covers(const report::Waiver& waiver, const report::Finding& finding);
