@@ -75,6 +75,16 @@ bool non_empty(const RuntimeValue& v) {
   return true;
 }
 
+// name_key (ICU) is what `same_row` costs: a count over a session's trainees folds the same
+// few spellings once per pair. Remembered per thread by text — name_key is a pure function of
+// the text, so an entry is never stale — and forgotten in bulk past a bound.
+std::string folded_name(const std::string& text) {
+  thread_local std::unordered_map<std::string, std::string> memo;
+  if (auto it = memo.find(text); it != memo.end()) return it->second;
+  if (memo.size() >= 4096) memo.clear();
+  return memo.emplace(text, name_key(text)).first->second;
+}
+
 class Compiler {
  public:
   explicit Compiler(const check::CheckedPack& checked) : checked_(checked) {}
@@ -575,8 +585,8 @@ class Compiler {
 
   // `same_row(t, a, b)`: what `same_name(a, b) or (present(row_key(t, a)) and row_key(t, a) ==
   // row_key(t, b))` says (the same result, the same value when undecided), with each name
-  // folded once instead of five times: in a count over a session's trainees it runs once per
-  // pair of trainees.
+  // folded once instead of five times (and remembered): in a count over a session's trainees
+  // it runs once per pair of trainees.
   Evaluator same_row(const std::vector<Evaluator>& args) {
     Evaluator table = args[0], first = args[1], second = args[2];
     auto cache = std::make_shared<TableCache>();
@@ -584,7 +594,7 @@ class Compiler {
       RuntimeValue a = first(fr), b = second(fr);
       if (a.missing()) return a;
       if (b.missing()) return b;
-      std::string key_a = name_key(a.text), key_b = name_key(b.text);
+      std::string key_a = folded_name(a.text), key_b = folded_name(b.text);
       bool same = key_a == key_b;
       if (!same) {
         RuntimeValue t = table(fr);
