@@ -53,19 +53,6 @@ len_control_of() {
   esac
 }
 
-# libFuzzer's entropic schedule (on by default) scans its list of rare features for every
-# coverage feature an input touches. fuzz_rules touches many (parser, checker, compiler,
-# closures, every run): under ASan and UBSan that scan took 47 % of its processor time
-# (perf, 2026-11-30), and -entropic=0 runs it 2.3-2.7x as many inputs per processor second
-# (2,000 inputs from the same corpus: 13.9 s -> 6.4 s before check_more, 11.6 s -> 5.1 s
-# after). The other targets keep the default.
-entropic_of() {
-  case $1 in
-    fuzz_rules) echo 0 ;;
-    *) echo 1 ;;
-  esac
-}
-
 # Copies each file of a list (stdin) into the corpus, prefixed by the byte a target reads
 # first to pick its format.
 seed_files() {
@@ -123,7 +110,7 @@ for target in "${targets[@]}"; do
   # Errors (a crash) end the run with a non-zero status; the summary still says so.
   set +e
   nice -n "$niceness" "$build/tests/fuzz/$target" "$build/corpus/$target" \
-    -dict="$(dict_of "$target")" -max_len=131072 -len_control="$(len_control_of "$target")" -entropic="$(entropic_of "$target")" \
+    -dict="$(dict_of "$target")" -max_len=131072 -len_control="$(len_control_of "$target")" \
     -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" -runs="$runs_limit" -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/$target/" >"$log" 2>&1
   status=$?
