@@ -623,7 +623,11 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
   const check::CheckedPack& checked = loaded_->checked;
   loaded_->options = options;
   compile::Program& program = loaded_->program;
-  if (rules_ok) program = compile::compile(loaded_->packs.modules(), checked, loaded_->origins);
+  compile::Constants constants;  // computed once: the rules and the waivers' policy read them
+  if (rules_ok) {
+    constants = compile::constant_values(checked);
+    program = compile::compile(loaded_->packs.modules(), checked, loaded_->origins, constants);
+  }
   result.rule_count = program.rules.size();
   if (result.diagnostics.has_errors()) {
     result.rules_ok = false;
@@ -642,7 +646,7 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
   }
   waivers::Policy waiver_policy;
   waiver_policy.longest_days = waivers::kDefaultLongestDays;
-  for (const auto& [name, value] : compile::constant_values(checked))
+  for (const auto& [name, value] : constants)
     if (name == waivers::kLongestDaysConstant && value.kind == eval::RuntimeValue::Kind::Integer)
       waiver_policy.longest_days = value.integer;
   for (const auto& rule : program.rules) waiver_policy.rule_ids.push_back(rule.decl->id);

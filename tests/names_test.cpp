@@ -82,6 +82,28 @@ TEST_CASE("names: nearest_row and mentioned_row", "[names]") {
   CHECK(messages("same_name(\"CY Paris Université\", \"CY Cergy Paris Université\")", "m") == Lines{"m"});
 }
 
+TEST_CASE("names: same_row is the same name or the same row", "[names]") {
+  // The same name, spelt two ways; not in the table.
+  CHECK(messages("same_row(unis, \"CY Paris Université\", \"cy paris universite\")", "m").empty());
+  // A name and an alias of the same row; an id and the row's name.
+  CHECK(messages("same_row(unis, \"Université Toulouse 3\", \"Université Toulouse III – Paul Sabatier\")", "m").empty());
+  CHECK(messages("same_row(unis, \"0595964m\", course.producer.university)", "m").empty());
+  // Two rows; two unknown names (both give "" as their row_key: not the same row).
+  CHECK(messages("same_row(unis, \"Université de Lille\", \"Université Toulouse 3\")", "m") == Lines{"m"});
+  CHECK(messages("same_row(unis, \"Université de Bordeaux\", \"Université de Nantes\")", "m") == Lines{"m"});
+  // What it stands for gives the same answers, on every pair of the course's participants.
+  CHECK(messages("all(p in course.participants, all(q in course.participants, same_row(unis, p.university, "
+                 "q.university) == (same_name(p.university, q.university) or (present(row_key(unis, p.university)) "
+                 "and row_key(unis, p.university) == row_key(unis, q.university)))))",
+                 "m")
+            .empty());
+  // A missing operand leaves it undecided, as it leaves `same_name` (the producer has no uai).
+  CHECK(messages("same_row(unis, course.producer.uai, \"x\")", "m") ==
+        messages("same_name(course.producer.uai, \"x\")", "m"));
+  CHECK(messages("same_row(unis, \"x\", course.producer.uai)", "m") ==
+        messages("same_name(\"x\", course.producer.uai)", "m"));
+}
+
 TEST_CASE("names: a message names the item its quantifier stopped at", "[names][evaluator]") {
   CHECK(messages("all(a in course.activities, a.hours > 0)", "jalon {a.id} : {a.hours} h") == Lines{"jalon J2 : 0 h"});
   CHECK(messages("all(p in course.participants, row_key(unis, p.university) != \"\")",

@@ -22,6 +22,10 @@ const std::vector<Builtin>& builtins() {
       {"same_name", "same_name(string, string) -> boolean",
        "the two names are equal once normalised: Unicode NFC, accents and case folded, apostrophes, dashes and spaces folded",
        false, 2, 2},
+      {"same_row", "same_row(table, string, string) -> boolean",
+       "the two strings are the same name, or both name the same row of `table` (a list of lists of strings): "
+       "`same_name(a, b) or (present(row_key(table, a)) and row_key(table, a) == row_key(table, b))`",
+       false, 3, 3},
       {"row_key", "row_key(table, string [, string]) -> string",
        "the key (first item) of the row of `table` (a list of lists of strings) one of whose items is the same name as "
        "the first present string; \"\" when no row has it",

@@ -63,7 +63,20 @@ class Checker {
     }
     constant_order_[c.name] = constant_order_.size();
     constant_types_[c.name] = t;
+    out_.constant_types[c.name] = t;
     out_.constants.push_back({c.name, c.value.get()});
+  }
+
+  // The constants of a pack set checked before, as if declared again (in the same order).
+  void known_constants(const CheckedPack& base) {
+    for (const auto& [name, value] : base.constants) {
+      constant_order_[name] = constant_order_.size();
+      constant_types_[name] = base.constant_types.at(name);
+    }
+    out_.constants = base.constants;
+    out_.constant_types = base.constant_types;
+    out_.overrides = base.overrides;
+    out_.indicators = base.indicators;
   }
 
   void override_constant(const ast::ConstDecl& c) {
@@ -493,7 +506,7 @@ class Checker {
     else if (f == "same_name") {
       require(0, args[0]->kind == K::String || args[0]->kind == K::Enum, "a string");
       require(1, args[1]->kind == K::String || args[1]->kind == K::Enum, "a string");
-    } else if (f == "row_key" || f == "nearest_row" || f == "mentioned_row") {
+    } else if (f == "row_key" || f == "nearest_row" || f == "mentioned_row" || f == "same_row") {
       require(0, args[0]->kind == K::List && args[0]->element && args[0]->element->kind == K::List &&
                      args[0]->element->element && args[0]->element->element->kind == K::String,
               "a table: a list of lists of strings");
@@ -529,7 +542,8 @@ class Checker {
   }
 
   static TypeRef result_type(const std::string& f) {
-    if (f == "present" || f == "all" || f == "some" || f == "none" || f == "unique" || f == "same_name")
+    if (f == "present" || f == "all" || f == "some" || f == "none" || f == "unique" || f == "same_name" ||
+        f == "same_row")
       return schema::scalar(K::Bool);
     if (f == "row_key" || f == "nearest_row" || f == "mentioned_row") return schema::scalar(K::String);
     if (f == "len" || f == "count" || f == "days_between") return schema::scalar(K::Integer);
@@ -660,6 +674,22 @@ class Checker {
   int max_slot_ = 0;
 };
 
+// `disable` names a rule of the pack set: it must exist.
+void disables(const std::vector<const ast::Module*>& modules, const std::map<std::string, const ast::RuleDecl*>& rules,
+              CheckedPack& out, Diagnostics& diagnostics) {
+  for (const auto* m : modules)
+    for (const auto& d : m->disables) {
+      if (!rules.count(d.rule_id)) {
+        std::vector<std::string> ids;
+        for (const auto& [id, r] : rules) ids.push_back(id);
+        auto suggestion = closest_name(d.rule_id, ids);
+        diagnostics.add(DiagCode::E0108, d.span, fmt::format("there is no rule `{}` to disable", d.rule_id),
+                        suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
+        continue;
+      }
+      out.disabled[d.rule_id] = &d;
+    }
+}
 }  // namespace
 
 CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::Schema& schema,
@@ -679,18 +709,22 @@ CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::
     }
   for (const auto* m : modules)
     for (const auto& r : m->unchecked) checker.unchecked(r);
-  for (const auto* m : modules)
-    for (const auto& d : m->disables) {
-      if (!rules.count(d.rule_id)) {
-        std::vector<std::string> ids;
-        for (const auto& [id, r] : rules) ids.push_back(id);
-        auto suggestion = closest_name(d.rule_id, ids);
-        diagnostics.add(DiagCode::E0108, d.span, fmt::format("there is no rule `{}` to disable", d.rule_id),
-                        suggestion ? fmt::format("did you mean `{}`?", *suggestion) : std::string{});
-        continue;
-      }
-      out.disabled[d.rule_id] = &d;
-    }
+  disables(modules, rules, out, diagnostics);
+  return out;
+}
+
+bool extends_only(const ast::Module& module) {
+  return module.overrides.empty() && module.disables.empty() && module.indicators.empty() && module.records.empty();
+}
+
+CheckedPack check_more(const ast::Module& module, const CheckedPack& base, const schema::Schema& schema,
+                       Diagnostics& diagnostics) {
+  CheckedPack out;
+  Checker checker(schema, diagnostics, out);
+  checker.known_constants(base);
+  for (const auto& c : module.constants) checker.constant(c);
+  for (const auto& r : module.rules) checker.rule(r);
+  for (const auto& r : module.unchecked) checker.unchecked(r);
   return out;
 }
 

@@ -32,6 +32,7 @@ struct CheckedPack {
   std::unordered_map<ast::NodeId, int> binders;         // quantifier Call nodes -> variable slot
   /// Constants in declaration order; an overridden one carries its override's expression.
   std::vector<std::pair<std::string, const ast::Expr*>> constants;
+  std::map<std::string, schema::TypeRef> constant_types;        // as declared (an override keeps it)
   std::map<std::string, const ast::ConstDecl*> overrides;       // name -> the override in force
   std::map<std::string, const ast::DisableDecl*> disabled;      // rule id -> why it is off
   std::map<int, const ast::IndicatorDecl*> indicators;
@@ -43,6 +44,17 @@ struct CheckedPack {
 /// `diagnostics` holds every error found, not only the first.
 CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::Schema& schema,
                   Diagnostics& diagnostics);
+
+/// Checks one more module against a pack set checked before (`base`), without checking that
+/// set again: its constants keep their types and its indicators stay declared. The module
+/// may declare constants, rules and unchecked rules; what changes the set itself (overrides,
+/// disables, indicators, record kinds) needs `check` on the whole set (see `extends_only`).
+/// The result holds the base's constants and indicators and the module's own tables.
+CheckedPack check_more(const ast::Module& module, const CheckedPack& base, const schema::Schema& schema,
+                       Diagnostics& diagnostics);
+
+/// True when `check_more` can check this module: it only adds constants and rules.
+bool extends_only(const ast::Module& module);
 
 /// The source text of a path, `course.assessment.type`.
 std::string path_text(const ast::Path& path, std::size_t segments = SIZE_MAX);

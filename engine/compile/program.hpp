@@ -62,8 +62,9 @@ struct Program {
   std::vector<CompiledRule> rules;
 };
 
-/// The value of every constant (overrides applied), in declaration order.
-std::map<std::string, eval::RuntimeValue> constant_values(const check::CheckedPack& checked);
+/// The value of every constant (overrides applied), by name.
+using Constants = std::map<std::string, eval::RuntimeValue>;
+Constants constant_values(const check::CheckedPack& checked);
 
 /// The value of an expression that reads no record (literals, constants, arithmetic), or
 /// nothing when it depends on a record, a variable or the date of judgement.
@@ -80,5 +81,11 @@ struct RuleOrigin {
 /// that a pack disables.
 Program compile(const std::vector<const ast::Module*>& modules, const check::CheckedPack& checked,
                 const std::map<const ast::RuleDecl*, RuleOrigin>& origins);
+
+/// The same with the constants computed before (`constant_values`): only the constants
+/// missing from `known` are computed (a module checked with `check_more` may add some), so
+/// a pack set's constants are computed once however many times rules are compiled.
+Program compile(const std::vector<const ast::Module*>& modules, const check::CheckedPack& checked,
+                const std::map<const ast::RuleDecl*, RuleOrigin>& origins, const Constants& known);
 
 }  // namespace cadre::compile

@@ -6,9 +6,12 @@
 //
 // The bundled pack and the records are read, parsed, checked and indexed ONCE per process:
 // the pack's declarations (records, types, constants, indicators) stay, its rules are
-// dropped, and its schema is built once: an input that declares no record or type is
-// checked against that schema as it is. So each input costs what its own text costs: it is
-// parsed, lowered, checked and compiled alone, then run on a fixed set of records.
+// dropped, its schema is built, its constants checked and computed once. An input that
+// only adds constants and rules (check::extends_only) is checked alone against them
+// (check::check_more) and compiled with the constants already computed, so each input
+// costs what its own text costs: it is parsed, lowered, checked and compiled alone, then
+// run on a fixed set of records. An input that changes the set (records, overrides,
+// disables, indicators) is checked with the whole set, as the engine would.
 // (Through Engine::check, every input re-read and re-checked the whole pack: 11 executions
 // per second.) Build and run: tests/fuzz/run.sh; seeds: the pack's rules, one per file.
 #include <cstdint>
@@ -33,6 +36,8 @@ struct World {
   SourceManager sources;
   pack::PackSet packs;                     // declarations only: rules dropped
   schema::Schema schema;                   // the packs' record kinds and types
+  check::CheckedPack checked;              // the packs' constants and indicators, checked
+  compile::Constants constants;            // and computed
   std::vector<record::Record> records;     // valid records of the base schema
   compile::RecordIndex index;
   ast::NodeId next_id = 1;
@@ -51,6 +56,8 @@ const World& world() {
         m.unchecked.clear();
       }
     made->schema = schema::build_schema(made->packs.modules(), diagnostics);
+    made->checked = check::check(made->packs.modules(), made->schema, diagnostics);
+    made->constants = compile::constant_values(made->checked);
     const auto& schema = made->schema;
     for (const char* file : {"fixtures/stack/pathway.yaml", "fixtures/stack/catalog/courses.yaml",
                              "fixtures/stack/catalog/certificates.yaml", "fixtures/audit/sessions/s1.yaml",
@@ -104,19 +111,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FileId file = sources.add("fuzz.cadre", std::string(reinterpret_cast<const char*>(data), size));
   auto module = dsl::parse(sources, file, diagnostics, next);
   if (!module) return 0;
-  auto modules = w.packs.modules();
-  modules.push_back(&*module);
-  std::optional<schema::Schema> own_schema;  // only when the input declares records or types
-  if (!module->records.empty()) {
-    own_schema = schema::build_schema(modules, diagnostics);
-    if (diagnostics.has_errors()) return 0;
-  }
-  const schema::Schema& schema = own_schema ? *own_schema : w.schema;
-  auto checked = check::check(modules, schema, diagnostics);
-  if (diagnostics.has_errors()) return 0;
   std::map<const ast::RuleDecl*, compile::RuleOrigin> origins;
   for (const auto& r : module->rules) origins[&r] = {"fuzz", std::nullopt};
-  auto program = compile::compile(modules, checked, origins);
+  compile::Program program;
+  if (check::extends_only(*module)) {
+    auto checked = check::check_more(*module, w.checked, w.schema, diagnostics);
+    if (diagnostics.has_errors()) return 0;
+    program = compile::compile({&*module}, checked, origins, w.constants);
+  } else {
+    auto modules = w.packs.modules();
+    modules.push_back(&*module);
+    std::optional<schema::Schema> own_schema;  // only when the input declares records or types
+    if (!module->records.empty()) {
+      own_schema = schema::build_schema(modules, diagnostics);
+      if (diagnostics.has_errors()) return 0;
+    }
+    const schema::Schema& schema = own_schema ? *own_schema : w.schema;
+    auto checked = check::check(modules, schema, diagnostics);
+    if (diagnostics.has_errors()) return 0;
+    program = compile::compile(modules, checked, origins);
+  }
   for (const auto& rule : program.rules)
     for (const auto& rec : w.records)
       if (rec.kind == rule.decl->subject) judge(rule, rec, w);
