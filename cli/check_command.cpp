@@ -55,6 +55,9 @@ bool sinks_from(const ParsedArgs& parsed, std::vector<Sink>& sinks, std::string&
     }
   }
   if (sinks.empty()) sinks.push_back({"text", pending_output});
+  // `--output -` is standard output, as `-` among the paths is standard input (never a file named `-`).
+  for (auto& s : sinks)
+    if (s.output == "-") s.output.clear();
   int to_stdout = 0;
   for (const auto& s : sinks)
     if (s.output.empty()) ++to_stdout;
