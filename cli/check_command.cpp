@@ -55,6 +55,9 @@ bool sinks_from(const ParsedArgs& parsed, std::vector<Sink>& sinks, std::string&
     }
   }
   if (sinks.empty()) sinks.push_back({"text", pending_output});
+  // `--output -` is standard output, as `-` among the paths is standard input (never a file named `-`).
+  for (auto& s : sinks)
+    if (s.output == "-") s.output.clear();
   int to_stdout = 0;
   for (const auto& s : sinks)
     if (s.output.empty()) ++to_stdout;
@@ -145,6 +148,7 @@ class Reports final : public report::RunSink {
     if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) outputs.push_back(summary);
     inputs_.watch_only(outputs);
     inputs_.add_all(options_.waiver_files, "a waivers file");
+    if (!config_file_.empty()) inputs_.add(config_file_, "the project configuration");
     inputs_.add_sources(sources, "a record file");  // the rule files, and the record files the run will read
     if (auto refusal = io::refuse_outputs(targets_, inputs_); !refusal.empty()) {
       error_ = fmt::format("cadre check: error[E0504]: {}\n", refusal);
@@ -207,6 +211,7 @@ class Reports final : public report::RunSink {
     return true;
   }
 
+  void read_configuration(const std::string& path) { config_file_ = path; }
   bool blocking_findings() const { return blocking_; }
   const std::string& error() const { return error_; }
   const std::vector<io::OutputTarget>& targets() const { return targets_; }
@@ -241,6 +246,7 @@ class Reports final : public report::RunSink {
   bool whole_ = false;  // some report needs the whole run
   std::vector<io::OutputTarget> targets_;
   io::InputRegistry inputs_;
+  std::string config_file_;
   std::vector<std::pair<std::string, io::OutputFile>> files_;
   std::vector<std::unique_ptr<report::StreamingReport>> streaming_;
   report::RunResult collected_;
@@ -295,6 +301,7 @@ int run_check(const ParsedArgs& parsed) {
   writer_options.rules_url = parsed.get("rules-url").value_or(report::default_rules_url());
   writer_options.text.verbose = parsed.has("verbose");
   Reports reports(sinks, options, parsed.has("quiet"), threshold, writer_options);
+  reports.read_configuration(parsed.config_file);
   Engine engine;
   auto result = engine.check(options, &reports);
   if (!reports.error().empty()) {

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // `cadre`: the command-line front end. The commands and their options are declared in
 // cli/command_table.cpp and parsed by cli/command_line.cpp.
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -19,5 +23,16 @@ int main(int argc, char** argv) {
     ::setenv("CADRE_NO_CACHE", "1", 1);
     it = args.erase(it);
   }
-  return cadre::cli::run_cadre(args);
+  int code = cadre::cli::run_cadre(args);
+  // A report that never reached standard output (a full disk, a closed descriptor) is a failed
+  // run: exiting 0 or 1 would tell a CI job that it was read.
+  std::cout.flush();
+  errno = 0;
+  bool written = static_cast<bool>(std::cout) && std::fflush(stdout) == 0 && !std::ferror(stdout);
+  if (!written) {
+    std::fprintf(stderr, "cadre: error[E0501]: cannot write standard output%s%s\n", errno ? ": " : "",
+                 errno ? std::strerror(errno) : "");
+    return 2;
+  }
+  return code;
 }

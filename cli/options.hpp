@@ -19,6 +19,7 @@ struct ParsedArgs {
   std::vector<std::string> positionals;
   std::string error;  // non-empty on a usage error
   std::string config_dir;  // the folder of the project configuration that filled options, if any
+  std::string config_file;  // that configuration itself: read by the run, so never an output
 
   std::optional<std::string> get(const std::string& name) const;
   bool has(const std::string& name) const { return flags.count(name) > 0; }

@@ -145,6 +145,7 @@ std::string apply_project_config(const CommandSpec& command, ParsedArgs& parsed)
   const record::Value& root = *records[0].root;
   fs::path dir = fs::path(path).parent_path();
   parsed.config_dir = dir.string();
+  parsed.config_file = path;
   auto fill = [&](const std::string& option, std::vector<std::string> values) {
     if (!accepts(option) || parsed.has(option) || values.empty()) return;
     for (auto& v : values) {

@@ -265,6 +265,7 @@ int run_stack(const ParsedArgs& parsed) {
   if (transcript) inputs.add(*transcript, "the transcript");
   if (pathway_file) inputs.add(*pathway, "the pathway file");
   inputs.add_all(exception_files, "an exceptions file");
+  if (!parsed.config_file.empty()) inputs.add(parsed.config_file, "the project configuration");
   inputs.add_all(options.waiver_files, "a waivers file");
   if (parsed.has("trust")) inputs.add_all(parsed.flags.at("trust"), "a trust list (`--trust`)");
   if (parsed.has("status-list")) inputs.add_all(parsed.flags.at("status-list"), "a status list (`--status-list`)");

@@ -223,3 +223,31 @@ TEST_CASE("rules doc: a second run into its own folder replaces its pages and ke
     CHECK(e.path().filename().string().rfind("UT3", 0) != 0);  // the other pack's pages were cadre's: gone
   fs::remove_all(dir);
 }
+
+TEST_CASE("standard output: a report that cannot be written fails the run", "[io]") {
+  // /dev/full takes nothing: exit 0 or 1 would tell a CI job its report was written.
+  for (const char* format : {"text", "json", "sarif"}) {
+    auto result = run_cadre(fmt::format("check --as-of 2025-06-01 --format {} examples/courses >/dev/full", format));
+    INFO(format << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("error[E0501]: cannot write standard output"));
+  }
+  auto explain = run_cadre("explain E0504 >/dev/full");
+  CHECK(explain.exit_code == 2);
+}
+
+TEST_CASE("check --output dash: the report goes to standard output and no file is named dash", "[io]") {
+  auto dir = scratch("dash");
+  fs::copy_file(source_dir() + "/examples/courses/rennes-classe-inversee.yaml", dir / "course.yaml");
+  auto to_dash = run_cadre_in(dir.string(), "check --as-of 2025-06-01 --format json --output - course.yaml");
+  auto plain = run_cadre_in(dir.string(), "check --as-of 2025-06-01 --format json course.yaml");
+  INFO(to_dash.err);
+  CHECK(to_dash.exit_code == 1);
+  CHECK_THAT(to_dash.out, Catch::Contains("\"format_version\""));
+  CHECK(to_dash.out == plain.out);
+  CHECK_FALSE(fs::exists(dir / "-"));
+  auto twice = run_cadre_in(dir.string(), "check --as-of 2025-06-01 --format json --output - --format text course.yaml");
+  CHECK(twice.exit_code == 2);
+  CHECK_THAT(twice.err, Catch::Contains("only one format can go to standard output"));
+  fs::remove_all(dir);
+}

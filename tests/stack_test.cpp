@@ -317,3 +317,22 @@ TEST_CASE("stack: §6.2 compares the issuer and the producer as the packs do and
   }
   CHECK(b_counts);
 }
+
+TEST_CASE("stack: a cohort line holding a record without kind says so, not a `?` record", "[stack]") {
+  auto dir = std::filesystem::temp_directory_path() / "cadre-stack-no-kind-test";
+  std::filesystem::create_directories(dir);
+  auto cohort = (dir / "cohort.jsonl").string(), results = (dir / "results.jsonl").string();
+  {
+    std::ofstream out(cohort, std::ios::binary);
+    out << first_cohort_line() << "\n{}\n{\"id\": \"T-7\"}\n";
+  }
+  auto r = run_cadre(kBase + "--transcripts " + cohort + " --output " + results);
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(cohort + ":2:1: error[E0326]: the line holds a record without `kind: transcript`; no trainee") !=
+        std::string::npos);
+  CHECK(r.err.find(cohort + ":3:1: error[E0326]: the line holds a record (`T-7`) without `kind: transcript`") !=
+        std::string::npos);
+  CHECK(r.err.find("`?`") == std::string::npos);
+  std::filesystem::remove_all(dir);
+}

@@ -523,16 +523,20 @@ class Compiler {
   // on several threads, hence the lock), not once per call.
   struct TableCache {
     std::mutex lock;
-    const void* list = nullptr;
+    // Held, not just its address: a freed list's address can be the next list's (a literal
+    // built anew in each turn of a quantifier), which would answer from the wrong table.
+    std::shared_ptr<const std::vector<RuntimeValue>> items;
     std::shared_ptr<const FoldedTable> folded;
   };
 
   static std::shared_ptr<const FoldedTable> folded_table(TableCache& cache, const RuntimeValue& t) {
-    const void* list = t.items ? static_cast<const void*>(t.items.get()) : static_cast<const void*>(t.node);
+    // A list read from a record cannot be held (it lives as long as its record, and its
+    // address is another record's list later): folded each time. Constants are rule-built.
+    if (!t.items) return std::make_shared<const FoldedTable>(fold_table(t));
     std::lock_guard<std::mutex> guard(cache.lock);
-    if (!cache.folded || cache.list != list) {
+    if (!cache.folded || cache.items != t.items) {
       cache.folded = std::make_shared<const FoldedTable>(fold_table(t));
-      cache.list = list;
+      cache.items = t.items;
     }
     return cache.folded;
   }

@@ -84,10 +84,15 @@ class Linter {
                          fmt::format("the description of field `{}` does not say its language", name),
                          "write it as `doc fr \"…\" en \"…\"`");
       else
-        for (const char* lang : {"fr", "en"})
-          if (!f.doc.count(lang))
+        for (const char* lang : {"fr", "en"}) {
+          auto text = f.doc.find(lang);
+          if (text == f.doc.end())
             diagnostics_.add(DiagCode::W0610, f.doc_span, fmt::format("field `{}` has no description in `{}`", name, lang),
                              fmt::format("add `{} \"…\"` to its `doc`", lang));
+          else if (text->second.find_first_not_of(" \t") == std::string::npos)  // `doc fr ""`: said, but empty
+            diagnostics_.add(DiagCode::W0610, f.doc_span, fmt::format("field `{}` has an empty description in `{}`", name, lang),
+                             "say in a few words what the field holds");
+        }
       if (f.type && f.type->kind == ast::TypeExpr::Kind::Record) fields(f.type->fields, name);
       if (f.type && f.type->kind == ast::TypeExpr::Kind::List && f.type->element &&
           f.type->element->kind == ast::TypeExpr::Kind::Record)

@@ -135,8 +135,9 @@ class CohortWorker {
       std::uint32_t at = 0;
       if (!checked.records.empty()) {
         const auto& r = checked.records.front();
-        what = fmt::format("the line holds a `{}` record{}, not a transcript", r.kind.empty() ? "?" : r.kind,
-                           r.id.empty() ? "" : fmt::format(" (`{}`)", r.id));
+        std::string id = r.id.empty() ? "" : fmt::format(" (`{}`)", r.id);
+        what = r.kind.empty() ? fmt::format("the line holds a record{} without `kind: transcript`", id)
+                              : fmt::format("the line holds a `{}` record{}, not a transcript", r.kind, id);
         at = r.offset;
       } else {
         for (const auto& d : checked.diagnostics.items())
