@@ -82,7 +82,7 @@ seed() {
       find fixtures/verify -type f \( -name '*.json' -o -name '*.jsonld' -o -name '*.jwt' \) -size -128k | sort |
         seed_files "$corpus" no_prefix ;;
     fuzz_canonical)
-      find fixtures/canonical fixtures/vc-di-eddsa fixtures/verify/vc-di-eddsa -type f \
+      find fixtures/canonical fixtures/rdf-canon fixtures/json-ld-api fixtures/verify/vc-di-eddsa -type f \
         \( -name '*.json' -o -name '*.jsonld' -o -name '*.nq' \) -size -128k | sort |
         seed_files "$corpus" canonical_prefix ;;
     fuzz_multipart) ;;  # its regression corpus (fixtures/fuzz/fuzz_multipart) covers the form's shapes
