@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:?usage: tests/fuzz/run.sh SECONDS [TARGET...]}
 shift
-all=(fuzz_dsl fuzz_records fuzz_rules fuzz_verify fuzz_canonical)
+all=(fuzz_dsl fuzz_records fuzz_rules fuzz_verify fuzz_canonical fuzz_multipart)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 build=${CADRE_FUZZ_BUILD:-build-fuzz}
@@ -37,6 +37,7 @@ dict_of() {
   case $1 in
     fuzz_records) echo tests/fuzz/records.dict ;;
     fuzz_verify | fuzz_canonical) echo tests/fuzz/verify.dict ;;
+    fuzz_multipart) echo tests/fuzz/multipart.dict ;;
     *) echo tests/fuzz/cadre.dict ;;
   esac
 }
@@ -81,9 +82,10 @@ seed() {
       find fixtures/verify -type f \( -name '*.json' -o -name '*.jsonld' -o -name '*.jwt' \) -size -128k | sort |
         seed_files "$corpus" no_prefix ;;
     fuzz_canonical)
-      find fixtures/canonical fixtures/vc-di-eddsa fixtures/verify/vc-di-eddsa -type f \
+      find fixtures/canonical fixtures/rdf-canon fixtures/json-ld-api fixtures/verify/vc-di-eddsa -type f \
         \( -name '*.json' -o -name '*.jsonld' -o -name '*.nq' \) -size -128k | sort |
         seed_files "$corpus" canonical_prefix ;;
+    fuzz_multipart) ;;  # its regression corpus (fixtures/fuzz/fuzz_multipart) covers the form's shapes
     *)
       # One declaration per seed: a whole rule file (up to 11 KB) costs the parser and
       # the checker ten times what one rule does, for the same coverage.
