@@ -70,7 +70,7 @@ int run_schema(const ParsedArgs& parsed) {
     std::cerr << fmt::format("cadre schema: error[E0501]: {}\n", error);
     return kExitError;
   }
-  std::cout << fmt::format("wrote {} schemas to {}\n", schemas.size(), *out_dir);
+  std::cout << fmt::format("wrote {} {} to {}\n", schemas.size(), schemas.size() == 1 ? "schema" : "schemas", *out_dir);
   return kExitClean;
 }
 
