@@ -46,10 +46,6 @@ bool sinks_from(const ParsedArgs& parsed, std::vector<Sink>& sinks, std::string&
         pending_output.clear();
       }
     } else if (name == "output") {
-      if (value.empty()) {  // an unset shell variable, say: never taken as standard output
-        error = "`--output` needs a file name (or `-` for standard output)";
-        return false;
-      }
       if (sinks.empty()) pending_output = value;
       else if (sinks.back().output.empty()) sinks.back().output = value;
       else {

@@ -177,6 +177,13 @@ ParsedArgs parse_command_line(const CommandSpec& command, const std::vector<std:
     if (!spec.value.empty()) {
       const auto& results = option->results();
       value = k < results.size() ? results[k] : std::string();
+      // An empty path (an unset shell variable, say) names nothing: never a default, never
+      // standard output.
+      bool names_path = spec.value.starts_with("FILE") || spec.value == "DIR";
+      if (names_path && value.empty()) {
+        out.error = fmt::format("`--{}` needs a {} name", spec.name, spec.value == "DIR" ? "folder" : "file");
+        return out;
+      }
       if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
         auto best = closest_name(value, spec.choices);
         out.error = fmt::format("`{}` is not a value of `--{}` ({}){}", value, spec.name, joined(spec.choices, ", "),
