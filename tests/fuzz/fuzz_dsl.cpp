@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: any bytes given to the .cadre front end get diagnostics, never a crash.
-// Build: cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCADRE_FUZZ=ON
-//        -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link" && ninja -C build-fuzz fuzz_dsl
-// Run:   build-fuzz/tests/fuzz/fuzz_dsl -max_total_time=60 rules/dfcu-2023
+// Build and run with its dictionary and seeds: tests/fuzz/run.sh SECONDS fuzz_dsl (clang,
+// ASan and UBSan, in build-fuzz/).
 #include <cstdint>
 #include <string>
 
