@@ -251,3 +251,31 @@ TEST_CASE("check --output dash: the report goes to standard output and no file i
   CHECK_THAT(twice.err, Catch::Contains("only one format can go to standard output"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("stack --output dash and --summary dash: standard output, never a file named dash", "[io]") {
+  auto dir = scratch("stack-dash");
+  const auto work = fs::path(source_dir()) / "fixtures/cli/stack-output-is-cohort/work";
+  fs::copy(work, dir, fs::copy_options::recursive);
+  const std::string cohort = "stack --pathway DIU-STK --catalog catalog --catalog pathway.yaml --as-of 2025-06-01 --lang en "
+                             "--transcripts cohort.jsonl";
+  auto plain = run_cadre_in(dir.string(), cohort);
+  auto to_dash = run_cadre_in(dir.string(), cohort + " --output -");
+  INFO(to_dash.err);
+  CHECK(to_dash.exit_code == plain.exit_code);
+  CHECK(to_dash.out == plain.out);
+  CHECK_FALSE(fs::exists(dir / "-"));
+
+  auto summary = run_cadre_in(dir.string(), cohort + " --output results.jsonl --summary -");
+  INFO(summary.err);
+  CHECK(summary.exit_code == plain.exit_code);
+  CHECK_THAT(summary.out, Catch::Contains("\"verdicts\""));
+  CHECK(read_file((dir / "results.jsonl").string()) == plain.out);
+  CHECK_FALSE(fs::exists(dir / "-"));
+
+  // The results go to standard output without --output: the summary cannot go there too.
+  auto both = run_cadre_in(dir.string(), cohort + " --summary -");
+  CHECK(both.exit_code == 2);
+  CHECK_THAT(both.err, Catch::Contains("`-` (standard output) is given twice"));
+  CHECK_FALSE(fs::exists(dir / "-"));
+  fs::remove_all(dir);
+}

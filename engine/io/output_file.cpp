@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <streambuf>
 
 #include <fmt/format.h>
@@ -32,15 +33,26 @@ std::string planned_location(const std::string& path) {
 /// A character device or a FIFO (through links too): the output is streamed into it, as
 /// into standard output; there is no file to replace, and nothing to lose.
 bool is_stream(const std::string& path) {
+  if (is_standard_output(path)) return true;
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
 }
 
 }  // namespace
 
+bool is_standard_output(const std::string& path) { return path == "-"; }
+
 std::string refuse_outputs(const std::vector<OutputTarget>& outputs, const InputRegistry& inputs) {
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const auto& out = outputs[i];
+    if (is_standard_output(out.path)) {
+      for (std::size_t j = 0; j < i; ++j)
+        if (is_standard_output(outputs[j].path))
+          return fmt::format("`-` (standard output) is given twice, as {} and as {}: only one output can go there; "
+                             "give the other a file name",
+                             outputs[j].role, out.role);
+      continue;
+    }
     if (const auto* in = inputs.find(out.path)) {
       std::string same = in->path == out.path ? "" : fmt::format(" (the same file as `{}`)", in->path);
       return fmt::format("`{}` is both {} read by this run{} and {}: cadre never writes over a file it reads; "
@@ -126,7 +138,8 @@ struct OutputFile::State {
   std::string target;
   std::string temporary;
   int fd = -1;
-  bool direct = false;  // a device or a pipe, written in place
+  bool direct = false;           // a device or a pipe, written in place
+  bool standard_output = false;  // `-`: written through std::cout, in order with what else goes there
   std::unique_ptr<FdBuffer> buffer;
   std::unique_ptr<std::ostream> stream;
 };
@@ -144,6 +157,11 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   discard();
   auto state = std::make_unique<State>();
   state->target = path;
+  if (is_standard_output(path)) {
+    state->direct = state->standard_output = true;
+    state_ = std::move(state);
+    return true;
+  }
   state->direct = is_stream(path);
   if (!state->direct) state->temporary = temporary_beside(path);
   // Exclusive and never through a link: nothing already there is opened or overwritten.
@@ -163,13 +181,20 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   return true;
 }
 
-std::ostream& OutputFile::stream() { return *state_->stream; }
+std::ostream& OutputFile::stream() { return state_->standard_output ? std::cout : *state_->stream; }
 const std::string& OutputFile::path() const { return state_->target; }
 
 bool OutputFile::commit(std::string& error) {
   if (!state_) {
     error = "no output is open";
     return false;
+  }
+  if (state_->standard_output) {
+    std::cout.flush();
+    bool ok = std::cout.good();
+    state_.reset();
+    if (!ok) error = "cannot write to standard output";
+    return ok;
   }
   state_->stream->flush();
   bool ok = !state_->buffer->failed() && state_->stream->good();
@@ -190,6 +215,10 @@ bool OutputFile::commit(std::string& error) {
 
 void OutputFile::discard() {
   if (!state_) return;
+  if (state_->standard_output) {  // what is written there is gone; nothing to remove
+    state_.reset();
+    return;
+  }
   if (state_->fd >= 0) ::close(state_->fd);
   if (!state_->direct) ::unlink(state_->temporary.c_str());
   state_.reset();
