@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/io/interrupt_cleanup.hpp"
+
 namespace cadre::io {
 
 namespace fs = std::filesystem;
@@ -140,6 +142,7 @@ struct OutputFile::State {
   int fd = -1;
   bool direct = false;           // a device or a pipe, written in place
   bool standard_output = false;  // `-`: written through std::cout, in order with what else goes there
+  int interrupt_slot = -1;       // the temporary's place in the list a signal handler removes
   std::unique_ptr<FdBuffer> buffer;
   std::unique_ptr<std::ostream> stream;
 };
@@ -164,11 +167,16 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   }
   state->direct = is_stream(path);
   if (!state->direct) state->temporary = temporary_beside(path);
+  // Killed before commit(), the run still leaves no temporary in the user's folder (listed
+  // before it exists: no window where it exists unlisted).
+  if (!state->direct) state->interrupt_slot = remove_on_interrupt(state->temporary.c_str());
   // Exclusive and never through a link: nothing already there is opened or overwritten.
   state->fd = state->direct ? ::open(path.c_str(), O_WRONLY | O_CLOEXEC)
                             : ::open(state->temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (state->fd < 0) {
-    error = fmt::format("cannot write `{}`: {}", path, std::strerror(errno));
+    int saved = errno;
+    keep_on_interrupt(state->interrupt_slot);
+    error = fmt::format("cannot write `{}`: {}", path, std::strerror(saved));
     return false;
   }
   // A file replaced keeps its permissions (a report a team shares stays shared).
@@ -203,6 +211,7 @@ bool OutputFile::commit(std::string& error) {
   if (::close(state_->fd) != 0 && ok) ok = false, saved = errno;
   state_->fd = -1;
   if (ok && !state_->direct && std::rename(state_->temporary.c_str(), state_->target.c_str()) != 0) ok = false, saved = errno;
+  if (ok) keep_on_interrupt(state_->interrupt_slot);  // renamed: the temporary's name is gone
   if (!ok) {
     error = fmt::format("cannot write `{}`: {}; the previous file, if any, is unchanged", state_->target,
                         std::strerror(saved ? saved : EIO));
@@ -221,6 +230,7 @@ void OutputFile::discard() {
   }
   if (state_->fd >= 0) ::close(state_->fd);
   if (!state_->direct) ::unlink(state_->temporary.c_str());
+  keep_on_interrupt(state_->interrupt_slot);
   state_.reset();
 }
 
