@@ -184,6 +184,11 @@ ParsedArgs parse_command_line(const CommandSpec& command, const std::vector<std:
         out.error = fmt::format("`--{}` needs a {} name", spec.name, spec.value == "DIR" ? "folder" : "file");
         return out;
       }
+      // `-` is standard output for an output FILE (io::OutputFile); a folder of files cannot go there.
+      if (spec.value == "DIR" && spec.name == "out" && value == "-") {
+        out.error = "`--out -`: standard output cannot hold a folder of files; give a folder name (`--out ./-` for a folder named `-`)";
+        return out;
+      }
       if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
         auto best = closest_name(value, spec.choices);
         out.error = fmt::format("`{}` is not a value of `--{}` ({}){}", value, spec.name, joined(spec.choices, ", "),

@@ -272,6 +272,7 @@ int run_stack(const ParsedArgs& parsed) {
   inputs.add_sources(engine.sources(), "a catalogue file");
   std::vector<io::OutputTarget> targets;
   if (auto path = parsed.get("output")) targets.push_back({*path, "the `--output` of the results"});
+  else targets.push_back({"-", "the results (on standard output without `--output`)"});
   if (auto path = parsed.get("summary")) targets.push_back({*path, "the `--summary`"});
   if (auto refusal = io::refuse_outputs(targets, inputs); !refusal.empty()) {
     std::cerr << fmt::format("cadre stack: error[E0504]: {}\n", refusal);

@@ -2,6 +2,7 @@
 // Lowering: Cst (from the X3 grammar) -> typed AST. Checks what a grammar cannot: literal
 // values, clause multiplicity, comparison chains, template holes. Diagnostics E00xx/E01xx.
 #include <charconv>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -191,7 +192,7 @@ class Lowerer {
         continue;  // whitespace and comments between pieces
       }
       if (ch == '"') { inside = false; continue; }
-      if (ch == '\\' && i + 1 < raw.size()) {
+      if (ch == '\\' && i + 1 < raw.size() && !is_control(raw[i + 1])) {
         char next = raw[++i];
         switch (next) {
           case 'n': on_char('\n', offset); break;
@@ -206,8 +207,24 @@ class Lowerer {
         }
         continue;
       }
+      if (is_control(ch)) {
+        // A tab or a NUL inside a title or a message is invisible in an editor and breaks
+        // the reports it reaches (text columns, JSON consumers, terminals).
+        if (reported_controls_.insert(offset).second)
+          diagnostics_.add(DiagCode::E0002, Span{file_, offset, offset + 1},
+                           fmt::format("control character U+{:04X} in a string literal", static_cast<unsigned char>(ch)),
+                           "write \\n for a line break and \\t for a tab; other control characters cannot be written");
+        if (ok) *ok = false;
+        continue;
+      }
       on_char(ch, offset);
     }
+  }
+
+  // C0 controls and DEL: never written as such in a string literal (escapes say \n and \t).
+  static bool is_control(char ch) {
+    auto byte = static_cast<unsigned char>(ch);
+    return byte < 0x20 || byte == 0x7F;
   }
 
   // A message template: literal text with `{expression}` holes; `{{` and `}}` are braces.
@@ -492,6 +509,7 @@ class Lowerer {
 
   FileId file_;
   Diagnostics& diagnostics_;
+  std::set<std::uint32_t> reported_controls_;  // a string walked twice reports its control characters once
   ast::NodeId& next_id_;
 };
 

@@ -609,7 +609,9 @@ bool Engine::load_rules(const CheckOptions& options, Diagnostics& diagnostics) {
   if (diagnostics.has_errors()) return false;
   auto modules = loaded_->packs.modules();
   loaded_->schema = schema::build_schema(modules, diagnostics);
-  loaded_->checked = check::check(modules, loaded_->schema, diagnostics);
+  std::vector<std::size_t> modules_per_pack;  // each pack's names stay out of the packs it uses
+  for (const auto& p : loaded_->packs.packs) modules_per_pack.push_back(p.modules.size());
+  loaded_->checked = check::check(modules, loaded_->schema, diagnostics, modules_per_pack);
   return !diagnostics.has_errors();
 }
 

@@ -50,6 +50,19 @@ TEST_CASE("numbers take the language's separators", "[locale]") {
   CHECK(number(-0.001, "fr") == "0");
 }
 
+TEST_CASE("a number in a message never rounds onto the bound it fails", "[locale]") {
+  // 6.9999999 h fails « de 7 à 30 h »: rounded to 6 decimals it read « 7 ».
+  CHECK(number(6.9999999, "fr", kShortest) == "6,9999999");
+  CHECK(number(30.0000001, "en", kShortest) == "30.0000001");
+  CHECK(number(6.99999999999, "fr", kShortest) != "7");
+  CHECK(number(7, "fr", kShortest) == "7");
+  CHECK(number(2.5, "fr", kShortest) == "2,5");
+  CHECK(number(0.1, "en", kShortest) == "0.1");
+  CHECK(number(1234567.25, "fr", kShortest) == "1\u202F234\u202F567,25");
+  CHECK(number(1e20, "en", kShortest) == "100,000,000,000,000,000,000");  // never 1e+20
+  CHECK(number(-0.0, "fr", kShortest) == "0");
+}
+
 TEST_CASE("plurals are chosen, French singular for 0 and 1", "[locale]") {
   CHECK(count(0, "fr", "constat", "constats") == "0 constat");
   CHECK(count(1, "fr", "constat", "constats") == "1 constat");

@@ -5,11 +5,15 @@
 // temporary files left behind.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -249,5 +253,91 @@ TEST_CASE("check --output dash: the report goes to standard output and no file i
   auto twice = run_cadre_in(dir.string(), "check --as-of 2025-06-01 --format json --output - --format text course.yaml");
   CHECK(twice.exit_code == 2);
   CHECK_THAT(twice.err, Catch::Contains("only one format can go to standard output"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("stack --output dash and --summary dash: standard output, never a file named dash", "[io]") {
+  auto dir = scratch("stack-dash");
+  const auto work = fs::path(source_dir()) / "fixtures/cli/stack-output-is-cohort/work";
+  fs::copy(work, dir, fs::copy_options::recursive);
+  const std::string cohort = "stack --pathway DIU-STK --catalog catalog --catalog pathway.yaml --as-of 2025-06-01 --lang en "
+                             "--transcripts cohort.jsonl";
+  auto plain = run_cadre_in(dir.string(), cohort);
+  auto to_dash = run_cadre_in(dir.string(), cohort + " --output -");
+  INFO(to_dash.err);
+  CHECK(to_dash.exit_code == plain.exit_code);
+  CHECK(to_dash.out == plain.out);
+  CHECK_FALSE(fs::exists(dir / "-"));
+
+  auto summary = run_cadre_in(dir.string(), cohort + " --output results.jsonl --summary -");
+  INFO(summary.err);
+  CHECK(summary.exit_code == plain.exit_code);
+  CHECK_THAT(summary.out, Catch::Contains("\"verdicts\""));
+  CHECK(read_file((dir / "results.jsonl").string()) == plain.out);
+  CHECK_FALSE(fs::exists(dir / "-"));
+
+  // The results go to standard output without --output: the summary cannot go there too.
+  auto both = run_cadre_in(dir.string(), cohort + " --summary -");
+  CHECK(both.exit_code == 2);
+  CHECK_THAT(both.err, Catch::Contains("`-` (standard output) is given twice"));
+  CHECK_FALSE(fs::exists(dir / "-"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("check killed by a signal: no temporary is left and the previous output is whole", "[io][signal]") {
+  auto dir = scratch("signal");
+  // Enough records that the run is still writing its report when the signal comes.
+  fs::create_directories(dir / "records");
+  fs::create_directories(dir / "out");
+  const std::string course = read_file(source_dir() + "/examples/courses/rennes-classe-inversee.yaml");
+  for (int i = 0; i < 4000; ++i) {
+    std::ofstream(dir / "records" / fmt::format("course-{:04}.yaml", i)) << course;
+  }
+  const std::string previous = "the previous report, which must survive\n";
+  std::ofstream(dir / "out" / "report.json") << previous;
+
+  auto temporaries = [&] {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(dir / "out"))
+      if (e.path().extension() == ".tmp") ++n;
+    return n;
+  };
+  for (int signal_number : {SIGTERM, SIGINT, SIGHUP}) {
+    INFO("signal " << signal_number);
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      if (::chdir(dir.c_str()) != 0) ::_exit(127);
+      int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
+      // A signal ignored here (a background shell ignores SIGINT, nohup SIGHUP) would stay
+      // ignored in cadre, which leaves such a signal alone: the default action again.
+      for (int s : {SIGINT, SIGTERM, SIGHUP}) ::signal(s, SIG_DFL);
+      ::execl(CADRE_BINARY, CADRE_BINARY, "check", "--as-of", "2025-06-01", "--threads", "1", "--format", "json",
+              "--output", "out/report.json", "records", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    // Killed only once its temporary exists: the test proves the cleanup, not a race.
+    bool seen = false;
+    int status = 0;
+    bool exited = false;
+    for (int waited = 0; waited < 60000 && !seen; waited += 5) {
+      seen = temporaries() > 0;
+      if (!seen && ::waitpid(child, &status, WNOHANG) == child) {
+        exited = true;
+        break;
+      }
+      if (!seen) ::usleep(5000);
+    }
+    REQUIRE_FALSE(exited);
+    REQUIRE(seen);
+    ::kill(child, signal_number);
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == signal_number);
+    CHECK(temporaries() == 0);
+    CHECK(read_file((dir / "out" / "report.json").string()) == previous);
+  }
   fs::remove_all(dir);
 }

@@ -223,6 +223,14 @@ TEST_CASE("parser: errors have codes and positions", "[parser]") {
       {"const x = 2024-13-01\n", {"E0002 1:11"}},
       {"const x = PT2Y\n", {"E0002 1:11"}},
       {"const x = \"a\\qb\"\n", {"E0002 1:13"}},
+      // Control characters (C0 and DEL) are refused where they stand; \n and \t are their escapes.
+      {"const x = \"a\tb\"\n", {"E0002 1:13"}},
+      {"const x = \"a\x01\x1B\x7F\"\n", {"E0002 1:13", "E0002 1:14", "E0002 1:15"}},
+      {"const x = \"a\\\tb\"\n", {"E0002 1:14"}},
+      {"const x = \"a\\tb\\nc\"\n", {}},
+      {"rule A on course\n  title fr \"a\tb\" en \"t\"\n  severity error\n  require true\n  message fr \"m\" en \"m\"\n",
+       {"E0002 2:14"}},
+      {"record r {\n  hours: number doc fr \"h\x0Bh\"\n}\n", {"E0002 2:26"}},
       {"const x = \"unterminated\n", {"E0001 1:24"}},
       {"garbage here\n", {"E0001 1:1"}},
       {"rule A on course\n  title fr \"t\" en \"t\"\n  severity error\n  require true\n  message fr \"{x\" en \"y\"\n",
@@ -242,6 +250,13 @@ TEST_CASE("parser: errors have codes and positions", "[parser]") {
     INFO(c.input);
     CHECK(parse_text(c.input)->diagnostics == c.diagnostics);
   }
+}
+
+TEST_CASE("parser: a NUL inside a string literal is refused at its position", "[parser]") {
+  std::string text = "const x = \"a";
+  text += '\0';
+  text += "b\"\n";
+  CHECK(parse_text(text)->diagnostics == std::vector<std::string>{"E0002 1:13"});
 }
 
 TEST_CASE("parser: one broken declaration does not hide the next ones", "[parser]") {

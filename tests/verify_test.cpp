@@ -150,6 +150,22 @@ TEST_CASE("verify json: duplicate keys and deep nesting are refused", "[verify]"
   CHECK_FALSE(parse_strict_json(std::string(100, '[') + std::string(100, ']'), error));
 }
 
+TEST_CASE("verify json: a duplicate key is placed at its opening quote", "[verify]") {
+  // Keys and values that look alike (a value "c", an escaped quote, a "c" key in another
+  // object) must not be taken for the duplicate.
+  const std::string text = R"({"c": "c", "x\"": {"c": 1}, "b": {"c": 1, "d": "c:", "c" : 2}})";
+  std::string error;
+  std::optional<std::size_t> at;
+  CHECK_FALSE(parse_strict_json(text, error, &at));
+  CHECK(error == "duplicate key \"c\"");
+  REQUIRE(at);
+  CHECK(*at == text.rfind("\"c\" :"));
+  at.reset();
+  CHECK_FALSE(parse_strict_json("[1,2", error, &at));  // truncated: placed at the end
+  REQUIRE(at);
+  CHECK(*at == 4);
+}
+
 TEST_CASE("verify eddsa-jcs-2022: the W3C test vector, step by step", "[verify][vectors]") {
   const std::string dir = "fixtures/verify/vc-di-eddsa/eddsa-jcs-2022/";
   auto signed_doc = Json::parse(read_text(dir + "signedJCS.json"));

@@ -61,7 +61,15 @@ void set_span(Cst& node, Ctx& ctx, const char* lead) {
   if (*lead) {
     std::string_view keyword(lead);
     const char* p = begin;
-    while (p > st.begin && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r')) --p;
+    auto skip_space = [&] {
+      while (p > st.begin && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r')) --p;
+    };
+    skip_space();
+    // Nothing inside (`[]`, `()`): the search starts after the closing bracket; step back over it.
+    if (node.kids.empty() && p > st.begin && (p[-1] == ']' || p[-1] == ')')) {
+      --p;
+      skip_space();
+    }
     if (static_cast<std::size_t>(p - st.begin) >= keyword.size() &&
         std::string_view(p - keyword.size(), keyword.size()) == keyword)
       begin = p - keyword.size();

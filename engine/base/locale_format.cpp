@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/base/locale_format.hpp"
 
+#include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -68,7 +70,15 @@ std::string duration(double seconds, std::string_view lang) {
 
 std::string number(double value, std::string_view lang, int decimals) {
   if (!std::isfinite(value)) return fmt::format("{}", value);
-  std::string fixed = fmt::format("{:.{}f}", value, decimals < 0 ? 0 : decimals);
+  std::string fixed;
+  if (decimals == kShortest) {
+    // The fewest digits that read back as this very double, never in exponent form.
+    char buffer[400];  // DBL_MAX in fixed notation is 309 digits
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+    fixed = ec == std::errc() ? std::string(buffer, end) : fmt::format("{:.17g}", value);
+  } else {
+    fixed = fmt::format("{:.{}f}", value, decimals < 0 ? 0 : decimals);
+  }
   if (fixed.find('.') != std::string::npos) {
     while (fixed.back() == '0') fixed.pop_back();
     if (fixed.back() == '.') fixed.pop_back();

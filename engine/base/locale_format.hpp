@@ -31,8 +31,13 @@ std::string moment(std::string_view iso, std::string_view lang);
 /// 259200 s → « 3 jours » / "3 days"; seconds are kept only when they are not whole minutes.
 std::string duration(double seconds, std::string_view lang);
 
+/// number()'s `decimals` for "as many as the value needs": the shortest decimal that reads
+/// back as the same double (6.9999999 stays « 6,9999999 », never « 7 »). A value a rule
+/// compared with a bound is written so: rounded, it could print equal to the bound it fails.
+inline constexpr int kShortest = -1;
+
 /// 2.5 → « 2,5 » / "2.5"; 1234 → « 1 234 » (U+202F) / "1,234". At most `decimals` digits
-/// after the separator, trailing zeros dropped; -0 is 0.
+/// after the separator (kShortest: see above), trailing zeros dropped; -0 is 0.
 std::string number(double value, std::string_view lang, int decimals = 2);
 
 /// « 1 234 stagiaires », « 0 constat », "1 finding", "0 findings": French takes the singular

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/check/checker.hpp"
 
+#include <algorithm>
+
 #include <re2/re2.h>
 
 #include <fmt/format.h>
@@ -65,6 +67,14 @@ class Checker {
     constant_types_[c.name] = t;
     out_.constant_types[c.name] = t;
     out_.constants.push_back({c.name, c.value.get()});
+  }
+
+  std::size_t constants_declared() const { return constant_order_.size(); }
+  /// Rules checked from now on see only the first `count` constants declared.
+  void limit_to_pack(std::size_t count) { pack_scope_ = count; }
+  bool in_pack_scope(const std::string& name) const {
+    auto it = constant_order_.find(name);
+    return it != constant_order_.end() && it->second < pack_scope_;
   }
 
   // The constants of a pack set checked before, as if declared again (in the same order).
@@ -267,7 +277,8 @@ class Checker {
     HeadBinding binding;
     TypeRef type;
     auto constant = constant_types_.find(first.name);
-    bool visible_constant = constant != constant_types_.end() && constant_order_[first.name] < constant_limit_;
+    bool in_scope = constant != constant_types_.end() && in_pack_scope(first.name);
+    bool visible_constant = in_scope && constant_order_[first.name] < constant_limit_;
     if (auto v = lookup_variable(first.name)) {
       binding = {HeadBinding::Kind::Variable, v->slot, {}};
       type = v->type;
@@ -277,7 +288,7 @@ class Checker {
     } else if (visible_constant) {
       binding = {HeadBinding::Kind::Constant, -1, first.name};
       type = constant->second;
-    } else if (constant != constant_types_.end()) {
+    } else if (in_scope) {
       error(DiagCode::E0202, first.span,
             fmt::format("an override can only use constants declared before the one it replaces, not `{}`", first.name));
       return nullptr;
@@ -293,7 +304,8 @@ class Checker {
       std::vector<std::string> candidates;
       for (const auto& scope : scopes_) candidates.push_back(scope.name);
       if (!in_constant_ && !subject_.empty()) candidates.push_back(subject_);
-      for (const auto& [name, t] : constant_types_) candidates.push_back(name);
+      for (const auto& [name, t] : constant_types_)
+        if (in_pack_scope(name)) candidates.push_back(name);
       auto suggestion = closest_name(first.name, candidates);
       error(DiagCode::E0202, first.span, fmt::format("unknown name `{}`", first.name),
             suggestion ? fmt::format("did you mean `{}`?", *suggestion)
@@ -589,7 +601,7 @@ class Checker {
       error(DiagCode::E0203, in->rhs->span,
             fmt::format("`{}` ranges over a list, and this is {}", call.name, schema::describe(*list)));
     const std::string& name = var->segments[0].name;
-    if (name == subject_ || constant_types_.count(name) || lookup_variable(name))
+    if (name == subject_ || (constant_types_.count(name) && in_pack_scope(name)) || lookup_variable(name))
       error(DiagCode::E0101, var->segments[0].span, fmt::format("`{}` already names something here", name),
             "choose another name for the item");
     // Below the variables in scope (a message's deciding variables may skip slots).
@@ -669,6 +681,9 @@ class Checker {
   std::map<std::string, TypeRef> constant_types_;
   std::map<std::string, std::size_t> constant_order_;
   std::size_t constant_limit_ = SIZE_MAX;
+  // The constants a pack's rules see: its own and those of the packs declared before it
+  // (the packs it uses); a user pack's `const s` never reaches the rules of dfcu-2023.
+  std::size_t pack_scope_ = SIZE_MAX;
   const ast::RuleDecl* current_rule_ = nullptr;
   std::vector<Scope> scopes_;
   int max_slot_ = 0;
@@ -693,22 +708,36 @@ void disables(const std::vector<const ast::Module*>& modules, const std::map<std
 }  // namespace
 
 CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::Schema& schema,
-                  Diagnostics& diagnostics) {
+                  Diagnostics& diagnostics, const std::vector<std::size_t>& modules_per_pack) {
   CheckedPack out;
   Checker checker(schema, diagnostics, out);
   checker.indicators(modules);
-  for (const auto* m : modules)
-    for (const auto& c : m->constants) checker.constant(c);
+  // scope[i]: how many constants module i's rules see (all of them without pack boundaries).
+  std::vector<std::size_t> scope(modules.size(), SIZE_MAX);
+  std::size_t next = 0;
+  auto declare = [&](std::size_t end) {
+    std::size_t first = next;
+    for (; next < end; ++next)
+      for (const auto& c : modules[next]->constants) checker.constant(c);
+    for (std::size_t i = first; i < end; ++i) scope[i] = checker.constants_declared();
+  };
+  for (std::size_t count : modules_per_pack) declare(std::min(next + count, modules.size()));
+  declare(modules.size());
   for (const auto* m : modules)
     for (const auto& c : m->overrides) checker.override_constant(c);
   std::map<std::string, const ast::RuleDecl*> rules;
-  for (const auto* m : modules)
-    for (const auto& r : m->rules) {
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    checker.limit_to_pack(scope[i]);
+    for (const auto& r : modules[i]->rules) {
       checker.rule(r);
       rules.emplace(r.id, &r);
     }
-  for (const auto* m : modules)
-    for (const auto& r : m->unchecked) checker.unchecked(r);
+  }
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    checker.limit_to_pack(scope[i]);
+    for (const auto& r : modules[i]->unchecked) checker.unchecked(r);
+  }
+  checker.limit_to_pack(SIZE_MAX);
   disables(modules, rules, out, diagnostics);
   return out;
 }

@@ -41,9 +41,11 @@ struct CheckedPack {
 };
 
 /// Checks constants and rules of `modules` (used packs first). Returns the side tables;
-/// `diagnostics` holds every error found, not only the first.
+/// `diagnostics` holds every error found, not only the first. `modules_per_pack` splits
+/// `modules` into packs: a pack's rules see the constants of its own pack and of the packs
+/// before it (those it uses), never those of a pack that uses it. Empty: one pack.
 CheckedPack check(const std::vector<const ast::Module*>& modules, const schema::Schema& schema,
-                  Diagnostics& diagnostics);
+                  Diagnostics& diagnostics, const std::vector<std::size_t>& modules_per_pack = {});
 
 /// Checks one more module against a pack set checked before (`base`), without checking that
 /// set again: its constants keep their types and its indicators stay declared. The module

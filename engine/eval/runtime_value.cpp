@@ -105,7 +105,9 @@ std::string render(const RuntimeValue& v, const std::string& lang) {
       // Beyond 2^53 a double loses digits: such a number is an identifier, written as is.
       if (v.integer > (std::int64_t{1} << 53) || v.integer < -(std::int64_t{1} << 53)) return std::to_string(v.integer);
       return locale::number(static_cast<double>(v.integer), lang, 0);
-    case Kind::Number: return locale::number(v.number, lang, 6);
+    // Every digit the value has: a rounded 6.9999999 would read « 7 » in « … dure 7 h ; le
+    // cadre exige de 7 à 30 h ».
+    case Kind::Number: return locale::number(v.number, lang, locale::kShortest);
     case Kind::String: return v.text;
     case Kind::Date: return locale::moment(format_date(v.date), lang);
     case Kind::Duration: return locale::duration(v.duration.seconds, lang);

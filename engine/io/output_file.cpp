@@ -10,9 +10,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <streambuf>
 
 #include <fmt/format.h>
+
+#include "engine/io/interrupt_cleanup.hpp"
 
 namespace cadre::io {
 
@@ -32,15 +35,26 @@ std::string planned_location(const std::string& path) {
 /// A character device or a FIFO (through links too): the output is streamed into it, as
 /// into standard output; there is no file to replace, and nothing to lose.
 bool is_stream(const std::string& path) {
+  if (is_standard_output(path)) return true;
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
 }
 
 }  // namespace
 
+bool is_standard_output(const std::string& path) { return path == "-"; }
+
 std::string refuse_outputs(const std::vector<OutputTarget>& outputs, const InputRegistry& inputs) {
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const auto& out = outputs[i];
+    if (is_standard_output(out.path)) {
+      for (std::size_t j = 0; j < i; ++j)
+        if (is_standard_output(outputs[j].path))
+          return fmt::format("`-` (standard output) is given twice, as {} and as {}: only one output can go there; "
+                             "give the other a file name",
+                             outputs[j].role, out.role);
+      continue;
+    }
     if (const auto* in = inputs.find(out.path)) {
       std::string same = in->path == out.path ? "" : fmt::format(" (the same file as `{}`)", in->path);
       return fmt::format("`{}` is both {} read by this run{} and {}: cadre never writes over a file it reads; "
@@ -126,7 +140,9 @@ struct OutputFile::State {
   std::string target;
   std::string temporary;
   int fd = -1;
-  bool direct = false;  // a device or a pipe, written in place
+  bool direct = false;           // a device or a pipe, written in place
+  bool standard_output = false;  // `-`: written through std::cout, in order with what else goes there
+  int interrupt_slot = -1;       // the temporary's place in the list a signal handler removes
   std::unique_ptr<FdBuffer> buffer;
   std::unique_ptr<std::ostream> stream;
 };
@@ -144,13 +160,23 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   discard();
   auto state = std::make_unique<State>();
   state->target = path;
+  if (is_standard_output(path)) {
+    state->direct = state->standard_output = true;
+    state_ = std::move(state);
+    return true;
+  }
   state->direct = is_stream(path);
   if (!state->direct) state->temporary = temporary_beside(path);
+  // Killed before commit(), the run still leaves no temporary in the user's folder (listed
+  // before it exists: no window where it exists unlisted).
+  if (!state->direct) state->interrupt_slot = remove_on_interrupt(state->temporary.c_str());
   // Exclusive and never through a link: nothing already there is opened or overwritten.
   state->fd = state->direct ? ::open(path.c_str(), O_WRONLY | O_CLOEXEC)
                             : ::open(state->temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (state->fd < 0) {
-    error = fmt::format("cannot write `{}`: {}", path, std::strerror(errno));
+    int saved = errno;
+    keep_on_interrupt(state->interrupt_slot);
+    error = fmt::format("cannot write `{}`: {}", path, std::strerror(saved));
     return false;
   }
   // A file replaced keeps its permissions (a report a team shares stays shared).
@@ -163,13 +189,20 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   return true;
 }
 
-std::ostream& OutputFile::stream() { return *state_->stream; }
+std::ostream& OutputFile::stream() { return state_->standard_output ? std::cout : *state_->stream; }
 const std::string& OutputFile::path() const { return state_->target; }
 
 bool OutputFile::commit(std::string& error) {
   if (!state_) {
     error = "no output is open";
     return false;
+  }
+  if (state_->standard_output) {
+    std::cout.flush();
+    bool ok = std::cout.good();
+    state_.reset();
+    if (!ok) error = "cannot write to standard output";
+    return ok;
   }
   state_->stream->flush();
   bool ok = !state_->buffer->failed() && state_->stream->good();
@@ -178,6 +211,7 @@ bool OutputFile::commit(std::string& error) {
   if (::close(state_->fd) != 0 && ok) ok = false, saved = errno;
   state_->fd = -1;
   if (ok && !state_->direct && std::rename(state_->temporary.c_str(), state_->target.c_str()) != 0) ok = false, saved = errno;
+  if (ok) keep_on_interrupt(state_->interrupt_slot);  // renamed: the temporary's name is gone
   if (!ok) {
     error = fmt::format("cannot write `{}`: {}; the previous file, if any, is unchanged", state_->target,
                         std::strerror(saved ? saved : EIO));
@@ -190,8 +224,13 @@ bool OutputFile::commit(std::string& error) {
 
 void OutputFile::discard() {
   if (!state_) return;
+  if (state_->standard_output) {  // what is written there is gone; nothing to remove
+    state_.reset();
+    return;
+  }
   if (state_->fd >= 0) ::close(state_->fd);
   if (!state_->direct) ::unlink(state_->temporary.c_str());
+  keep_on_interrupt(state_->interrupt_slot);
   state_.reset();
 }
 

@@ -6,7 +6,7 @@
 // regular file, or the same file as another output. Then each output is an OutputFile: its
 // bytes go to a temporary file created exclusively in the same folder (never through a
 // link), which replaces the target only when complete, so an interrupted run leaves the
-// previous file whole.
+// previous file whole. An output named `-` is standard output, for every command.
 #pragma once
 
 #include <memory>
@@ -22,6 +22,9 @@ struct OutputTarget {
   std::string path;
   std::string role;  // for messages: "the `--output` of the json report"
 };
+
+/// `-`: standard output, never a file named `-` (as `-` among inputs is standard input).
+bool is_standard_output(const std::string& path);
 
 /// Empty when every output may be written; otherwise why not, naming both roles of the file.
 std::string refuse_outputs(const std::vector<OutputTarget>& outputs, const InputRegistry& inputs);

@@ -15,7 +15,7 @@
 namespace cadre::verify {
 
 /// `text` parsed, or nothing with `error` set. With `error_at`, a syntax error's byte offset
-/// in `text` is stored there (and left out of `error`, so that the caller can place it as
+/// (or a duplicate key's, at its opening quote) in `text` is stored there (and left out of `error`, so that the caller can place it as
 /// `file:line:column`); otherwise `error` says where, in words.
 std::optional<nlohmann::json> parse_strict_json(std::string_view text, std::string& error,
                                                 std::optional<std::size_t>* error_at = nullptr);

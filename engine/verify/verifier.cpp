@@ -58,7 +58,7 @@ const char* revocation_name(Revocation r) {
 
 bool looks_like_credential(std::string_view bytes) {
   auto t = trimmed(bytes);
-  return (!t.empty() && (t.front() == '{' || t.front() == '<')) || compact_shape(t);
+  return (!t.empty() && (t.front() == '{' || t.front() == '[' || t.front() == '<')) || compact_shape(t);
 }
 
 std::optional<Result> verify_credential(std::string_view bytes, const VerifyContext& context, std::string& error,
@@ -66,6 +66,16 @@ std::optional<Result> verify_credential(std::string_view bytes, const VerifyCont
   auto text = trimmed(bytes);
   nlohmann::json credential;
   Result r;
+  if (!text.empty() && text.front() == '[') {
+    // JSON, but a list: its syntax error placed like any other, or why it is no credential.
+    std::optional<std::size_t> at;
+    if (parse_strict_json(text, error, error_at ? &at : nullptr)) {
+      error = "a JSON array, not a credential (a JSON object)";
+      at = 0;
+    }
+    if (error_at && at) *error_at = static_cast<std::size_t>(text.data() - bytes.data()) + *at;  // in `bytes`
+    return std::nullopt;
+  }
   if (!text.empty() && text.front() == '{') {
     std::optional<std::size_t> at;
     auto doc = parse_strict_json(text, error, error_at ? &at : nullptr);
