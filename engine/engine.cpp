@@ -13,7 +13,6 @@
 #include <sstream>
 #include <thread>
 #include <tuple>
-#include <unordered_map>
 
 #include <sys/stat.h>
 
@@ -23,7 +22,6 @@
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
-#include "engine/base/sha256.hpp"
 #include "engine/check/checker.hpp"
 #include "engine/lint/lint.hpp"
 #include "engine/compile/program.hpp"
@@ -31,6 +29,7 @@
 #include "engine/pack/parse_cache.hpp"
 #include "engine/record/conform.hpp"
 #include "engine/record/counted_kinds.hpp"
+#include "engine/record/declared_ids.hpp"
 #include "engine/record/loader.hpp"
 #include "engine/record/unreadable.hpp"
 #include "engine/schema/schema.hpp"
@@ -149,7 +148,7 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
     entries.push_back(it->path().string());
   }
   std::sort(entries.begin(), entries.end());
-  for (const auto& path : entries) {
+  for (auto& path : entries) {  // a kept path moves on, not copied: a folder may hold 100,000
     const fs::path entry(path);
     struct stat link {};
     if (::lstat(path.c_str(), &link) != 0) continue;  // gone since it was listed
@@ -160,7 +159,7 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
     bool record_name = record::is_record_file(path);
     if (record_name && !filter.keeps(entry)) continue;
     if (S_ISREG(link.st_mode)) {
-      if (record_name) found.push_back(path);
+      if (record_name) found.push_back(std::move(path));
       continue;
     }
     if (S_ISLNK(link.st_mode)) {
@@ -176,7 +175,7 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
       }
       record_name = record_name || record::is_record_file(fs::read_symlink(entry, ignored).string());
       if (record_name && ::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
-        found.push_back(path);
+        found.push_back(std::move(path));
         continue;
       }
     }
@@ -204,7 +203,7 @@ std::vector<std::string> collect_record_files(const std::vector<std::string>& pa
           if (f.rfind("./", 0) == 0) f.erase(0, 2);
       if (found.empty())
         diagnostics.add_file(DiagCode::W0503, path, "no record file (.yaml, .yml, .json, .jsonl, .jsonld) under this directory");
-      files.insert(files.end(), found.begin(), found.end());
+      files.insert(files.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     } else {
       files.push_back(path);
       if (named) named->insert(path);
@@ -673,9 +672,9 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     return !named.count(f) && waiver_paths.count(fs::path(f).lexically_normal().string());
   });
   std::vector<FileId> ids_to_check;
-  for (const auto& path : files) {
-    ids_to_check.push_back(sources_.add(path, {}));
-    if (auto given = options.texts.find(path); given != options.texts.end())
+  for (auto& path : files) {
+    ids_to_check.push_back(sources_.add(std::move(path), {}));
+    if (auto given = options.texts.find(sources_.file(ids_to_check.back()).path()); given != options.texts.end())
       sources_.mutable_file(ids_to_check.back()).set_text(given->second);
   }
   std::vector<std::string>().swap(files);  // the paths are the sources' now
@@ -707,28 +706,8 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
   // ahead, so memory does not grow with the number of files. A file whose rules read other
   // records waits for phase 2, and every later file with it.
   const bool keep_positions = !sink || sink->collects();
-  // The first record of each kind and id, to report those declared twice. Keyed by 128 bits
-  // of the pair's SHA-256 (no two pairs of a run share them), not by the strings: memory per
-  // record stays small.
-  struct IdKey {
-    std::uint64_t high = 0, low = 0;
-    bool operator==(const IdKey&) const = default;
-  };
-  struct IdKeyHash {
-    std::size_t operator()(const IdKey& k) const { return static_cast<std::size_t>(k.low); }
-  };
-  auto id_key = [](const std::string& kind, const std::string& id) {
-    Sha256 hash;
-    hash.update(kind);
-    hash.update(std::string_view("\0", 1));
-    hash.update(id);
-    auto digest = hash.finish();
-    IdKey key;
-    std::memcpy(&key.high, digest.data(), 8);
-    std::memcpy(&key.low, digest.data() + 8, 8);
-    return key;
-  };
-  std::unordered_map<IdKey, std::pair<FileId, Position>, IdKeyHash> ids_seen;
+  // The first record of each kind and id, to report those declared twice.
+  record::DeclaredIds ids_seen;
   std::vector<std::size_t> targets_out;  // files handed on whose records rules look up
   auto hand_on = [&](std::size_t i, FileOutcome& outcome) {
     if (outcome.skipped) {
@@ -740,12 +719,12 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     const std::size_t first_diagnostic = result.diagnostics.items().size();
     for (const auto& ref : outcome.refs) {
       if (ref.id.empty() || ref.kind.empty()) continue;
-      auto [it, inserted] = ids_seen.emplace(id_key(ref.kind, ref.id), std::make_pair(id, source.position(ref.id_offset)));
-      if (inserted) continue;
+      auto first = ids_seen.declare(ref.kind, ref.id, id, source.position(ref.id_offset));
+      if (!first) continue;
       result.diagnostics.add(DiagCode::E0311, Span{id, ref.id_offset, ref.id_offset + 1},
                              fmt::format("{} `{}` is declared twice", ref.kind, ref.id),
-                             fmt::format("the first is in {}:{}:{}", sources_.file(it->second.first).path(),
-                                         it->second.second.line, it->second.second.column));
+                             fmt::format("the first is in {}:{}:{}", sources_.file(first->file).path(),
+                                         first->position.line, first->position.column));
     }
     // A file named on the command line that holds no record (empty, comments or `---` only)
     // checks nothing: an error. (A folder walk skips and counts such files.)
