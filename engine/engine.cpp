@@ -3,11 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -22,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
+#include "engine/base/ordered_pipeline.hpp"
 #include "engine/check/checker.hpp"
 #include "engine/lint/lint.hpp"
 #include "engine/compile/program.hpp"
@@ -702,9 +701,9 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
 
   // Each file, once checked, is finished and handed on in file order (the sink writes it, or
   // the result collects it); after that only what reports show later stays in memory. A
-  // file checked ahead of its turn waits in `ready`, and workers stay at most `window` files
-  // ahead, so memory does not grow with the number of files. A file whose rules read other
-  // records waits for phase 2, and every later file with it.
+  // file checked ahead of its turn waits in the pipeline, and workers stay at most a window
+  // of files ahead, so memory does not grow with the number of files. A file whose rules
+  // read other records waits for phase 2, and every later file with it.
   const bool keep_positions = !sink || sink->collects();
   // The first record of each kind and id, to report those declared twice.
   record::DeclaredIds ids_seen;
@@ -761,54 +760,31 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     sources_.mutable_file(id).release(keep);
   };
 
-  std::mutex mutex;
-  std::condition_variable moved;
-  std::map<std::size_t, FileOutcome> ready;  // checked, not handed on yet
-  std::size_t handed = 0, taken = 0;
-  bool draining = false, blocked = false;  // blocked: the next file waits for phase 2
-  const std::size_t window = 64 * static_cast<std::size_t>(threads);
-  // Hands on the files that are next in order; one thread at a time, the others go on checking.
-  auto drain = [&](std::unique_lock<std::mutex>& lock) {
-    if (draining) return;
-    draining = true;
-    for (auto it = ready.find(handed); !blocked && it != ready.end(); it = ready.find(handed)) {
-      if (!it->second.waiting.empty()) {
-        blocked = true;
-        break;
-      }
-      FileOutcome outcome = std::move(it->second);
-      ready.erase(it);
-      lock.unlock();
-      hand_on(handed, outcome);
-      lock.lock();
-      ++handed;
-      moved.notify_all();
-    }
-    draining = false;
-    moved.notify_all();
-  };
-  auto phase1 = [&] {
-    std::unique_lock lock(mutex);
-    for (;;) {
-      moved.wait(lock, [&] { return taken >= ids_to_check.size() || blocked || taken < handed + window; });
-      if (taken >= ids_to_check.size()) return;
-      std::size_t i = taken++;
-      lock.unlock();
-      FileOutcome outcome;
-      const std::string& path = sources_.file(ids_to_check[i]).path();
-      evaluation.check_file(sources_, ids_to_check[i], outcome, !named.count(path), options.texts.count(path) > 0);
-      lock.lock();
-      ready.emplace(i, std::move(outcome));
-      drain(lock);
-    }
-  };
-  if (threads <= 1 || ids_to_check.size() <= 1) {
-    phase1();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(phase1);
-    for (auto& t : pool) t.join();
-  }
+  // Workers check files in any order, at most a window of them ahead of the one handed on;
+  // the files come out in file order (engine/base/ordered_pipeline.hpp). From the first file
+  // that waits for phase 2 on, files are held until that phase instead of handed on.
+  std::map<std::size_t, FileOutcome> ready;  // checked, held for phase 2
+  bool blocked = false;                      // a file waits for phase 2: so do the later ones
+  using Checked = std::pair<std::size_t, FileOutcome>;
+  OrderedPipeline<std::size_t, Checked>::Shape shape;
+  shape.batch = 4;                      // files of about half a millisecond each
+  shape.window = 16 * std::uint64_t{threads};  // batches: 64 files per thread ahead, at most
+  run_ordered<std::size_t, Checked>(
+      threads, shape,
+      [&](auto&& push) {
+        for (std::size_t i = 0; i < ids_to_check.size(); ++i) push(i);
+      },
+      [&](unsigned, std::size_t i) {
+        Checked done{i, FileOutcome{}};
+        const std::string& path = sources_.file(ids_to_check[i]).path();
+        evaluation.check_file(sources_, ids_to_check[i], done.second, !named.count(path), options.texts.count(path) > 0);
+        return done;
+      },
+      [&](Checked&& done) {
+        blocked = blocked || !done.second.waiting.empty();
+        if (blocked) ready.emplace(done.first, std::move(done.second));
+        else hand_on(done.first, done.second);
+      });
 
   // Phase 2: records whose rules read other records, now that every file has been read.
   if (blocked) {

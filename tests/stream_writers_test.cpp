@@ -40,7 +40,7 @@ TEST_CASE("streaming writers: file by file gives the bytes of the whole run", "[
     REQUIRE(!whole.diagnostics.empty());
     std::ostringstream expected;
     report::write(format, expected, whole, whole_engine.sources(), writer_options);
-    for (unsigned threads : {1u, 2u}) {
+    for (unsigned threads : {1u, 2u, 7u}) {
       INFO("threads " << threads);
       Engine engine;
       std::ostringstream streamed;
