@@ -13,7 +13,7 @@ namespace cadre::record {
 
 /// A run holds one entry per record it reads, for the whole run: the entries are small and
 /// live in one flat array (open addressing, linear probing), not one allocation each, so
-/// memory per record stays about 28 to 56 bytes and the heap is not fragmented by them.
+/// memory per record stays between 32 and 64 bytes and the heap is not fragmented by them.
 /// A kind and id is keyed by 128 bits of the SHA-256 of both: no two pairs of a run share
 /// them, so equal keys are equal pairs and no string is kept.
 class DeclaredIds {
@@ -36,7 +36,7 @@ class DeclaredIds {
   Slot* find(const std::uint32_t (&key)[4]);
   void grow();
 
-  std::vector<Slot> slots_;  // a power of two of them, at most three quarters used
+  std::vector<Slot> slots_;  // a power of two of them, at most seven eighths used
   std::size_t size_ = 0;
 };
 
