@@ -20,15 +20,14 @@ set -euo pipefail
 die() { echo "limits: $*" >&2; exit 2; }
 say() { echo "limits: $*" >&2; }
 
-[[ $# -ge 1 && $# -le 2 ]] || die "usage: bench/limits.sh BUILD_DIR [PREVIOUS_BUILD_DIR]"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=$(realpath -- "$1")
-PREV=${2:+$(realpath -- "$2")}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+build_dirs limits "$@"
 CADRE=$BUILD/cli/cadre
 GEN=$BUILD/bench/cadre-bench-gen
 COHORT_GEN=$BUILD/bench/cadre-bench-cohort
-for exe in "$CADRE" "$GEN" "$COHORT_GEN"; do [[ -x $exe ]] || die "missing $exe: build first"; done
-[[ -z $PREV || -x $PREV/cli/cadre ]] || die "missing $PREV/cli/cadre"
+need_built "$CADRE" "$GEN" "$COHORT_GEN"
 FILES=${LIMITS_FILES:-1000}
 BIG=${LIMITS_BIG:-100000}
 COHORT=${LIMITS_COHORT:-100000}
@@ -39,10 +38,8 @@ OUT=$ROOT/bench/out/limits
 mkdir -p "$OUT"
 cd "$ROOT"
 
-# shellcheck source=bench/lib.sh
-source bench/lib.sh
 command -v hyperfine >/dev/null || apt_install hyperfine || die "hyperfine is needed"
-[[ -x /usr/bin/time ]] || apt_install time || die "GNU time is needed"
+need_gnu_time
 [[ -f /usr/include/yaml.h ]] || apt_install libyaml-dev || die "libyaml-dev is needed for the parse floor"
 command -v jq >/dev/null || apt_install jq || die "jq is needed"
 CC=${CC:-cc}
