@@ -17,14 +17,13 @@ set -euo pipefail
 
 die() { echo "memory: $*" >&2; exit 2; }
 
-[[ $# -ge 1 && $# -le 2 ]] || die "usage: bench/memory.sh BUILD_DIR [PREVIOUS_BUILD_DIR]"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=$(realpath -- "$1")
-PREV=${2:+$(realpath -- "$2")}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+build_dirs memory "$@"
 GEN=$BUILD/bench/cadre-bench-gen
-for exe in "$BUILD/cli/cadre" "$GEN"; do [[ -x $exe ]] || die "missing $exe: build first"; done
-[[ -z $PREV || -x $PREV/cli/cadre ]] || die "missing $PREV/cli/cadre"
-[[ -x /usr/bin/time ]] || die "GNU time is needed: apt-get install time"
+need_built "$BUILD/cli/cadre" "$GEN"
+need_gnu_time
 read -r -a SIZES <<<"${MEMORY_SIZES:-10000 50000 100000}"
 THREADS=${MEMORY_THREADS:-2}
 SEED=20250113
@@ -46,8 +45,8 @@ peak_kib() {  # peak_kib CADRE FORMAT N: peak RSS of one check, in KiB (exit 0 o
     sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$OUT/time.txt"
 }
 
-builds=(after=$BUILD/cli/cadre)
-[[ -n $PREV ]] && builds=(before=$PREV/cli/cadre "${builds[@]}")
+builds=("after=$BUILD/cli/cadre")
+[[ -n $PREV ]] && builds=("before=$PREV/cli/cadre" "${builds[@]}")
 printf '%-7s %-6s %9s %10s %14s %8s\n' build format files "peak MiB" "vs ${SIZES[0]}" "≤ 64 MiB"
 for spec in "${builds[@]}"; do
     name=${spec%%=*} exe=${spec#*=}

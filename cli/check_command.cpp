@@ -123,9 +123,9 @@ bool append_github_summary(const std::string& path, const report::RunResult& res
   return io::write_file_atomically(path, previous + separator + summary.str(), error);
 }
 
-// The reports of a run. Those that can be (json, sarif, junit) are written while the records
-// are checked, file by file (report::StreamingReport); the others are written from the run
-// collected whole, after it. Nothing is written before every output is known safe: none is
+// The reports of a run. Those that can be (json, sarif, junit, github, gitlab) are written
+// while the records are checked, file by file (report::StreamingReport); the others (text,
+// markdown) are written from the run collected whole, after it. Nothing is written before every output is known safe: none is
 // an input of this run (records, waivers, rule files), a link, or another format's output.
 class Reports final : public report::RunSink {
  public:
@@ -136,6 +136,11 @@ class Reports final : public report::RunSink {
       if (!sink.output.empty()) targets_.push_back({sink.output, fmt::format("the `--output` of the {} report", sink.format)});
       if (!streams(sink.format)) whole_ = true;
     }
+    // The job summary the github format may add is a Markdown report: it needs the whole run.
+    const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
+    summary_wanted_ = summary && *summary;
+    for (const auto& sink : sinks_)
+      if (sink.format == "github" && summary_wanted_) whole_ = true;
   }
 
   bool collects() const override { return whole_; }
@@ -160,7 +165,11 @@ class Reports final : public report::RunSink {
         if (!(out = open(sink))) return false;
       }
       if (!streams(sink.format) || !out) continue;
-      streaming_.push_back(report::streaming_report(sink.format, *out, writer_options_));
+      report::WriterOptions options = writer_options_;
+      // Its notice names the job summary only when there is more than GitHub shows, and then
+      // the summary is written (github_summary_path).
+      options.github_step_summary = summary_wanted_;
+      streaming_.push_back(report::streaming_report(sink.format, *out, options));
       if (!streaming_.back()->begin(run, sources)) return false;
     }
     return true;
@@ -186,7 +195,7 @@ class Reports final : public report::RunSink {
     run.outcomes = std::move(collected_.outcomes);
   }
 
-  /// Writes the reports that need the whole run (text, github, gitlab, markdown).
+  /// Writes the reports that need the whole run (text, markdown).
   bool write_whole(const report::RunResult& run, const SourceManager& sources, report::WriterOptions writer_options,
                    const ParsedArgs& parsed, std::string& error) {
     for (const auto& sink : sinks_) {
@@ -218,7 +227,9 @@ class Reports final : public report::RunSink {
   const io::InputRegistry& inputs() const { return inputs_; }
 
  private:
-  static bool streams(const std::string& format) { return format == "json" || format == "sarif" || format == "junit"; }
+  static bool streams(const std::string& format) {
+    return format == "json" || format == "sarif" || format == "junit" || format == "github" || format == "gitlab";
+  }
 
   std::ostream* open(const Sink& sink) {
     if (sink.output.empty()) return &std::cout;
@@ -244,6 +255,7 @@ class Reports final : public report::RunSink {
   int threshold_;
   report::WriterOptions writer_options_;
   bool whole_ = false;  // some report needs the whole run
+  bool summary_wanted_ = false;  // $GITHUB_STEP_SUMMARY is set
   std::vector<io::OutputTarget> targets_;
   io::InputRegistry inputs_;
   std::string config_file_;

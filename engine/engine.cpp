@@ -3,17 +3,14 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
 #include <tuple>
-#include <unordered_map>
 
 #include <sys/stat.h>
 
@@ -23,7 +20,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/fuzzy.hpp"
-#include "engine/base/sha256.hpp"
+#include "engine/base/ordered_pipeline.hpp"
 #include "engine/check/checker.hpp"
 #include "engine/lint/lint.hpp"
 #include "engine/compile/program.hpp"
@@ -31,6 +28,7 @@
 #include "engine/pack/parse_cache.hpp"
 #include "engine/record/conform.hpp"
 #include "engine/record/counted_kinds.hpp"
+#include "engine/record/declared_ids.hpp"
 #include "engine/record/loader.hpp"
 #include "engine/record/unreadable.hpp"
 #include "engine/schema/schema.hpp"
@@ -149,7 +147,7 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
     entries.push_back(it->path().string());
   }
   std::sort(entries.begin(), entries.end());
-  for (const auto& path : entries) {
+  for (auto& path : entries) {  // a kept path moves on, not copied: a folder may hold 100,000
     const fs::path entry(path);
     struct stat link {};
     if (::lstat(path.c_str(), &link) != 0) continue;  // gone since it was listed
@@ -160,7 +158,7 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
     bool record_name = record::is_record_file(path);
     if (record_name && !filter.keeps(entry)) continue;
     if (S_ISREG(link.st_mode)) {
-      if (record_name) found.push_back(path);
+      if (record_name) found.push_back(std::move(path));
       continue;
     }
     if (S_ISLNK(link.st_mode)) {
@@ -176,7 +174,7 @@ void walk_record_files(const fs::path& dir, std::vector<std::string>& found, Dia
       }
       record_name = record_name || record::is_record_file(fs::read_symlink(entry, ignored).string());
       if (record_name && ::stat(path.c_str(), &target) == 0 && S_ISREG(target.st_mode)) {
-        found.push_back(path);
+        found.push_back(std::move(path));
         continue;
       }
     }
@@ -204,7 +202,7 @@ std::vector<std::string> collect_record_files(const std::vector<std::string>& pa
           if (f.rfind("./", 0) == 0) f.erase(0, 2);
       if (found.empty())
         diagnostics.add_file(DiagCode::W0503, path, "no record file (.yaml, .yml, .json, .jsonl, .jsonld) under this directory");
-      files.insert(files.end(), found.begin(), found.end());
+      files.insert(files.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     } else {
       files.push_back(path);
       if (named) named->insert(path);
@@ -675,9 +673,9 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     return !named.count(f) && waiver_paths.count(fs::path(f).lexically_normal().string());
   });
   std::vector<FileId> ids_to_check;
-  for (const auto& path : files) {
-    ids_to_check.push_back(sources_.add(path, {}));
-    if (auto given = options.texts.find(path); given != options.texts.end())
+  for (auto& path : files) {
+    ids_to_check.push_back(sources_.add(std::move(path), {}));
+    if (auto given = options.texts.find(sources_.file(ids_to_check.back()).path()); given != options.texts.end())
       sources_.mutable_file(ids_to_check.back()).set_text(given->second);
   }
   std::vector<std::string>().swap(files);  // the paths are the sources' now
@@ -705,32 +703,12 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
 
   // Each file, once checked, is finished and handed on in file order (the sink writes it, or
   // the result collects it); after that only what reports show later stays in memory. A
-  // file checked ahead of its turn waits in `ready`, and workers stay at most `window` files
-  // ahead, so memory does not grow with the number of files. A file whose rules read other
-  // records waits for phase 2, and every later file with it.
+  // file checked ahead of its turn waits in the pipeline, and workers stay at most a window
+  // of files ahead, so memory does not grow with the number of files. A file whose rules
+  // read other records waits for phase 2, and every later file with it.
   const bool keep_positions = !sink || sink->collects();
-  // The first record of each kind and id, to report those declared twice. Keyed by 128 bits
-  // of the pair's SHA-256 (no two pairs of a run share them), not by the strings: memory per
-  // record stays small.
-  struct IdKey {
-    std::uint64_t high = 0, low = 0;
-    bool operator==(const IdKey&) const = default;
-  };
-  struct IdKeyHash {
-    std::size_t operator()(const IdKey& k) const { return static_cast<std::size_t>(k.low); }
-  };
-  auto id_key = [](const std::string& kind, const std::string& id) {
-    Sha256 hash;
-    hash.update(kind);
-    hash.update(std::string_view("\0", 1));
-    hash.update(id);
-    auto digest = hash.finish();
-    IdKey key;
-    std::memcpy(&key.high, digest.data(), 8);
-    std::memcpy(&key.low, digest.data() + 8, 8);
-    return key;
-  };
-  std::unordered_map<IdKey, std::pair<FileId, Position>, IdKeyHash> ids_seen;
+  // The first record of each kind and id, to report those declared twice.
+  record::DeclaredIds ids_seen;
   std::vector<std::size_t> targets_out;  // files handed on whose records rules look up
   auto hand_on = [&](std::size_t i, FileOutcome& outcome) {
     if (outcome.skipped) {
@@ -742,12 +720,12 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     const std::size_t first_diagnostic = result.diagnostics.items().size();
     for (const auto& ref : outcome.refs) {
       if (ref.id.empty() || ref.kind.empty()) continue;
-      auto [it, inserted] = ids_seen.emplace(id_key(ref.kind, ref.id), std::make_pair(id, source.position(ref.id_offset)));
-      if (inserted) continue;
+      auto first = ids_seen.declare(ref.kind, ref.id, id, source.position(ref.id_offset));
+      if (!first) continue;
       result.diagnostics.add(DiagCode::E0311, Span{id, ref.id_offset, ref.id_offset + 1},
                              fmt::format("{} `{}` is declared twice", ref.kind, ref.id),
-                             fmt::format("the first is in {}:{}:{}", sources_.file(it->second.first).path(),
-                                         it->second.second.line, it->second.second.column));
+                             fmt::format("the first is in {}:{}:{}", sources_.file(first->file).path(),
+                                         first->position.line, first->position.column));
     }
     // A file named on the command line that holds no record (empty, comments or `---` only)
     // checks nothing: an error. (A folder walk skips and counts such files.)
@@ -784,54 +762,31 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
     sources_.mutable_file(id).release(keep);
   };
 
-  std::mutex mutex;
-  std::condition_variable moved;
-  std::map<std::size_t, FileOutcome> ready;  // checked, not handed on yet
-  std::size_t handed = 0, taken = 0;
-  bool draining = false, blocked = false;  // blocked: the next file waits for phase 2
-  const std::size_t window = 64 * static_cast<std::size_t>(threads);
-  // Hands on the files that are next in order; one thread at a time, the others go on checking.
-  auto drain = [&](std::unique_lock<std::mutex>& lock) {
-    if (draining) return;
-    draining = true;
-    for (auto it = ready.find(handed); !blocked && it != ready.end(); it = ready.find(handed)) {
-      if (!it->second.waiting.empty()) {
-        blocked = true;
-        break;
-      }
-      FileOutcome outcome = std::move(it->second);
-      ready.erase(it);
-      lock.unlock();
-      hand_on(handed, outcome);
-      lock.lock();
-      ++handed;
-      moved.notify_all();
-    }
-    draining = false;
-    moved.notify_all();
-  };
-  auto phase1 = [&] {
-    std::unique_lock lock(mutex);
-    for (;;) {
-      moved.wait(lock, [&] { return taken >= ids_to_check.size() || blocked || taken < handed + window; });
-      if (taken >= ids_to_check.size()) return;
-      std::size_t i = taken++;
-      lock.unlock();
-      FileOutcome outcome;
-      const std::string& path = sources_.file(ids_to_check[i]).path();
-      evaluation.check_file(sources_, ids_to_check[i], outcome, !named.count(path), options.texts.count(path) > 0);
-      lock.lock();
-      ready.emplace(i, std::move(outcome));
-      drain(lock);
-    }
-  };
-  if (threads <= 1 || ids_to_check.size() <= 1) {
-    phase1();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(phase1);
-    for (auto& t : pool) t.join();
-  }
+  // Workers check files in any order, at most a window of them ahead of the one handed on;
+  // the files come out in file order (engine/base/ordered_pipeline.hpp). From the first file
+  // that waits for phase 2 on, files are held until that phase instead of handed on.
+  std::map<std::size_t, FileOutcome> ready;  // checked, held for phase 2
+  bool blocked = false;                      // a file waits for phase 2: so do the later ones
+  using Checked = std::pair<std::size_t, FileOutcome>;
+  OrderedPipeline<std::size_t, Checked>::Shape shape;
+  shape.batch = 4;                      // files of about half a millisecond each
+  shape.window = 16 * std::uint64_t{threads};  // batches: 64 files per thread ahead, at most
+  run_ordered<std::size_t, Checked>(
+      threads, shape,
+      [&](auto&& push) {
+        for (std::size_t i = 0; i < ids_to_check.size(); ++i) push(i);
+      },
+      [&](unsigned, std::size_t i) {
+        Checked done{i, FileOutcome{}};
+        const std::string& path = sources_.file(ids_to_check[i]).path();
+        evaluation.check_file(sources_, ids_to_check[i], done.second, !named.count(path), options.texts.count(path) > 0);
+        return done;
+      },
+      [&](Checked&& done) {
+        blocked = blocked || !done.second.waiting.empty();
+        if (blocked) ready.emplace(done.first, std::move(done.second));
+        else hand_on(done.first, done.second);
+      });
 
   // Phase 2: records whose rules read other records, now that every file has been read.
   if (blocked) {

@@ -7,9 +7,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 
+#include "engine/walk/git_files.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/run_cadre.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -54,6 +56,24 @@ void make_committee_repository(const ScratchRepo& repo) {
 }
 
 }  // namespace
+
+TEST_CASE("project: git is asked about a folder only inside a work tree", "[project]") {
+  ScratchRepo repo;
+  repo.write("courses/UC-1.yaml", "kind: course\n");
+  repo.write("build/copy.yaml", "kind: course\n");
+  repo.write(".gitignore", "build/\n");
+  if (fs::exists(fs::temp_directory_path() / ".git")) return;  // the temporary folder is in a work tree: nothing to see
+  // No .git above the folder: nothing is filtered (and no git process is started).
+  CHECK_FALSE(cadre::walk::git_visible_files(repo.path.string()).has_value());
+  REQUIRE(run_shell(fmt::format("cd '{}' && git init -q .", repo.path.string())));
+  auto visible = cadre::walk::git_visible_files((repo.path / "courses").string());
+  REQUIRE(visible.has_value());
+  CHECK(*visible == std::set<std::string>{"UC-1.yaml"});
+  auto from_top = cadre::walk::git_visible_files(repo.path.string());
+  REQUIRE(from_top.has_value());
+  CHECK(from_top->count("courses/UC-1.yaml") == 1);
+  CHECK(from_top->count("build/copy.yaml") == 0);
+}
 
 TEST_CASE("project: `cadre check` with no argument in a committee's repository", "[project]") {
   ScratchRepo repo;

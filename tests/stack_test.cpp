@@ -157,7 +157,7 @@ TEST_CASE("stack: a cohort gives one JSON line per trainee, in order, and a summ
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("stack: a cohort longer than the workers' queue comes out in line order, the same bytes on 1 to 4 threads", "[stack]") {
+TEST_CASE("stack: a cohort longer than the workers' queue comes out in line order, the same bytes on 1 to 4 and 7 threads", "[stack]") {
   // 700 lines, 400 trainees (the 7 lines of cohort.jsonl, its blank line included, 100 times): more
   // than the reader queues (64 lines per worker), so workers finish out of order and the
   // writer's reorder window has to put results back in line order.
@@ -172,7 +172,7 @@ TEST_CASE("stack: a cohort longer than the workers' queue comes out in line orde
   for (int i = 0; i < 100; ++i) many += one;
   cadre::testing::write_file(cohort, many);
   std::vector<std::string> outputs, summaries, errors;
-  for (const char* threads : {"1", "2", "3", "4"}) {
+  for (const char* threads : {"1", "2", "3", "4", "7"}) {
     auto r = run_cadre(kBase + "--transcripts " + cohort + " --threads " + threads + " --output " + results +
                        " --summary " + summary);
     CHECK(r.exit_code == 2);

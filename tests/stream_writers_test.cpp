@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The reports `cadre check` writes while it checks (json, sarif, junit: file by file, through
-// Engine::check's sink) are byte for byte those written from the whole run held in memory
+// The reports `cadre check` writes while it checks (json, sarif, junit, github, gitlab: file
+// by file, through Engine::check's sink) are byte for byte those written from the whole run held in memory
 // (`cadre serve`, and every report before the writers streamed).
 #include <catch2/catch.hpp>
 
@@ -32,7 +32,7 @@ TEST_CASE("streaming writers: file by file gives the bytes of the whole run", "[
   report::WriterOptions writer_options;
   writer_options.tool_version = "0.0.0-test";
   writer_options.rules_url = "https://cadre.example/rules/";
-  for (const char* format : {"json", "sarif", "junit"}) {
+  for (const char* format : {"json", "sarif", "junit", "github", "gitlab"}) {
     INFO(format);
     Engine whole_engine;
     auto whole = whole_engine.check(options_for(1));
@@ -40,7 +40,7 @@ TEST_CASE("streaming writers: file by file gives the bytes of the whole run", "[
     REQUIRE(!whole.diagnostics.empty());
     std::ostringstream expected;
     report::write(format, expected, whole, whole_engine.sources(), writer_options);
-    for (unsigned threads : {1u, 2u}) {
+    for (unsigned threads : {1u, 2u, 7u}) {
       INFO("threads " << threads);
       Engine engine;
       std::ostringstream streamed;

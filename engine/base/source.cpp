@@ -6,14 +6,41 @@
 
 namespace cadre {
 
+struct SourceFile::Body {
+  std::string text;
+  std::vector<std::uint32_t> line_starts;
+  bool released = false;
+  std::vector<std::pair<std::uint32_t, Position>> kept_positions;  // sorted by offset
+  std::vector<std::pair<std::uint32_t, std::string>> kept_lines;   // sorted by line
+};
+
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)) { set_text(std::move(text)); }
+SourceFile::SourceFile(const SourceFile& other)
+    : path_(other.path_), body_(other.body_ ? std::make_unique<Body>(*other.body_) : nullptr) {}
+SourceFile& SourceFile::operator=(const SourceFile& other) {
+  if (this != &other) *this = SourceFile(other);
+  return *this;
+}
+SourceFile::SourceFile(SourceFile&&) noexcept = default;
+SourceFile& SourceFile::operator=(SourceFile&&) noexcept = default;
+SourceFile::~SourceFile() = default;
+
+const std::string& SourceFile::text() const {
+  static const std::string kNone;
+  return body_ ? body_->text : kNone;
+}
 
 void SourceFile::set_text(std::string text) {
-  text_ = std::move(text);
-  released_ = false;
-  line_starts_.assign(1, 0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  if (text.empty()) {  // positions in an empty text are all 1:1, as in a file with no body
+    body_.reset();
+    return;
+  }
+  body_ = std::make_unique<Body>();
+  body_->text = std::move(text);
+  const std::string& t = body_->text;
+  body_->line_starts.assign(1, 0);
+  for (std::uint32_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\n') body_->line_starts.push_back(i + 1);
   }
 }
 
@@ -26,44 +53,53 @@ void SourceFile::release(const std::vector<std::uint32_t>& keep) {
     positions.emplace_back(offset, p);
     lines.emplace_back(p.line, std::string(line_text(p.line)));
   }
+  if (positions.empty()) {
+    body_.reset();
+    return;
+  }
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
   std::sort(lines.begin(), lines.end());
   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
-  kept_positions_ = std::move(positions);
-  kept_lines_ = std::move(lines);
-  std::string().swap(text_);
-  std::vector<std::uint32_t>().swap(line_starts_);
-  released_ = true;
+  auto body = std::make_unique<Body>();
+  body->released = true;
+  body->kept_positions = std::move(positions);
+  body->kept_lines = std::move(lines);
+  body_ = std::move(body);
 }
 
 Position SourceFile::position(std::uint32_t offset) const {
-  if (released_) {
-    auto it = std::lower_bound(kept_positions_.begin(), kept_positions_.end(), std::make_pair(offset, Position{}),
+  if (!body_) return {1, 1};
+  if (body_->released) {
+    const auto& kept = body_->kept_positions;
+    auto it = std::lower_bound(kept.begin(), kept.end(), std::make_pair(offset, Position{}),
                                [](const auto& a, const auto& b) { return a.first < b.first; });
-    return it != kept_positions_.end() && it->first == offset ? it->second : Position{1, 1};
+    return it != kept.end() && it->first == offset ? it->second : Position{1, 1};
   }
-  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  auto line_index = static_cast<std::uint32_t>(it - line_starts_.begin()) - 1;
-  std::uint32_t start = line_starts_[line_index];
-  auto column = count_code_points(std::string_view(text_).substr(start, offset - start)) + 1;
+  const std::string& text = body_->text;
+  const auto& line_starts = body_->line_starts;
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
+  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
+  auto line_index = static_cast<std::uint32_t>(it - line_starts.begin()) - 1;
+  std::uint32_t start = line_starts[line_index];
+  auto column = count_code_points(std::string_view(text).substr(start, offset - start)) + 1;
   // A UTF-8 byte order mark is no character of the first line: editors show none.
-  if (line_index == 0 && offset >= 3 && std::string_view(text_).starts_with("\xEF\xBB\xBF")) --column;
+  if (line_index == 0 && offset >= 3 && std::string_view(text).starts_with("\xEF\xBB\xBF")) --column;
   return {line_index + 1, column};
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-  if (released_) {
-    auto it = std::lower_bound(kept_lines_.begin(), kept_lines_.end(), line,
-                               [](const auto& a, std::uint32_t l) { return a.first < l; });
-    return it != kept_lines_.end() && it->first == line ? std::string_view(it->second) : std::string_view{};
+  if (!body_) return {};
+  if (body_->released) {
+    const auto& kept = body_->kept_lines;
+    auto it = std::lower_bound(kept.begin(), kept.end(), line, [](const auto& a, std::uint32_t l) { return a.first < l; });
+    return it != kept.end() && it->first == line ? std::string_view(it->second) : std::string_view{};
   }
-  if (line == 0 || line > line_starts_.size()) return {};
-  std::uint32_t start = line_starts_[line - 1];
-  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
-                                                 : static_cast<std::uint32_t>(text_.size());
-  std::string_view view(text_);
+  const auto& line_starts = body_->line_starts;
+  if (line == 0 || line > line_starts.size()) return {};
+  std::uint32_t start = line_starts[line - 1];
+  std::uint32_t end = line < line_starts.size() ? line_starts[line] - 1 : static_cast<std::uint32_t>(body_->text.size());
+  std::string_view view(body_->text);
   auto result = view.substr(start, end - start);
   if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
   return result;

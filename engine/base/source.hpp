@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,11 +34,18 @@ struct Position {
 };
 
 /// One loaded file: its path as the user named it, its bytes, and a line-start table.
+/// A run keeps one per record file it reads, so a file without text (added empty, or
+/// released keeping nothing) is only its path and a null pointer.
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
+  SourceFile(const SourceFile& other);
+  SourceFile& operator=(const SourceFile& other);
+  SourceFile(SourceFile&&) noexcept;
+  SourceFile& operator=(SourceFile&&) noexcept;
+  ~SourceFile();
   const std::string& path() const { return path_; }
-  const std::string& text() const { return text_; }
+  const std::string& text() const;
   /// Sets the text of a file added empty (files are read by the worker that checks them).
   void set_text(std::string text);
   Position position(std::uint32_t offset) const;
@@ -48,15 +56,11 @@ class SourceFile {
   /// position of each offset in `keep` and the lines they are on. Memory then no longer
   /// grows with the size of the files read. Positions of other offsets are unknown after.
   void release(const std::vector<std::uint32_t>& keep);
-  bool released() const { return released_; }
 
  private:
+  struct Body;  // the text and its line starts, or what a release kept
   std::string path_;
-  std::string text_;
-  std::vector<std::uint32_t> line_starts_;
-  bool released_ = false;
-  std::vector<std::pair<std::uint32_t, Position>> kept_positions_;  // sorted by offset
-  std::vector<std::pair<std::uint32_t, std::string>> kept_lines_;   // sorted by line
+  std::unique_ptr<Body> body_;  // null: no text, nothing kept
 };
 
 /// Owns every file read during a run. Files never move once added (deque), so references

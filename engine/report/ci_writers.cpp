@@ -200,6 +200,8 @@ std::unique_ptr<StreamingReport> streaming_report(const std::string& format, std
   if (format == "json") return json_report(out, options.tool_version);
   if (format == "sarif") return sarif_report(out, options);
   if (format == "junit") return junit_report(out, options);
+  if (format == "github") return github_report(out, options);
+  if (format == "gitlab") return gitlab_report(out, options);
   return nullptr;
 }
 
@@ -217,55 +219,94 @@ GithubCounts github_counts(const RunResult& result) {
   return counts;
 }
 
-void write_github(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
-  auto command = [&](const char* kind, FileId file, std::uint32_t offset, const std::string& title, const std::string& message) {
+namespace {
+
+// Workflow commands in the run's order: the problems in the inputs (known at the end of the
+// run) first, then the findings, which wait in a temporary file as their files are handed
+// on, then the notices that count what GitHub does not show.
+class GithubReport final : public StreamingReport {
+ public:
+  GithubReport(std::ostream& out, const WriterOptions& options) : out_(out), options_(options) {}
+
+  bool begin(const RunResult&, const SourceManager&) override { return true; }
+
+  void add(const std::vector<RecordStatus>&, const std::vector<Finding>& findings, const std::vector<RuleOutcome>&,
+           const SourceManager& sources) override {
+    for (const auto& f : findings) {
+      std::string message = f.message;
+      std::string cites = joined(f.rule->citations);
+      if (!cites.empty()) message += " (" + cites + ")";
+      if (!options_.rules_url.empty()) message += " " + options_.rules_url + f.rule->id + ".md";
+      if (f.waiver) {
+        command(findings_.stream(), sources, "notice", f.file, f.offset, f.rule->id + " (waived)",
+                fmt::format("{} — waived until {}: {}", message, f.waiver->expires, f.waiver->reason));
+        continue;  // shown as a notice: not counted
+      }
+      if (f.severity == Severity::Error) ++counts_.errors;
+      else if (f.severity == Severity::Warning) ++counts_.warnings;
+      const char* kind = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
+      command(findings_.stream(), sources, kind, f.file, f.offset, f.rule->id, message);
+    }
+  }
+
+  void end(const RunResult& result, const SourceManager& sources) override {
+    GithubCounts counts = counts_;
+    for (const auto& d : result.diagnostics.items()) {
+      if (d.severity == Severity::Error) ++counts.errors;
+      else if (d.severity == Severity::Warning) ++counts.warnings;
+      const char* kind = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
+      std::string message = d.help.empty() ? d.message : d.message + " (" + d.help + ")";
+      if (d.span.valid()) command(out_, sources, kind, d.span.file, d.span.begin, diag_info(d.code).code, message);
+      else out_ << fmt::format("::{} title={}::{}{}\n", kind, diag_info(d.code).code, gh_data(d.file_hint.empty() ? "" : d.file_hint + ": "), gh_data(message));
+    }
+    findings_.copy_to(out_);
+    bool fr = result.lang == "fr";
+    // Files a folder walk found that hold no record (a workflow, package.json): counted, so that
+    // nothing is left out in silence.
+    if (std::size_t n = result.skipped.size(); n > 0)
+      out_ << fmt::format("::notice title=cadre::{}\n",
+                          gh_data(fr ? locale::typography(fmt::format("{} {} : ce ne sont pas des enregistrements (cadre check --verbose les nomme)",
+                                                                      n, n == 1 ? "fichier ignoré" : "fichiers ignorés"), result.lang)
+                                     : fmt::format("{} {} skipped: not records (cadre check --verbose names them)", n,
+                                                   n == 1 ? "file" : "files")));
+    // GitHub shows at most 10 error and 10 warning annotations per step and drops the rest
+    // without a word: say how many are not shown, and where the full list is.
+    std::size_t hidden_errors = counts.errors > kGithubAnnotationLimit ? counts.errors - kGithubAnnotationLimit : 0;
+    std::size_t hidden_warnings = counts.warnings > kGithubAnnotationLimit ? counts.warnings - kGithubAnnotationLimit : 0;
+    if (hidden_errors + hidden_warnings == 0) return;
+    std::string message =
+        fr ? fmt::format("{} erreur(s) et {} avertissement(s) ne sont pas affichés dans le code (GitHub en montre {} de chaque) ; ",
+                         hidden_errors, hidden_warnings, kGithubAnnotationLimit)
+           : fmt::format("{} error(s) and {} warning(s) are not shown inline (GitHub shows {} of each); ", hidden_errors,
+                         hidden_warnings, kGithubAnnotationLimit);
+    message += options_.github_step_summary ? (fr ? "la liste complète est dans le résumé du job" : "the full list is in the job summary")
+                                            : (fr ? "la liste complète est dans le journal de cette étape" : "the full list is in this step's log");
+    out_ << fmt::format("::notice title=cadre::{}\n", gh_data(locale::typography(message, result.lang)));
+  }
+
+ private:
+  static void command(std::ostream& out, const SourceManager& sources, const char* kind, FileId file, std::uint32_t offset,
+                      const std::string& title, const std::string& message) {
     const auto& f = sources.file(file);
     auto p = f.position(offset);
     out << fmt::format("::{} file={},line={},col={},title={}::{}\n", kind, gh_property(f.path()), p.line, p.column,
                        gh_property(title), gh_data(message));
-  };
-  for (const auto& d : result.diagnostics.items()) {
-    const char* kind = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
-    std::string message = d.help.empty() ? d.message : d.message + " (" + d.help + ")";
-    if (d.span.valid()) command(kind, d.span.file, d.span.begin, diag_info(d.code).code, message);
-    else out << fmt::format("::{} title={}::{}{}\n", kind, diag_info(d.code).code, gh_data(d.file_hint.empty() ? "" : d.file_hint + ": "), gh_data(message));
   }
-  for (const auto& f : result.findings) {
-    std::string message = f.message;
-    std::string cites = joined(f.rule->citations);
-    if (!cites.empty()) message += " (" + cites + ")";
-    if (!options.rules_url.empty()) message += " " + options.rules_url + f.rule->id + ".md";
-    if (f.waiver) {
-      command("notice", f.file, f.offset, f.rule->id + " (waived)",
-              fmt::format("{} — waived until {}: {}", message, f.waiver->expires, f.waiver->reason));
-      continue;
-    }
-    const char* kind = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
-    command(kind, f.file, f.offset, f.rule->id, message);
-  }
-  bool fr = result.lang == "fr";
-  // Files a folder walk found that hold no record (a workflow, package.json): counted, so that
-  // nothing is left out in silence.
-  if (std::size_t n = result.skipped.size(); n > 0)
-    out << fmt::format("::notice title=cadre::{}\n",
-                       gh_data(fr ? locale::typography(fmt::format("{} {} : ce ne sont pas des enregistrements (cadre check --verbose les nomme)",
-                                                                   n, n == 1 ? "fichier ignoré" : "fichiers ignorés"), result.lang)
-                                  : fmt::format("{} {} skipped: not records (cadre check --verbose names them)", n,
-                                                n == 1 ? "file" : "files")));
-  // GitHub shows at most 10 error and 10 warning annotations per step and drops the rest
-  // without a word: say how many are not shown, and where the full list is.
-  GithubCounts counts = github_counts(result);
-  std::size_t hidden_errors = counts.errors > kGithubAnnotationLimit ? counts.errors - kGithubAnnotationLimit : 0;
-  std::size_t hidden_warnings = counts.warnings > kGithubAnnotationLimit ? counts.warnings - kGithubAnnotationLimit : 0;
-  if (hidden_errors + hidden_warnings == 0) return;
-  std::string message =
-      fr ? fmt::format("{} erreur(s) et {} avertissement(s) ne sont pas affichés dans le code (GitHub en montre {} de chaque) ; ",
-                       hidden_errors, hidden_warnings, kGithubAnnotationLimit)
-         : fmt::format("{} error(s) and {} warning(s) are not shown inline (GitHub shows {} of each); ", hidden_errors,
-                       hidden_warnings, kGithubAnnotationLimit);
-  message += options.github_step_summary ? (fr ? "la liste complète est dans le résumé du job" : "the full list is in the job summary")
-                                         : (fr ? "la liste complète est dans le journal de cette étape" : "the full list is in this step's log");
-  out << fmt::format("::notice title=cadre::{}\n", gh_data(locale::typography(message, result.lang)));
+
+  std::ostream& out_;
+  WriterOptions options_;
+  Spill findings_;
+  GithubCounts counts_;  // of the findings so far
+};
+
+}  // namespace
+
+std::unique_ptr<StreamingReport> github_report(std::ostream& out, const WriterOptions& options) {
+  return std::make_unique<GithubReport>(out, options);
+}
+
+void write_github(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
+  github_report(out, options)->write_whole(result, sources);
 }
 
 void write_markdown(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {

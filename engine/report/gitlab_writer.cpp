@@ -8,12 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/sha256.hpp"
+#include "engine/report/json_pieces.hpp"
 #include "engine/report/rule_docs.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::report {
-
-using Json = nlohmann::ordered_json;
 
 namespace {
 
@@ -68,32 +67,73 @@ Json issue(const std::string& description, const std::string& check, const std::
 
 }  // namespace
 
+namespace {
+
+// The problems in the input files come first (a record cadre could not read is an issue
+// too), and are known at the end of the run: the findings' issues wait in a temporary file.
+class GitlabReport final : public StreamingReport {
+ public:
+  GitlabReport(std::ostream& out, const WriterOptions& options) : out_(out), options_(options) {}
+
+  bool begin(const RunResult&, const SourceManager&) override { return true; }
+
+  void add(const std::vector<RecordStatus>&, const std::vector<Finding>& findings, const std::vector<RuleOutcome>&,
+           const SourceManager& sources) override {
+    // Two findings share a fingerprint's parts only in the same file (its path is one of
+    // them): the counters need not outlive the files handed on together.
+    Fingerprints fingerprints;
+    for (const auto& f : findings) {
+      if (f.waiver) continue;  // accepted by the committee until it expires: not an issue to fix
+      const auto& file = sources.file(f.file);
+      std::string cites;
+      for (const auto& c : f.rule->citations) cites += (cites.empty() ? "" : ", ") + c;
+      std::string description = f.rule->id + ": " + f.message + (cites.empty() ? "" : " (" + cites + ")");
+      if (!options_.rules_url.empty()) description += " " + options_.rules_url + f.rule->id + ".md";
+      std::string path = repository_path(file.path());
+      findings_.add(issue(description, f.rule->id,
+                          fingerprints.next({f.rule->id, path, f.record_kind, f.record_id, f.pointer, f.message}),
+                          gitlab_severity(f.severity, f.undecided), path, file.position(f.offset).line));
+    }
+  }
+
+  void end(const RunResult& result, const SourceManager& sources) override {
+    Fingerprints fingerprints;
+    JsonArrayWriter issues(out_, 0);
+    for (const auto& d : result.diagnostics.items()) {
+      std::string path = d.span.valid() ? sources.file(d.span.file).path() : d.file_hint;
+      std::uint32_t line = d.span.valid() ? sources.file(d.span.file).position(d.span.begin).line : 1;
+      std::string code = diag_info(d.code).code;
+      std::string description = d.help.empty() ? d.message : d.message + " (" + d.help + ")";
+      issues.add(issue(code + ": " + description, code, fingerprints.next({code, repository_path(path), d.message}),
+                       d.severity == Severity::Error ? "critical" : d.severity == Severity::Warning ? "major" : "info",
+                       repository_path(path), line));
+    }
+    if (findings_.size() == 0) {
+      issues.close();
+    } else {
+      // The spilled array opens with `[`: after the problems' issues it goes on with `,`.
+      if (issues.size() > 0) out_ << ',';
+      spill_.copy_to(out_, issues.size() > 0 ? 1 : 0);
+      out_ << "\n]";  // as JsonArrayWriter::close ends an array at indent 0
+    }
+    out_ << "\n";
+  }
+
+ private:
+  std::ostream& out_;
+  WriterOptions options_;
+  Spill spill_;
+  JsonArrayWriter findings_{spill_.stream(), 0};
+};
+
+}  // namespace
+
+std::unique_ptr<StreamingReport> gitlab_report(std::ostream& out, const WriterOptions& options) {
+  return std::make_unique<GitlabReport>(out, options);
+}
+
 void write_gitlab(std::ostream& out, const RunResult& result, const SourceManager& sources, const WriterOptions& options) {
-  Json issues = Json::array();
-  Fingerprints fingerprints;
-  // Problems in the input files first: a record cadre could not read is an issue too.
-  for (const auto& d : result.diagnostics.items()) {
-    std::string path = d.span.valid() ? sources.file(d.span.file).path() : d.file_hint;
-    std::uint32_t line = d.span.valid() ? sources.file(d.span.file).position(d.span.begin).line : 1;
-    std::string code = diag_info(d.code).code;
-    std::string description = d.help.empty() ? d.message : d.message + " (" + d.help + ")";
-    issues.push_back(issue(code + ": " + description, code, fingerprints.next({code, repository_path(path), d.message}),
-                           d.severity == Severity::Error ? "critical" : d.severity == Severity::Warning ? "major" : "info",
-                           repository_path(path), line));
-  }
-  for (const auto& f : result.findings) {
-    if (f.waiver) continue;  // accepted by the committee until it expires: not an issue to fix
-    const auto& file = sources.file(f.file);
-    std::string cites;
-    for (const auto& c : f.rule->citations) cites += (cites.empty() ? "" : ", ") + c;
-    std::string description = f.rule->id + ": " + f.message + (cites.empty() ? "" : " (" + cites + ")");
-    if (!options.rules_url.empty()) description += " " + options.rules_url + f.rule->id + ".md";
-    std::string path = repository_path(file.path());
-    issues.push_back(issue(description, f.rule->id,
-                           fingerprints.next({f.rule->id, path, f.record_kind, f.record_id, f.pointer, f.message}),
-                           gitlab_severity(f.severity, f.undecided), path, file.position(f.offset).line));
-  }
-  out << issues.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  gitlab_report(out, options)->write_whole(result, sources);
 }
 
 }  // namespace cadre::report

@@ -72,9 +72,9 @@ Spill::Spill() {
 
 Spill::~Spill() = default;
 
-void Spill::copy_to(std::ostream& out) {
+void Spill::copy_to(std::ostream& out, std::size_t skip) {
   stream_->flush();
-  stream_->seekg(0);
+  stream_->seekg(static_cast<std::streamoff>(skip));
   char buffer[1 << 16];
   while (stream_->read(buffer, sizeof buffer) || stream_->gcount() > 0)
     out.write(buffer, stream_->gcount());

@@ -55,8 +55,8 @@ class Spill {
   Spill(const Spill&) = delete;
   Spill& operator=(const Spill&) = delete;
   std::ostream& stream() { return *stream_; }
-  /// Writes everything spilled to `out`.
-  void copy_to(std::ostream& out);
+  /// Writes everything spilled to `out`, but its first `skip` bytes.
+  void copy_to(std::ostream& out, std::size_t skip = 0);
 
  private:
   std::unique_ptr<std::iostream> stream_;

@@ -62,8 +62,9 @@ void write(const std::string& format, std::ostream& out, const RunResult& result
 /// A report written file by file as Engine::check hands the files on, for the formats whose
 /// reports can be: only what must come after the files (the run's diagnostics, its totals)
 /// waits for the end, and sections written before it wait in a temporary file (Spill), so
-/// memory does not grow with the number of files. write_json, write_sarif and write_junit
-/// feed a whole run through the same writers: both ways give the same bytes.
+/// memory does not grow with the number of files. write_json, write_sarif, write_junit,
+/// write_github and write_gitlab feed a whole run through the same writers: both ways give
+/// the same bytes.
 class StreamingReport : public RunSink {
  public:
   bool collects() const override { return false; }
@@ -84,8 +85,12 @@ class StreamingReport : public RunSink {
 std::unique_ptr<StreamingReport> json_report(std::ostream& out, const std::string& tool_version);
 std::unique_ptr<StreamingReport> sarif_report(std::ostream& out, const WriterOptions& options);
 std::unique_ptr<StreamingReport> junit_report(std::ostream& out, const WriterOptions& options);
-/// The streaming writer of `format` (json, sarif, junit) writing to `out`; nullptr for the
-/// formats written from a whole run (text, github, gitlab, markdown).
+/// `options.github_step_summary` says where the notice about hidden annotations sends the
+/// reader when there are more than GitHub shows.
+std::unique_ptr<StreamingReport> github_report(std::ostream& out, const WriterOptions& options);
+std::unique_ptr<StreamingReport> gitlab_report(std::ostream& out, const WriterOptions& options);
+/// The streaming writer of `format` (json, sarif, junit, github, gitlab) writing to `out`;
+/// nullptr for the formats written from a whole run (text, markdown).
 std::unique_ptr<StreamingReport> streaming_report(const std::string& format, std::ostream& out, const WriterOptions& options);
 
 /// The excerpt under a message: `   12 | workload_hours: 35` and its caret line.

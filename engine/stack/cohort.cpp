@@ -2,15 +2,13 @@
 #include "engine/stack/cohort.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <memory>
 #include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/ordered_pipeline.hpp"
 #include "engine/record/loader.hpp"
 #include "engine/report/format_version.hpp"
 #include "engine/report/markup.hpp"
@@ -236,112 +234,6 @@ class LineReader {
   bool eof_ = false;
 };
 
-/// The cohort's threads: the caller reads lines and queues them, workers assess them in any
-/// order, one writer puts the results out in line order. Reading and writing overlap the
-/// workers instead of stopping them at each batch, and memory stays bounded: at most
-/// kQueuedPerThread batches wait for a worker, and a worker that runs kWindow batches ahead
-/// of the writer waits for it (a slow line holds back at most that many results).
-/// Lines travel in batches of kBatch: handing each line over on its own cost a lock, a wake-up
-/// and a reschedule per line, a third of the processor time with 2 threads on this machine
-/// kind (perf: futex wake-ups), and 2 threads ran no faster than 1.
-class CohortPipeline {
- public:
-  explicit CohortPipeline(unsigned threads) : queued_limit_(kQueuedPerThread * threads), done_(kWindow) {}
-
-  /// Called by the reading thread only: lines gather in a batch, queued when full.
-  void push(std::uint32_t line_no, std::string text) {
-    pending_.lines.push_back({line_no, std::move(text)});
-    if (pending_.lines.size() == kBatch) queue_pending();
-  }
-
-  /// No more lines: workers stop when the queue is empty, the writer after the last result.
-  void close() {
-    if (!pending_.lines.empty()) queue_pending();
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    not_empty_.notify_all();
-    ready_.notify_all();
-  }
-
-  /// A worker's loop: `assess(line_no, text)` gives the outcome of each line it takes.
-  template <class Assess>
-  void work(Assess&& assess) {
-    while (true) {
-      Batch batch;
-      {
-        std::unique_lock lock(mutex_);
-        not_empty_.wait(lock, [&] { return !queue_.empty() || closed_; });
-        if (queue_.empty()) return;
-        batch = std::move(queue_.front());
-        queue_.pop_front();
-        not_full_.notify_one();
-        window_.wait(lock, [&] { return batch.seq < written_ + kWindow; });
-      }
-      std::vector<std::pair<std::uint32_t, LineOutcome>> results;
-      results.reserve(batch.lines.size());
-      for (auto& [line_no, text] : batch.lines) results.emplace_back(line_no, assess(line_no, std::move(text)));
-      std::lock_guard lock(mutex_);
-      auto& slot = done_[batch.seq % kWindow];
-      slot.results = std::move(results);
-      slot.ready = true;
-      if (batch.seq == written_) ready_.notify_one();
-    }
-  }
-
-  /// The writer's loop: every outcome to `sink` in line order, outside the lock.
-  void write(CohortSink& sink) {
-    std::vector<std::vector<std::pair<std::uint32_t, LineOutcome>>> taken;
-    while (true) {
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return done_[written_ % kWindow].ready || (closed_ && written_ == pushed_); });
-        if (!done_[written_ % kWindow].ready) return;
-        for (auto* slot = &done_[written_ % kWindow]; slot->ready; slot = &done_[written_ % kWindow]) {
-          taken.push_back(std::move(slot->results));
-          slot->ready = false;
-          ++written_;
-        }
-        window_.notify_all();
-      }
-      for (const auto& results : taken)
-        for (const auto& [line_no, outcome] : results) sink.take(line_no, outcome);
-      taken.clear();
-    }
-  }
-
- private:
-  static constexpr std::size_t kBatch = 32;
-  static constexpr std::size_t kQueuedPerThread = 4;  // batches: 128 lines per thread
-  static constexpr std::uint64_t kWindow = 128;       // batches: 4,096 lines
-  struct Batch {
-    std::uint64_t seq = 0;
-    std::vector<std::pair<std::uint32_t, std::string>> lines;
-  };
-  struct Slot {
-    std::vector<std::pair<std::uint32_t, LineOutcome>> results;
-    bool ready = false;
-  };
-
-  void queue_pending() {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return queue_.size() < queued_limit_; });
-    pending_.seq = pushed_++;
-    queue_.push_back(std::move(pending_));
-    pending_ = Batch{};
-    not_empty_.notify_one();
-  }
-
-  const std::size_t queued_limit_;
-  Batch pending_;  // the reading thread's batch being filled (no lock: only it touches it)
-  std::mutex mutex_;
-  std::condition_variable not_empty_, not_full_, ready_, window_;
-  std::deque<Batch> queue_;
-  std::vector<Slot> done_;  // results by batch number modulo kWindow
-  std::uint64_t pushed_ = 0;
-  std::uint64_t written_ = 0;
-  bool closed_ = false;
-};
-
 }  // namespace
 
 /// Schema errors of an invalid certificate, as the report shows them: the diagnostics of its
@@ -389,23 +281,23 @@ CohortTotals assess_cohort(const Engine& engine, const record::Record& pathway, 
       else if (line.find_first_not_of(" \t\r") != std::string::npos) job(line_no, std::move(line));
     }
   };
-  if (threads == 1) {
-    read_lines([&](std::uint32_t line_no, std::string text) {
-      sink.take(line_no, workers[0]->assess(line_no, std::move(text)));
-    });
-  } else {
-    CohortPipeline pipeline(threads);
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] { pipeline.work([&](std::uint32_t line_no, std::string text) {
-        return workers[t]->assess(line_no, std::move(text));
-      }); });
-    std::thread writer([&] { pipeline.write(sink); });
-    read_lines([&](std::uint32_t line_no, std::string text) { pipeline.push(line_no, std::move(text)); });
-    pipeline.close();
-    for (auto& th : pool) th.join();
-    writer.join();
-  }
+  // One thread reads lines, the workers assess them, one writer takes the outcomes in line
+  // order (engine/base/ordered_pipeline.hpp): lines in batches of 32, at most 4 batches per
+  // worker queued and a window of 128 batches (4,096 lines) between the writer and the
+  // workers furthest ahead. With one thread, lines are read, assessed and written in turn.
+  using Line = std::pair<std::uint32_t, std::string>;
+  using Assessed = std::pair<std::uint32_t, LineOutcome>;
+  OrderedPipeline<Line, Assessed>::Shape shape;
+  shape.batch = 32;
+  shape.queued_per_thread = 4;
+  shape.window = 128;
+  run_ordered<Line, Assessed>(
+      threads, shape,
+      [&](auto&& push) { read_lines([&](std::uint32_t line_no, std::string text) { push(Line{line_no, std::move(text)}); }); },
+      [&](unsigned worker, Line&& line) {
+        return Assessed{line.first, workers[worker]->assess(line.first, std::move(line.second))};
+      },
+      [&](Assessed&& assessed) { sink.take(assessed.first, assessed.second); });
   return totals;
 }
 

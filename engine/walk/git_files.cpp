@@ -7,13 +7,34 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <vector>
 
 extern char** environ;
 
 namespace cadre::walk {
 
+namespace {
+
+/// Whether git could find a repository for `dir`: a `.git` (folder, or file in a linked work
+/// tree or submodule) in it or above it, or one named by the environment. When there is none,
+/// git would only fail; not starting it saves a process (most of a one-file run's CPU).
+bool may_be_in_work_tree(const std::string& dir) {
+  if (std::getenv("GIT_DIR") || std::getenv("GIT_WORK_TREE")) return true;
+  std::error_code ec;
+  std::filesystem::path at = std::filesystem::absolute(dir, ec);
+  if (ec) return true;  // cannot tell: ask git
+  for (at = at.lexically_normal();; at = at.parent_path()) {
+    if (std::filesystem::exists(at / ".git", ec) || ec) return true;
+    if (at == at.root_path() || !at.has_relative_path()) return false;
+  }
+}
+
+}  // namespace
+
 std::optional<std::set<std::string>> git_visible_files(const std::string& dir) {
+  if (!may_be_in_work_tree(dir)) return std::nullopt;
   // -c: tracked and untracked; -o with --exclude-standard: untracked minus what is ignored;
   // -z: names as they are (no quoting of accents or spaces). No shell: the folder is an argument.
   std::vector<std::string> args = {"git", "-C", dir, "ls-files", "-c", "-o", "--exclude-standard", "-z"};
