@@ -334,13 +334,13 @@ class Builder : public ParseEvents {
     deliver(std::move(f.value));
   }
 
-  void place(Value v, std::string_view anchor) {
+  void place(Value&& v, std::string_view anchor) {
     if (!anchor.empty()) anchors_[std::string(anchor)] = v;
     deliver(std::move(v));
   }
 
   // Puts a finished value where it belongs: document root, list item, map key or value.
-  void deliver(Value v) {
+  void deliver(Value&& v) {
     if (stack_.empty()) {
       *root_ = std::move(v);
       root_set_ = true;
