@@ -30,12 +30,28 @@ BoundedRead too_large(std::uintmax_t size) {
 }  // namespace
 
 BoundedRead read_within(const std::string& path, std::size_t max_bytes) {
+  // Opened first and measured through the descriptor: one path lookup, not two (stat, then
+  // open). The size limit is still checked before a byte is read.
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return unreadable(errno);
-  if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > max_bytes)
-    return too_large(static_cast<std::uintmax_t>(info.st_size));
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return unreadable(errno);
+  if (fd < 0) {
+    int error = errno;
+    // A file that cannot be opened but is too large anyway is reported as too large, as
+    // when the size was looked at first.
+    if (::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+        static_cast<std::uintmax_t>(info.st_size) > max_bytes)
+      return too_large(static_cast<std::uintmax_t>(info.st_size));
+    return unreadable(error);
+  }
+  if (::fstat(fd, &info) != 0) {
+    int error = errno;
+    ::close(fd);
+    return unreadable(error);
+  }
+  if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+    ::close(fd);
+    return too_large(static_cast<std::uintmax_t>(info.st_size));
+  }
   BoundedRead r;
   r.status = BoundedRead::Status::Read;
   // Straight into the string, which grows as needed (stat's size first, plus a byte to see

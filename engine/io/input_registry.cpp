@@ -8,6 +8,7 @@
 namespace cadre::io {
 
 void InputRegistry::add(const std::string& path, const std::string& role) {
+  if (watching_ && watched_.empty()) return;  // no output to protect: no stat per record file
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return;
   if (watching_ && std::find(watched_.begin(), watched_.end(), std::make_pair(st.st_dev, st.st_ino)) == watched_.end()) return;

@@ -31,9 +31,29 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+/// True when no line starts with more than `limit` × 8 spaces or dashes and the whole text
+/// holds at most `limit` opening brackets, quoted or not: then nesting_within's exact scan
+/// cannot fail (it counts a subset of both), and most records skip its byte-by-byte state
+/// machine. Two cheap passes: the brackets are counted by a loop the compiler vectorises.
+bool clearly_within(std::string_view text, std::size_t limit) {
+  std::size_t brackets = 0;
+  for (char c : text) brackets += static_cast<std::size_t>(c == '[') + static_cast<std::size_t>(c == '{');
+  if (brackets > limit) return false;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t indent = 0;
+    while (start + indent < text.size() && (text[start + indent] == ' ' || text[start + indent] == '-')) ++indent;
+    if (indent > limit * 8) return false;
+    std::size_t end = text.find('\n', start + indent);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
 /// Rejects deep nesting before any parser runs: yaml-cpp recursed on it, and libyaml (not
 /// recursive) would still scan ahead through it; the limit is the loader's, whatever parses.
 bool nesting_within(std::string_view text, std::size_t limit, std::uint32_t& where) {
+  if (clearly_within(text, limit)) return true;
   std::size_t depth = 0;
   bool in_single = false, in_double = false, in_comment = false, line_start = true;
   std::size_t indent = 0;
@@ -112,8 +132,10 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
 ///   line of its own).
 /// One scan of the text for both, with the offset, message and help of the diagnostic.
 std::optional<EncodingProblem> yaml_only_line_break(std::string_view text) {
-  for (std::size_t at = text.find_first_of("\r\xC2\xE2"); at != std::string_view::npos;
-       at = text.find_first_of("\r\xC2\xE2", at + 1)) {
+  // A plain byte loop: string_view::find_first_of calls memchr on the set for every byte.
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    auto byte = static_cast<unsigned char>(text[at]);
+    if (byte != '\r' && byte != 0xC2 && byte != 0xE2) continue;
     std::string_view rest = text.substr(at, 3);
     if (text[at] == '\r' && (at + 1 == text.size() || text[at + 1] != '\n'))
       return EncodingProblem{at, "a carriage return alone ends this line (classic Mac line endings): cadre reads lines "
@@ -312,13 +334,13 @@ class Builder : public ParseEvents {
     deliver(std::move(f.value));
   }
 
-  void place(Value v, std::string_view anchor) {
+  void place(Value&& v, std::string_view anchor) {
     if (!anchor.empty()) anchors_[std::string(anchor)] = v;
     deliver(std::move(v));
   }
 
   // Puts a finished value where it belongs: document root, list item, map key or value.
-  void deliver(Value v) {
+  void deliver(Value&& v) {
     if (stack_.empty()) {
       *root_ = std::move(v);
       root_set_ = true;

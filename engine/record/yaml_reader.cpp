@@ -3,6 +3,9 @@
 
 #include <yaml.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include <fmt/format.h>
 
 namespace cadre::record {
@@ -28,6 +31,14 @@ class ByteOffsets {
       byte_ = start_;
     }
     while (char_ < index && byte_ < text_.size()) {
+      // Through ASCII runs seven characters at a time: eight bytes with no high bit set are
+      // eight characters, and the eighth ends the seventh (no continuation byte follows it).
+      if (std::uint64_t word = 0; index - char_ >= 7 && byte_ + 8 <= text_.size() &&
+                                  (std::memcpy(&word, text_.data() + byte_, 8), (word & 0x8080808080808080ULL) == 0)) {
+        byte_ += 7;
+        char_ += 7;
+        continue;
+      }
       ++byte_;
       while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
       ++char_;
