@@ -284,6 +284,35 @@ TEST_CASE("stack --output dash and --summary dash: standard output, never a file
   fs::remove_all(dir);
 }
 
+TEST_CASE("a closed standard output never lands in an output file", "[io]") {
+  // Closed by the caller (`>&-`), descriptor 1 was the next file opened: the temporary of
+  // --output, so the summary meant for standard output was written into the results file.
+  auto dir = scratch("closed-stdout");
+  const auto work = fs::path(source_dir()) / "fixtures/cli/stack-output-is-cohort/work";
+  fs::copy(work, dir, fs::copy_options::recursive);
+  const std::string cohort = "stack --pathway DIU-STK --catalog catalog --catalog pathway.yaml --as-of 2025-06-01 --lang en "
+                             "--transcripts cohort.jsonl";
+  auto plain = run_cadre_in(dir.string(), cohort);
+  const std::string previous = "the previous results\n";
+  std::ofstream(dir / "results.jsonl") << previous;
+  auto closed = run_cadre_in(dir.string(), cohort + " --output results.jsonl --summary - >&-");
+  INFO(closed.err);
+  CHECK(closed.exit_code == 2);
+  CHECK_THAT(closed.err, Catch::Contains("cannot write"));
+  // The summary failed, so the run did: the previous results stay, never mixed with the summary.
+  CHECK(read_file((dir / "results.jsonl").string()) == previous);
+
+  fs::copy_file(source_dir() + "/examples/courses/rennes-classe-inversee.yaml", dir / "course.yaml");
+  auto text = run_cadre_in(dir.string(), "check --as-of 2025-06-01 --format text course.yaml");
+  auto check = run_cadre_in(dir.string(),
+                            "check --as-of 2025-06-01 --format text --output report.txt --format json course.yaml >&-");
+  INFO(check.err);
+  CHECK(check.exit_code == 2);
+  CHECK_THAT(check.err, Catch::Contains("error[E0501]: cannot write standard output"));
+  CHECK(read_file((dir / "report.txt").string()) == text.out);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("check killed by a signal: no temporary is left and the previous output is whole", "[io][signal]") {
   auto dir = scratch("signal");
   // Enough records that the run is still writing its report when the signal comes.
