@@ -313,6 +313,38 @@ TEST_CASE("a closed standard output never lands in an output file", "[io]") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("owned folder: a signal during the switch waits for its end and no file is left under its .old name", "[io][signal]") {
+  auto dir = scratch("folder-signal");
+  io::InputRegistry none;
+  std::string error;
+  std::vector<io::FolderFile> files{{"a.txt", "A1"}, {"b.txt", "B1"}, {"manifest.txt", "written by cadre test\n"}};
+  REQUIRE(io::write_owned_folder((dir / "out").string(), policy(), files, none, error));
+  files[0].bytes = "A2";
+  files[1].bytes = "B2";
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::signal(SIGTERM, SIG_DFL);
+    // SIGTERM comes when b.txt is already moved aside and its replacement not yet in place.
+    RenameFault fault([&](const std::string& from, const std::string& to) {
+      if (to == (dir / "out/b.txt").string() && from.size() > 4 && from.substr(from.size() - 4) == ".tmp") ::raise(SIGTERM);
+      return false;
+    });
+    std::string child_error;
+    io::write_owned_folder((dir / "out").string(), policy(), files, none, child_error);
+    ::_exit(0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFSIGNALED(status));
+  // Killed after the switch, not in it: every file is there, all of the new run.
+  REQUIRE(fs::exists(dir / "out/b.txt"));
+  CHECK(read_file((dir / "out/a.txt").string()) == "A2");
+  CHECK(read_file((dir / "out/b.txt").string()) == "B2");
+  CHECK(entries(dir / "out") == 3);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("check killed by a signal: no temporary is left and the previous output is whole", "[io][signal]") {
   auto dir = scratch("signal");
   // Enough records that the run is still writing its report when the signal comes.
