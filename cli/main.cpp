@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // `cadre`: the command-line front end. The commands and their options are declared in
 // cli/command_table.cpp and parsed by cli/command_line.cpp.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +15,18 @@
 #include "cli/command_line.hpp"
 
 int main(int argc, char** argv) {
+  // A standard descriptor the caller closed (`>&-`, `2>&-`) would be the next file opened:
+  // an output's temporary would then receive what goes to standard output or error, and be
+  // renamed over the user's report. Each closed one is held by /dev/null opened the other
+  // way round, so that using it still fails (and a closed standard output still fails the run).
+  for (int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    int held = ::open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY));
+    if (held >= 0 && held != fd) {
+      ::dup2(held, fd);
+      ::close(held);
+    }
+  }
   std::vector<std::string> args(argv + 1, argv + argc);
   // `--no-cache`, accepted by every command: rule files are parsed afresh, the pack cache is
   // neither read nor written (the engine reads CADRE_NO_CACHE, which tests set too).

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Lowering: Cst (from the X3 grammar) -> typed AST. Checks what a grammar cannot: literal
 // values, clause multiplicity, comparison chains, template holes. Diagnostics E00xx/E01xx.
+#include <algorithm>
 #include <charconv>
+#include <string_view>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "dsl/parse.hpp"
+#include "engine/base/source.hpp"
 #include "dsl/x3/parse_x3.hpp"
 
 namespace cadre::dsl {
@@ -215,6 +218,32 @@ class Lowerer {
                            fmt::format("control character U+{:04X} in a string literal", static_cast<unsigned char>(ch)),
                            "write \\n for a line break and \\t for a tab; other control characters cannot be written");
         if (ok) *ok = false;
+        continue;
+      }
+      if (static_cast<unsigned char>(ch) >= 0x80) {
+        // A character beyond ASCII passes whole, or is refused: a byte that is not UTF-8 (a
+        // file saved as Latin-1) or a C1 control (U+0080 to U+009F; U+009B starts a
+        // terminal escape) would reach the reports as such.
+        auto lead = static_cast<unsigned char>(ch);
+        std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        std::string_view sequence(raw.data() + i, std::min(length, raw.size() - i));
+        bool utf8 = sequence.size() == length && invalid_utf8(sequence) == std::string_view::npos;
+        bool c1 = utf8 && lead == 0xC2 && static_cast<unsigned char>(raw[i + 1]) < 0xA0;
+        if (!utf8 || c1) {
+          if (reported_controls_.insert(offset).second)
+            diagnostics_.add(DiagCode::E0002, Span{file_, offset, static_cast<std::uint32_t>(offset + (c1 ? 2 : 1))},
+                             c1 ? fmt::format("control character U+{:04X} in a string literal",
+                                              static_cast<unsigned char>(raw[i + 1]))
+                                : fmt::format("byte 0x{:02X} is not UTF-8 in a string literal", lead),
+                             c1 ? "write \\n for a line break and \\t for a tab; other control characters cannot be written"
+                                : "save the rule file as UTF-8");
+          if (ok) *ok = false;
+          if (c1) ++i;
+          continue;
+        }
+        for (std::size_t k = 0; k < length; ++k)
+          on_char(raw[i + k], static_cast<std::uint32_t>(offset + k));
+        i += length - 1;
         continue;
       }
       on_char(ch, offset);

@@ -284,6 +284,67 @@ TEST_CASE("stack --output dash and --summary dash: standard output, never a file
   fs::remove_all(dir);
 }
 
+TEST_CASE("a closed standard output never lands in an output file", "[io]") {
+  // Closed by the caller (`>&-`), descriptor 1 was the next file opened: the temporary of
+  // --output, so the summary meant for standard output was written into the results file.
+  auto dir = scratch("closed-stdout");
+  const auto work = fs::path(source_dir()) / "fixtures/cli/stack-output-is-cohort/work";
+  fs::copy(work, dir, fs::copy_options::recursive);
+  const std::string cohort = "stack --pathway DIU-STK --catalog catalog --catalog pathway.yaml --as-of 2025-06-01 --lang en "
+                             "--transcripts cohort.jsonl";
+  auto plain = run_cadre_in(dir.string(), cohort);
+  const std::string previous = "the previous results\n";
+  std::ofstream(dir / "results.jsonl") << previous;
+  auto closed = run_cadre_in(dir.string(), cohort + " --output results.jsonl --summary - >&-");
+  INFO(closed.err);
+  CHECK(closed.exit_code == 2);
+  CHECK_THAT(closed.err, Catch::Contains("cannot write"));
+  // The summary failed, so the run did: the previous results stay, never mixed with the summary.
+  CHECK(read_file((dir / "results.jsonl").string()) == previous);
+
+  fs::copy_file(source_dir() + "/examples/courses/rennes-classe-inversee.yaml", dir / "course.yaml");
+  auto text = run_cadre_in(dir.string(), "check --as-of 2025-06-01 --format text course.yaml");
+  auto check = run_cadre_in(dir.string(),
+                            "check --as-of 2025-06-01 --format text --output report.txt --format json course.yaml >&-");
+  INFO(check.err);
+  CHECK(check.exit_code == 2);
+  CHECK_THAT(check.err, Catch::Contains("error[E0501]: cannot write standard output"));
+  CHECK(read_file((dir / "report.txt").string()) == text.out);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("owned folder: a signal during the switch waits for its end and no file is left under its .old name", "[io][signal]") {
+  auto dir = scratch("folder-signal");
+  io::InputRegistry none;
+  std::string error;
+  std::vector<io::FolderFile> files{{"a.txt", "A1"}, {"b.txt", "B1"}, {"manifest.txt", "written by cadre test\n"}};
+  REQUIRE(io::write_owned_folder((dir / "out").string(), policy(), files, none, error));
+  files[0].bytes = "A2";
+  files[1].bytes = "B2";
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::signal(SIGTERM, SIG_DFL);
+    // SIGTERM comes when b.txt is already moved aside and its replacement not yet in place.
+    RenameFault fault([&](const std::string& from, const std::string& to) {
+      if (to == (dir / "out/b.txt").string() && from.size() > 4 && from.substr(from.size() - 4) == ".tmp") ::raise(SIGTERM);
+      return false;
+    });
+    std::string child_error;
+    io::write_owned_folder((dir / "out").string(), policy(), files, none, child_error);
+    ::_exit(0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFSIGNALED(status));
+  // Killed after the switch, not in it: every file is there, all of the new run.
+  REQUIRE(fs::exists(dir / "out/b.txt"));
+  CHECK(read_file((dir / "out/a.txt").string()) == "A2");
+  CHECK(read_file((dir / "out/b.txt").string()) == "B2");
+  CHECK(entries(dir / "out") == 3);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("check killed by a signal: no temporary is left and the previous output is whole", "[io][signal]") {
   auto dir = scratch("signal");
   // Enough records that the run is still writing its report when the signal comes.

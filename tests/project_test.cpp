@@ -75,6 +75,20 @@ TEST_CASE("project: git is asked about a folder only inside a work tree", "[proj
   CHECK(from_top->count("build/copy.yaml") == 0);
 }
 
+TEST_CASE("project: a link to a folder inside a work tree is filtered as git sees it", "[project]") {
+  ScratchRepo repo;
+  repo.write("repo/courses/UC-1.yaml", "kind: course\n");
+  repo.write("repo/courses/copy.yaml", "kind: course\n");
+  repo.write("repo/.gitignore", "copy.yaml\n");
+  if (fs::exists(fs::temp_directory_path() / ".git")) return;  // the temporary folder is in a work tree
+  REQUIRE(run_shell(fmt::format("cd '{}/repo' && git init -q .", repo.path.string())));
+  // The link is outside the work tree; git, started in it, finds the repository of its target.
+  fs::create_directory_symlink(repo.path / "repo" / "courses", repo.path / "link");
+  auto visible = cadre::walk::git_visible_files((repo.path / "link").string());
+  REQUIRE(visible.has_value());
+  CHECK(*visible == std::set<std::string>{"UC-1.yaml"});
+}
+
 TEST_CASE("project: `cadre check` with no argument in a committee's repository", "[project]") {
   ScratchRepo repo;
   make_committee_repository(repo);

@@ -9,6 +9,8 @@
 // the handler calls nothing but unlink(), sigaction() and raise() (async-signal-safe).
 #pragma once
 
+#include <signal.h>
+
 namespace cadre::io {
 
 /// Lists `path` for removal on SIGINT/SIGTERM/SIGHUP (installing the handler on first use);
@@ -17,5 +19,19 @@ namespace cadre::io {
 int remove_on_interrupt(const char* path);
 /// Takes the slot out of the list (its file was renamed or removed); -1 does nothing.
 void keep_on_interrupt(int slot);
+
+/// While alive, SIGINT, SIGTERM and SIGHUP wait (in this thread) until it ends: a switch of
+/// several files (moved aside, then replaced) is never cut halfway, where a previous file
+/// would be only under its hidden `.old` name and the folder half new, half old.
+class SignalsHeld {
+ public:
+  SignalsHeld();
+  ~SignalsHeld();
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t previous_;
+};
 
 }  // namespace cadre::io

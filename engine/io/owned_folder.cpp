@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/io/interrupt_cleanup.hpp"
 #include "engine/io/output_file.hpp"
 
 namespace cadre::io {
@@ -123,6 +124,8 @@ bool write_owned_folder(const std::string& dir, const FolderPolicy& policy, cons
     fs::path aside;  // empty: there was no file before
   };
   std::vector<Step> done;
+  // A signal now would leave a file only under its `.old` name: it waits for the switch.
+  SignalsHeld held;
   auto roll_back = [&] {
     for (auto it = done.rbegin(); it != done.rend(); ++it) {
       if (it->aside.empty()) ::unlink(it->target.c_str());

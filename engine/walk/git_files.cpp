@@ -23,9 +23,11 @@ namespace {
 bool may_be_in_work_tree(const std::string& dir) {
   if (std::getenv("GIT_DIR") || std::getenv("GIT_WORK_TREE")) return true;
   std::error_code ec;
-  std::filesystem::path at = std::filesystem::absolute(dir, ec);
+  // Links resolved, as git (started in `dir`) sees it: a link to a folder of a work tree is
+  // inside that work tree, wherever the link is.
+  std::filesystem::path at = std::filesystem::canonical(dir, ec);
   if (ec) return true;  // cannot tell: ask git
-  for (at = at.lexically_normal();; at = at.parent_path()) {
+  for (;; at = at.parent_path()) {
     if (std::filesystem::exists(at / ".git", ec) || ec) return true;
     if (at == at.root_path() || !at.has_relative_path()) return false;
   }
