@@ -256,12 +256,22 @@ TEST_CASE("check --output dash: the report goes to standard output and no file i
   fs::remove_all(dir);
 }
 
+namespace {
+
+// A scratch copy of the stack-output-is-cohort workspace, and the stack command run in it.
+fs::path stack_workspace(const std::string& name) {
+  auto dir = scratch(name);
+  fs::copy(fs::path(source_dir()) / "fixtures/cli/stack-output-is-cohort/work", dir, fs::copy_options::recursive);
+  return dir;
+}
+const std::string kStackCohort =
+    "stack --pathway DIU-STK --catalog catalog --catalog pathway.yaml --as-of 2025-06-01 --lang en --transcripts cohort.jsonl";
+
+}  // namespace
+
 TEST_CASE("stack --output dash and --summary dash: standard output, never a file named dash", "[io]") {
-  auto dir = scratch("stack-dash");
-  const auto work = fs::path(source_dir()) / "fixtures/cli/stack-output-is-cohort/work";
-  fs::copy(work, dir, fs::copy_options::recursive);
-  const std::string cohort = "stack --pathway DIU-STK --catalog catalog --catalog pathway.yaml --as-of 2025-06-01 --lang en "
-                             "--transcripts cohort.jsonl";
+  auto dir = stack_workspace("stack-dash");
+  const std::string cohort = kStackCohort;
   auto plain = run_cadre_in(dir.string(), cohort);
   auto to_dash = run_cadre_in(dir.string(), cohort + " --output -");
   INFO(to_dash.err);
@@ -287,11 +297,8 @@ TEST_CASE("stack --output dash and --summary dash: standard output, never a file
 TEST_CASE("a closed standard output never lands in an output file", "[io]") {
   // Closed by the caller (`>&-`), descriptor 1 was the next file opened: the temporary of
   // --output, so the summary meant for standard output was written into the results file.
-  auto dir = scratch("closed-stdout");
-  const auto work = fs::path(source_dir()) / "fixtures/cli/stack-output-is-cohort/work";
-  fs::copy(work, dir, fs::copy_options::recursive);
-  const std::string cohort = "stack --pathway DIU-STK --catalog catalog --catalog pathway.yaml --as-of 2025-06-01 --lang en "
-                             "--transcripts cohort.jsonl";
+  auto dir = stack_workspace("closed-stdout");
+  const std::string cohort = kStackCohort;
   auto plain = run_cadre_in(dir.string(), cohort);
   const std::string previous = "the previous results\n";
   std::ofstream(dir / "results.jsonl") << previous;
