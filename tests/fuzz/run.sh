@@ -113,6 +113,14 @@ seed() {
 
 field() { grep -oE "$1" "$2" | tail -1 | grep -oE '[0-9]+$' || echo 0; }
 
+# libFuzzer's entropic schedule gives each corpus unit energy by the rare features it hits;
+# -entropic_scale_per_exec_time=1 also weighs that energy by the unit's speed, so the slow,
+# large units (long operator chains, deep JSON) are mutated less often than the many quick
+# ones. Measured 2026-11-30 (30,000 executions, -seed=7, the same corpora, processor time by
+# perf stat): fuzz_dsl 179 s -> 72 s, fuzz_rules 87 s -> 40 s, fuzz_canonical ~100 -> 620
+# executions per processor second; the slow units still run, and still count as coverage.
+schedule=(-entropic_scale_per_exec_time=1)
+
 summary=$build/summary.txt
 : >"$summary"
 for target in "${targets[@]}"; do
@@ -123,7 +131,7 @@ for target in "${targets[@]}"; do
   # Errors (a crash) end the run with a non-zero status; the summary still says so.
   set +e
   nice -n "$niceness" "$build/tests/fuzz/$target" "$build/corpus/$target" \
-    -dict="$(dict_of "$target")" -max_len=131072 -len_control="$(len_control_of "$target")" \
+    -dict="$(dict_of "$target")" -max_len=131072 -len_control="$(len_control_of "$target")" "${schedule[@]}" \
     -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" -runs="$runs_limit" -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/$target/" >"$log" 2>&1
   status=$?
