@@ -18,6 +18,7 @@
 #include "cli/options.hpp"
 #include "cli/version.hpp"
 #include "engine/engine.hpp"
+#include "engine/io/interrupt_cleanup.hpp"
 #include "engine/io/output_file.hpp"
 #include "engine/report/writers.hpp"
 
@@ -212,8 +213,10 @@ class Reports final : public report::RunSink {
     return true;
   }
 
-  /// Every report file is complete before any replaces its previous version.
+  /// Every report file is complete before any replaces its previous version, and a signal
+  /// waits until the last is renamed: an interrupt never leaves a new SARIF beside an old JSON.
   bool commit(std::string& error) {
+    io::SignalsHeld held;
     std::cout.flush();
     for (auto& [path, file] : files_)
       if (!file.commit(error)) return false;

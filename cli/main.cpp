@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/command_line.hpp"
+#include "engine/io/output_file.hpp"
 
 int main(int argc, char** argv) {
   // A standard descriptor the caller closed (`>&-`, `2>&-`) would be the next file opened:
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   errno = 0;
   bool written = static_cast<bool>(std::cout) && std::fflush(stdout) == 0 && !std::ferror(stdout);
   if (!written) {
+    if (cadre::io::standard_output_failure_reported()) return 2;  // the command said so already
     std::fprintf(stderr, "cadre: error[E0501]: cannot write standard output%s%s\n", errno ? ": " : "",
                  errno ? std::strerror(errno) : "");
     return 2;

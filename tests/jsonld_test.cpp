@@ -155,3 +155,17 @@ TEST_CASE("jsonld: odd documents are refused with a reason, never a crash", "[js
   infinite["p"] = std::numeric_limits<double>::infinity();  // no JSON text parses to this; the API allows it
   CHECK(refusal(infinite) == "invalid JSON-LD: number out of range (null)");
 }
+
+TEST_CASE("jsonld: @language on a node object makes no triple, and safe mode refuses it", "[jsonld]") {
+  // Found by fuzz_canonical (fixtures/fuzz/fuzz_canonical/language-on-node-object.json): a map
+  // with @language and a property is a node object to expansion; node map generation walked the
+  // "en" as a node, and a string iterates as itself, so the walk recursed until the stack ended.
+  const json document = json::parse(R"({"@context": {"@vocab": "urn:v#"}, "@id": "urn:x",
+                                        "label": [{"Pvalue": "The king", "@language": "en"}]})");
+  CHECK(refusal(document) == "safe mode: @language on a node object would be dropped");
+  jsonld::Options lenient;
+  lenient.safe_mode = false;  // as the reference implementation: the keyword is ignored
+  CHECK(canonical(jsonld::to_rdf(jsonld::expand(document, lenient), lenient)) ==
+        "<urn:x> <urn:v#label> _:c14n0 .\n"
+        "_:c14n0 <urn:v#Pvalue> \"The king\" .\n");
+}

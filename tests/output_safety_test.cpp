@@ -306,6 +306,10 @@ TEST_CASE("a closed standard output never lands in an output file", "[io]") {
   INFO(closed.err);
   CHECK(closed.exit_code == 2);
   CHECK_THAT(closed.err, Catch::Contains("cannot write"));
+  // Said once: by the command that failed, not again by the front end's last check.
+  std::size_t said = 0;
+  for (auto at = closed.err.find("E0501"); at != std::string::npos; at = closed.err.find("E0501", at + 1)) ++said;
+  CHECK(said == 1);
   // The summary failed, so the run did: the previous results stay, never mixed with the summary.
   CHECK(read_file((dir / "results.jsonl").string()) == previous);
 

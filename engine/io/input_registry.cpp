@@ -11,10 +11,9 @@ void InputRegistry::add(const std::string& path, const std::string& role) {
   if (watching_ && watched_.empty()) return;  // no output to protect: no stat per record file
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return;
-  if (watching_ && std::find(watched_.begin(), watched_.end(), std::make_pair(st.st_dev, st.st_ino)) == watched_.end()) return;
-  for (const auto& e : entries_)
-    if (e.device == st.st_dev && e.inode == st.st_ino) return;  // the first role a file was read in is named
-  entries_.push_back({st.st_dev, st.st_ino, path, role});
+  if (watching_ && std::find(watched_.begin(), watched_.end(), Identity{st.st_dev, st.st_ino}) == watched_.end()) return;
+  // The first role a file was read in is the one named.
+  entries_.try_emplace(Identity{st.st_dev, st.st_ino}, Entry{st.st_dev, st.st_ino, path, role});
 }
 
 void InputRegistry::watch_only(const std::vector<std::string>& paths) {
@@ -40,9 +39,8 @@ void InputRegistry::add_sources(const SourceManager& sources, const std::string&
 const InputRegistry::Entry* InputRegistry::find(const std::string& path) const {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return nullptr;
-  for (const auto& e : entries_)
-    if (e.device == st.st_dev && e.inode == st.st_ino) return &e;
-  return nullptr;
+  auto it = entries_.find(Identity{st.st_dev, st.st_ino});
+  return it == entries_.end() ? nullptr : &it->second;
 }
 
 }  // namespace cadre::io

@@ -6,7 +6,9 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/base/source.hpp"
@@ -37,9 +39,12 @@ class InputRegistry {
   const Entry* find(const std::string& path) const;
 
  private:
-  std::vector<Entry> entries_;
+  using Identity = std::pair<dev_t, ino_t>;
+  // By identity: a run that registers n inputs costs n log n, not n² (an audit or a cohort
+  // can name tens of thousands of files).
+  std::map<Identity, Entry> entries_;
   bool watching_ = false;
-  std::vector<std::pair<dev_t, ino_t>> watched_;
+  std::vector<Identity> watched_;
 };
 
 }  // namespace cadre::io

@@ -189,6 +189,12 @@ bool OutputFile::open(const std::string& path, std::string& error) {
   return true;
 }
 
+namespace {
+std::atomic<bool> standard_output_failed{false};
+}  // namespace
+
+bool standard_output_failure_reported() { return standard_output_failed.load(); }
+
 std::ostream& OutputFile::stream() { return state_->standard_output ? std::cout : *state_->stream; }
 const std::string& OutputFile::path() const { return state_->target; }
 
@@ -201,7 +207,10 @@ bool OutputFile::commit(std::string& error) {
     std::cout.flush();
     bool ok = std::cout.good();
     state_.reset();
-    if (!ok) error = "cannot write to standard output";
+    if (!ok) {
+      error = "cannot write to standard output";
+      standard_output_failed = true;
+    }
     return ok;
   }
   state_->stream->flush();

@@ -55,6 +55,10 @@ class OutputFile {
   std::unique_ptr<State> state_;
 };
 
+/// True once an OutputFile on standard output failed to commit: the command reports that
+/// failure itself, so the front end's last check of standard output does not say it again.
+bool standard_output_failure_reported();
+
 /// Writes `bytes` to `path` through an OutputFile: all of it, or nothing.
 bool write_file_atomically(const std::string& path, const std::string& bytes, std::string& error);
 

@@ -8,6 +8,7 @@
 
 #include "engine/base/locale_format.hpp"
 #include "engine/base/sha256.hpp"
+#include "engine/report/markup.hpp"
 #include "engine/report/stack_writers.hpp"
 
 namespace cadre::report {
@@ -22,11 +23,14 @@ Locate locate_in(const SourceManager& sources) {
   };
 }
 
-std::string course_named(const std::string& course, bool fr, const std::map<std::string, std::string>* titles) {
+std::string course_named(const std::string& id, bool fr, const std::map<std::string, std::string>* titles) {
+  // Ids and titles come from records: a line break or an escape in them is shown, not obeyed.
+  const std::string course = terminal_safe(id);
   if (!titles) return course;
-  auto t = titles->find(course);
+  auto t = titles->find(id);
   if (t == titles->end() || t->second.empty()) return course;
-  return fr ? course + " «\u00A0" + t->second + "\u00A0»" : course + " \u201C" + t->second + "\u201D";
+  const std::string title = terminal_safe(t->second);
+  return fr ? course + " «\u00A0" + title + "\u00A0»" : course + " \u201C" + title + "\u201D";
 }
 
 std::string describe_requirement(const Requirement& r, bool fr, const std::map<std::string, std::string>* titles) {
@@ -39,7 +43,7 @@ std::string describe_requirement(const Requirement& r, bool fr, const std::map<s
       out += (i == 0 ? "" : i + 1 == items.size() ? (fr ? " ou " : " or ") : ", ") + named(items[i]);
     return out;
   };
-  std::string label = r.label.empty() ? "" : " (" + r.label + ")";
+  std::string label = r.label.empty() ? "" : " (" + terminal_safe(r.label) + ")";
   auto courses = [&](int n) { return locale::count(n, lang, fr ? "formation" : "course", fr ? "formations" : "courses"); };
   switch (r.kind) {
     case Requirement::Kind::Course: return fmt::format(fmt::runtime(fr ? "formation {}{}" : "course {}{}"), named(r.course), label);
@@ -93,9 +97,10 @@ std::string completion_item(const std::string& course, bool fr, const std::vecto
     if (r.course == course) {
       if (with_reasons)
         held += fmt::format(fmt::runtime(fr ? "{}{} refusé : {}" : "{}{} refused: {}"), held.empty() ? "" : "; ",
-                            r.credential, r.reason);
+                            terminal_safe(r.credential), terminal_safe(r.reason));
       else
-        held += fmt::format(fmt::runtime(fr ? "{}{} refusé" : "{}{} refused"), held.empty() ? "" : "; ", r.credential);
+        held += fmt::format(fmt::runtime(fr ? "{}{} refusé" : "{}{} refused"), held.empty() ? "" : "; ",
+                            terminal_safe(r.credential));
     }
   if (held.empty()) return course_named(course, fr, titles);
   return fmt::format(fmt::runtime(fr ? "un certificat valide pour {} (détenu : {})" : "a valid certificate for {} (held: {})"),
@@ -109,7 +114,7 @@ std::string completion_note(const stack::NodeResult& n, bool fr, const std::vect
     return held ? completion_item(course, fr, refused, with_reasons, titles) : std::string();
   };
   auto shown = [&](const std::string& id) {
-    if (id[0] != '+') return id;
+    if (id[0] != '+') return terminal_safe(id);
     std::string valid = to_add(id.substr(1));
     return valid.empty() ? course_named(id.substr(1), fr, titles) + (fr ? " (à ajouter)" : " (to add)") : valid;
   };
@@ -165,8 +170,9 @@ std::vector<InputReference> reference_inputs(const std::vector<std::pair<std::st
 
 std::string holder_identity(const stack::StackResult& s, bool fr) {
   const char* lang = fr ? "fr" : "en";
-  std::string out = s.holder_name.empty() ? (fr ? "(nom absent du relevé)" : "(no name in the transcript)") : s.holder_name;
-  out += " — INE " + (s.holder_id.empty() ? std::string(fr ? "non indiqué" : "not given") : s.holder_id);
+  std::string out =
+      s.holder_name.empty() ? (fr ? "(nom absent du relevé)" : "(no name in the transcript)") : terminal_safe(s.holder_name);
+  out += " — INE " + (s.holder_id.empty() ? std::string(fr ? "non indiqué" : "not given") : terminal_safe(s.holder_id));
   if (!s.holder_birth_date.empty())
     out += (fr ? " — date de naissance " : " — born ") + locale::date(s.holder_birth_date, lang);
   return out;
@@ -177,10 +183,11 @@ namespace {
 void write_text_body(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr) {
   const char* lang = fr ? "fr" : "en";
   auto num = [lang](double v) { return locale::number(v, lang); };
-  out << fmt::format(fmt::runtime(fr ? "Parcours {} — {}\n" : "Pathway {} — {}\n"), s.pathway_id, s.pathway_title);
+  out << fmt::format(fmt::runtime(fr ? "Parcours {} — {}\n" : "Pathway {} — {}\n"), terminal_safe(s.pathway_id),
+                     terminal_safe(s.pathway_title));
   out << fmt::format(fmt::runtime(fr ? "Titulaire : {}\n" : "Holder: {}\n"), holder_identity(s, fr));
   out << fmt::format(fmt::runtime(fr ? "Verdict : {}\n" : "Verdict: {}\n"), verdict_text(s.verdict, fr));
-  for (const auto& p : s.problems) out << fmt::format("  ! {}\n", p);
+  for (const auto& p : s.problems) out << fmt::format("  ! {}\n", terminal_safe(p));
   out << authenticity_line(s, fr) << "\n";
   out << (fr ? "\nExigences :\n" : "\nRequirements:\n");
   std::size_t index = 0;  // nodes are in tree pre-order
@@ -190,11 +197,11 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
     if (!n.credentials.empty()) {
       detail += " — ";
       for (std::size_t i = 0; i < n.credentials.size(); ++i)
-        detail += (i ? ", " : "") + n.credentials[i] + unverified_mark(s, n.credentials[i], fr);
+        detail += (i ? ", " : "") + terminal_safe(n.credentials[i]) + unverified_mark(s, n.credentials[i], fr);
     }
     // Why a held certificate does not count is said once, in the list of refusals below.
     detail += completion_note(n, fr, s.refused, false, &s.course_titles);
-    if (!r.granted.empty()) detail += " — " + r.granted;
+    if (!r.granted.empty()) detail += " — " + terminal_safe(r.granted);
     out << fmt::format(fmt::runtime(fr ? "{}{} {} : {}/{}{}\n" : "{}{} {}: {}/{}{}\n"),
                        std::string(2 + 2 * static_cast<std::size_t>(depth), ' '), n.satisfied ? "✔" : "✘",
                        describe_requirement(r, fr, &s.course_titles), num(n.actual), num(n.expected), detail);
@@ -212,8 +219,8 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
       auto where = locate(a.exception->file, a.exception->offset);
       out << fmt::format(fmt::runtime(fr ? "  {} — {} ; accordée par {}, le {} ({}:{}:{})\n"
                                          : "  {} — {}; approved by {}, on {} ({}:{}:{})\n"),
-                         a.effect, a.exception->reason, a.exception->approved_by, locale::date(a.exception->date, lang),
-                         where.path, where.line, where.column);
+                         terminal_safe(a.effect), terminal_safe(a.exception->reason), terminal_safe(a.exception->approved_by),
+                         locale::date(a.exception->date, lang), terminal_safe(where.path), where.line, where.column);
     }
   };
   exceptions(true);
@@ -223,10 +230,12 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
                : "\nDeviations accepted by waiver on counted credentials:\n");
     for (const auto* f : s.waived) {
       auto p = locate(f->file, f->offset);
-      out << fmt::format("  {}:{}:{}: [{}] {}\n", p.path, p.line, p.column, f->rule->id, f->message);
+      out << fmt::format("  {}:{}:{}: [{}] {}\n", terminal_safe(p.path), p.line, p.column, f->rule->id,
+                         terminal_safe(f->message));
       out << fmt::format(fmt::runtime(fr ? "      dérogation : {} ; accordée par {} ; jusqu'au {}\n"
                                          : "      waiver: {}; approved by {}; until {}\n"),
-                         f->waiver->reason, f->waiver->approved_by, locale::date(f->waiver->expires, lang));
+                         terminal_safe(f->waiver->reason), terminal_safe(f->waiver->approved_by),
+                         locale::date(f->waiver->expires, lang));
     }
   }
   if (!s.unverified.empty()) {
@@ -234,22 +243,23 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
                : "\nCounted credentials whose authenticity is not verified (§10.2):\n");
     for (const auto& [credential, reason] : s.unverified)
       out << fmt::format(fmt::runtime(fr ? "  {} : authenticité non vérifiée : {}\n" : "  {}: authenticity not verified: {}\n"),
-                         credential, reason);
+                         terminal_safe(credential), terminal_safe(reason));
   }
   if (!s.refused.empty()) {
     out << (fr ? "\nCertificats qui ne comptent pas :\n" : "\nCredentials that do not count:\n");
     for (const auto& r : s.refused) {
-      out << fmt::format(fmt::runtime(fr ? "  {}{} : {}\n" : "  {}{}: {}\n"), r.credential,
-                         r.course.empty() ? "" : " (" + course_named(r.course, fr, &s.course_titles) + ")", r.reason);
+      out << fmt::format(fmt::runtime(fr ? "  {}{} : {}\n" : "  {}{}: {}\n"), terminal_safe(r.credential),
+                         r.course.empty() ? "" : " (" + course_named(r.course, fr, &s.course_titles) + ")",
+                         terminal_safe(r.reason));
       for (const auto* f : r.findings) {
         auto p = locate(f->file, f->offset);
         // The severity as a word of the report's language (« erreur »), not the machine name.
         std::string severity = severity_name(f->severity);
         if (fr) severity = severity == "error" ? "erreur" : severity == "warning" ? "avertissement" : severity;
-        out << fmt::format("      {}:{}:{}: {}[{}]: {}\n", p.path, p.line, p.column, severity,
-                           f->rule->id, f->message);
+        out << fmt::format("      {}:{}:{}: {}[{}]: {}\n", terminal_safe(p.path), p.line, p.column, severity,
+                           f->rule->id, terminal_safe(f->message));
       }
-      for (const auto& d : r.details) out << "      " << d << "\n";
+      for (const auto& d : r.details) out << "      " << terminal_safe(d) << "\n";
     }
   }
   if (!s.allocation.completion.empty()) {
@@ -259,17 +269,19 @@ void write_text_body(std::ostream& out, const stack::StackResult& s, const Locat
       out << (i ? ", " : "") << completion_item(s.allocation.completion[i], fr, s.refused, false, &s.course_titles);
     out << "\n";
   }
-  for (const auto& w : s.allocation.warnings) out << "  ! " << w.describe(s.lang) << "\n";
+  for (const auto& w : s.allocation.warnings) out << "  ! " << terminal_safe(w.describe(s.lang)) << "\n";
   out << "\n" << s.notice << "\n";
 }
 
 }  // namespace
 
 void write_stack_text(std::ostream& out, const stack::StackResult& s, const Locate& locate, bool fr) {
-  // Written whole, then given French punctuation: no source excerpt is quoted here.
+  // Written whole, then given French punctuation: no source excerpt is quoted here. Names,
+  // titles and messages come from transcripts and credentials: control characters in them
+  // are shown, not sent to the terminal.
   std::ostringstream text;
   write_text_body(text, s, locate, fr);
-  out << locale::typography(text.str(), fr ? "fr" : "en");
+  out << terminal_safe(locale::typography(text.str(), fr ? "fr" : "en"), TerminalKeep::tabs_and_newlines);
 }
 
 }  // namespace cadre::report

@@ -18,7 +18,7 @@ const char* reset(const TextStyle& style) { return style.color ? "\033[0m" : "";
 std::string location(const SourceManager& sources, FileId file, std::uint32_t offset) {
   const auto& f = sources.file(file);
   auto p = f.position(offset);
-  return fmt::format("{}:{}:{}", f.path(), p.line, p.column);
+  return fmt::format("{}:{}:{}", terminal_safe(f.path()), p.line, p.column);
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -53,8 +53,8 @@ void write_unreadable(std::ostream& out, const RunResult& result, const SourceMa
     if (r.unreadable.empty()) continue;
     std::string fields;
     for (const auto& p : r.unreadable) fields += (fields.empty() ? "" : ", ") + p;
-    out << fmt::format("  {} {}{} {}\n", location(sources, r.file, r.offset), r.id.empty() ? r.kind : r.id,
-                       fr ? " :" : ":", fields);
+    out << fmt::format("  {} {}{} {}\n", location(sources, r.file, r.offset), terminal_safe(r.id.empty() ? r.kind : r.id),
+                       fr ? " :" : ":", terminal_safe(fields));
   }
 }
 
@@ -86,15 +86,17 @@ std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t e
     end = begin;  // the underline would run past what is shown
   }
   std::string gutter = fmt::format("{:>5}", start.line);
-  // The caret line repeats tabs so that it lines up under the text whatever the tab width.
-  std::string pad;
-  std::uint32_t column = 1;
-  for (std::size_t i = 0; i < line.size() && column < start.column; ++i) {
-    unsigned char c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    pad += c == '\t' ? '\t' : ' ';
-    ++column;
+  // The line is quoted terminal-safe (a control character shows as `\x1B`), and the caret
+  // line counts what is shown before the column. It repeats tabs so that it lines up under
+  // the text whatever the tab width.
+  std::size_t before = 0;  // the bytes of the code points before the column
+  for (std::uint32_t column = 1; before < line.size() && column < start.column; ++column) {
+    ++before;
+    while (before < line.size() && (static_cast<unsigned char>(line[before]) & 0xC0) == 0x80) ++before;
   }
+  std::string pad;
+  for (char c : terminal_safe(line.substr(0, before), TerminalKeep::tabs))
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) pad += c == '\t' ? '\t' : ' ';
   auto first = file.position(begin);
   std::uint32_t width = 1;
   if (end > begin) {
@@ -103,21 +105,21 @@ std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t e
   }
   std::string marks(width, '~');
   marks[0] = '^';
-  return fmt::format("{} | {}{}\n{} | {}{}\n", gutter, shown_prefix, line, std::string(gutter.size(), ' '), pad,
-                     marks);
+  return fmt::format("{} | {}{}\n{} | {}{}\n", gutter, shown_prefix, terminal_safe(line, TerminalKeep::tabs),
+                     std::string(gutter.size(), ' '), pad, marks);
 }
 
 void write_diagnostic(std::ostream& out, const Diagnostic& d, const SourceManager& sources, const TextStyle& style) {
   const auto& info = diag_info(d.code);
   if (d.span.valid()) {
     out << fmt::format("{}: {}{}[{}]{}: {}\n", location(sources, d.span.file, d.span.begin), paint(style, d.severity),
-                       severity_name(d.severity), info.code, reset(style), d.message);
+                       severity_name(d.severity), info.code, reset(style), terminal_safe(d.message));
     out << excerpt(sources.file(d.span.file), d.span.begin, d.span.end);
   } else {
-    out << fmt::format("{}{}{}[{}]{}: {}\n", d.file_hint.empty() ? "" : d.file_hint + ": ", paint(style, d.severity),
-                       severity_name(d.severity), info.code, reset(style), d.message);
+    out << fmt::format("{}{}{}[{}]{}: {}\n", d.file_hint.empty() ? "" : terminal_safe(d.file_hint) + ": ",
+                       paint(style, d.severity), severity_name(d.severity), info.code, reset(style), terminal_safe(d.message));
   }
-  if (!d.help.empty()) out << fmt::format("      = help: {}\n", d.help);
+  if (!d.help.empty()) out << fmt::format("      = help: {}\n", terminal_safe(d.help));
 }
 
 void write_text(std::ostream& out, const RunResult& result, const SourceManager& sources, const TextStyle& style) {
@@ -129,7 +131,7 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
   for (const auto& f : result.findings) {
     out << fmt::format("{}: {}{}[{}]{}{}: {}\n", location(sources, f.file, f.offset), paint(style, f.severity),
                        severity_name(f.severity), f.rule->id, reset(style), f.waiver ? (fr ? " (dérogation)" : " (waived)") : "",
-                       typeset(f.message));
+                       terminal_safe(typeset(f.message)));
     out << excerpt(sources.file(f.file), f.offset, f.offset);
     std::string cites;
     for (const auto& c : f.rule->citations) cites += (cites.empty() ? "" : ", ") + c;
@@ -138,19 +140,19 @@ void write_text(std::ostream& out, const RunResult& result, const SourceManager&
     std::string note = fmt::format("{} ({})", cites.empty() ? "-" : cites, f.pack_id);
     if (!indicators.empty()) note += fmt::format(" · Qualiopi {}", indicators);
     std::string where = f.record_id.empty() ? f.record_kind : f.record_id;
-    out << fmt::format("      = {} · {} {}\n", note, where, f.pointer.empty() ? "/" : f.pointer);
+    out << fmt::format("      = {} · {} {}\n", note, terminal_safe(where), f.pointer.empty() ? "/" : terminal_safe(f.pointer));
     if (f.waiver)
       out << typeset(fmt::format(fmt::runtime(fr ? "      = dérogation jusqu'au {} inclus : {}{}\n"
                                                     : "      = waived until {} inclusive: {}{}\n"),
-                         locale::date(f.waiver->expires, result.lang), f.waiver->reason,
-                         f.waiver->approved_by.empty() ? "" : fmt::format(" ({})", f.waiver->approved_by)));
+                         locale::date(f.waiver->expires, result.lang), terminal_safe(f.waiver->reason),
+                         f.waiver->approved_by.empty() ? "" : fmt::format(" ({})", terminal_safe(f.waiver->approved_by))));
     if (f.schema_error && f.schema_error_first) {
       // The schema error about the field the finding is about, shown once, after the article.
       const Diagnostic& d = *f.schema_error;
       auto at = sources.file(d.span.file).position(d.span.begin);
       out << fmt::format("      = {}{}[{}]{} {}:{}: {}\n", paint(style, d.severity), severity_name(d.severity),
-                         diag_info(d.code).code, reset(style), at.line, at.column, d.message);
-      if (!d.help.empty()) out << fmt::format("        help: {}\n", d.help);
+                         diag_info(d.code).code, reset(style), at.line, at.column, terminal_safe(d.message));
+      if (!d.help.empty()) out << fmt::format("        help: {}\n", terminal_safe(d.help));
     }
   }
   if (!result.rules_ok) {

@@ -35,6 +35,9 @@ class NodeMapper {
       for (const json& item : element) generate(item, graph_name, subject, property, list);
       return;
     }
+    // Expansion leaves only arrays and maps here. A string or number would be walked as a map
+    // by items() (a primitive iterates as itself), recursing without end.
+    if (!element.is_object()) throw Error("invalid expanded document: a bare value where a node or value object belongs");
     json& graph = node_map[graph_name];
     if (graph.is_null()) graph = json::object();
     auto add_unique = [](json& array, const json& item) {
@@ -94,6 +97,13 @@ class NodeMapper {
     if (element.contains("@graph")) generate(element["@graph"], id, std::nullopt, std::nullopt, nullptr);
     for (const auto& [key, value] : element.items()) {
       if (key == "@id" || key == "@type" || key == "@index" || key == "@graph") continue;
+      if (is_keyword(key)) {
+        // Another keyword on a node object (`@language` beside properties, which expansion
+        // keeps): the reference implementation copies it to the node and toRdf ignores it, so
+        // it makes no triple. Safe mode refuses what would be dropped.
+        if (safe_mode_) throw Error("safe mode: " + key + " on a node object would be dropped");
+        continue;
+      }
       std::string p = key;
       if (is_blank_id(p)) p = relabel(p);
       json& node = node_map[graph_name][id];
