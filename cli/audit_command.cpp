@@ -17,6 +17,7 @@
 #include "engine/audit/output_dir.hpp"
 #include "engine/audit/verify.hpp"
 #include "engine/base/locale_format.hpp"
+#include "engine/report/markup.hpp"
 #include "engine/report/writers.hpp"
 
 namespace cadre::cli {
@@ -72,7 +73,10 @@ int verify(const ParsedArgs& parsed, const std::string& lang) {
                              dir, result.inputs, result.packs, result.outputs), lang);
     return kExitClean;
   }
-  for (const auto& d : result.differences) std::cout << locale::typography(fmt::format("{}{}{}\n", d.file, fr ? " : " : ": ", d.what), lang);
+  // File names and reasons come from the pack's manifest, which the auditor may have been sent.
+  for (const auto& d : result.differences)
+    std::cout << locale::typography(
+        fmt::format("{}{}{}\n", report::terminal_safe(d.file), fr ? " : " : ": ", report::terminal_safe(d.what)), lang);
   std::size_t n = result.differences.size();
   std::cout << locale::typography(fmt::format(fmt::runtime(fr ? "{} : {} {}\n" : "{}: {} {}\n"), dir, n,
                            fr ? (n == 1 ? "différence" : "différences") : (n == 1 ? "difference" : "differences")), lang);

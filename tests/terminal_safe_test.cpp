@@ -5,8 +5,14 @@
 // bidirectional override cannot reorder what the reader sees.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/base/source.hpp"
 #include "engine/report/markup.hpp"
@@ -77,4 +83,23 @@ TEST_CASE("terminal safe: check and stack show what a hostile record holds witho
   CHECK(stack.out.find('\x1b') == std::string::npos);
   CHECK_FALSE(has_line_starting_with(stack.out, "::error"));
   CHECK_THAT(stack.out, Catch::Contains("Holder: Awa\\x1B[2J Diallo\\x0A::error::forged"));
+}
+
+TEST_CASE("terminal safe: audit verify names a manifest's files without replaying them", "[terminal][cli]") {
+  // An evidence pack comes from a provider: its manifest may name any file.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("cadre-terminal-audit-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto written = run_cadre("audit --as-of 2025-06-01 --out '" + dir.string() + "' examples/courses");
+  REQUIRE(written.exit_code == 0);
+  nlohmann::json manifest;
+  std::ifstream(dir / "manifest.json") >> manifest;
+  manifest["outputs"].push_back({{"path", "x\x1b[2J\n::error::forged"}, {"bytes", 1}, {"sha256", "00"}});
+  std::ofstream(dir / "manifest.json") << manifest.dump(2);
+  auto verified = run_cadre("audit verify '" + dir.string() + "'");
+  CHECK(verified.exit_code == 1);
+  CHECK(verified.out.find('\x1b') == std::string::npos);
+  CHECK_FALSE(has_line_starting_with(verified.out, "::error"));
+  CHECK_THAT(verified.out, Catch::Contains("x\\x1B[2J\\x0A::error::forged"));
+  fs::remove_all(dir);
 }
