@@ -7,6 +7,7 @@
 #include <atomic>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "engine/base/ordered_pipeline.hpp"
@@ -25,16 +26,26 @@ Pipeline::Shape small_shape() {
   return shape;
 }
 
+/// run_ordered on ints, with the small shape.
+template <class Read, class Work, class Take>
+void run_ints(unsigned threads, Read&& read, Work&& work, Take&& take) {
+  run_ordered<int, int>(threads, small_shape(), std::forward<Read>(read), std::forward<Work>(work), std::forward<Take>(take));
+}
+
+/// Integers 0 to n - 1, pushed in order.
+auto count_to(int n) {
+  return [n](auto&& push) {
+    for (int i = 0; i < n; ++i) push(i);
+  };
+}
+
 }  // namespace
 
 TEST_CASE("ordered pipeline: results come in input order with 1, 2 and 3 threads", "[pipeline]") {
   for (unsigned threads : {1u, 2u, 3u}) {
     std::vector<int> taken;
-    run_ordered<int, int>(
-        threads, small_shape(),
-        [](auto&& push) {
-          for (int i = 0; i < 5000; ++i) push(i);
-        },
+    run_ints(
+        threads, count_to(5000),
         [](unsigned, int i) {
           if (i % 97 == 0) std::this_thread::yield();  // some inputs finish late
           return i * 2;
@@ -49,8 +60,8 @@ TEST_CASE("ordered pipeline: a worker's exception is rethrown to the caller", "[
   for (unsigned threads : {1u, 2u, 3u}) {
     std::atomic<int> pushed{0};
     auto run = [&] {
-      run_ordered<int, int>(
-          threads, small_shape(),
+      run_ints(
+          threads,
           [&](auto&& push) {
             for (int i = 0; i < 1000000; ++i) {
               ++pushed;
@@ -73,12 +84,8 @@ TEST_CASE("ordered pipeline: the writer's exception is rethrown, and nothing is 
   for (unsigned threads : {1u, 2u, 3u}) {
     std::vector<int> taken;
     auto run = [&] {
-      run_ordered<int, int>(
-          threads, small_shape(),
-          [](auto&& push) {
-            for (int i = 0; i < 10000; ++i) push(i);
-          },
-          [](unsigned, int i) { return i; },
+      run_ints(
+          threads, count_to(10000), [](unsigned, int i) { return i; },
           [&](int&& out) {
             if (out == 20) throw std::runtime_error("disk full");
             taken.push_back(out);
@@ -94,8 +101,8 @@ TEST_CASE("ordered pipeline: the reader's exception is rethrown once the threads
   for (unsigned threads : {1u, 2u, 3u}) {
     std::vector<int> taken;
     auto run = [&] {
-      run_ordered<int, int>(
-          threads, small_shape(),
+      run_ints(
+          threads,
           [](auto&& push) {
             for (int i = 0; i < 100; ++i) push(i);
             throw std::runtime_error("cannot read line 101");
@@ -110,12 +117,8 @@ TEST_CASE("ordered pipeline: the reader's exception is rethrown once the threads
 
 TEST_CASE("ordered pipeline: when several roles fail, the first failure is the one rethrown", "[pipeline]") {
   auto run = [] {
-    run_ordered<int, int>(
-        2, small_shape(),
-        [](auto&& push) {
-          for (int i = 0; i < 100000; ++i) push(i);
-        },
-        [](unsigned, int) -> int { throw std::runtime_error("every input fails"); }, [](int&&) {});
+    run_ints(
+        2, count_to(100000), [](unsigned, int) -> int { throw std::runtime_error("every input fails"); }, [](int&&) {});
   };
   REQUIRE_THROWS_WITH(run(), "every input fails");
 }
