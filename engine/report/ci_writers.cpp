@@ -207,19 +207,16 @@ std::unique_ptr<StreamingReport> streaming_report(const std::string& format, std
 
 GithubCounts github_counts(const RunResult& result) {
   GithubCounts counts;
-  for (const auto& d : result.diagnostics.items()) {
-    if (d.severity == Severity::Error) ++counts.errors;
-    else if (d.severity == Severity::Warning) ++counts.warnings;
-  }
-  for (const auto& f : result.findings) {
-    if (f.waiver) continue;  // shown as a notice
-    if (f.severity == Severity::Error) ++counts.errors;
-    else if (f.severity == Severity::Warning) ++counts.warnings;
-  }
+  for (const auto& d : result.diagnostics.items()) counts.add(d.severity);
+  for (const auto& f : result.findings)
+    if (!f.waiver) counts.add(f.severity);  // a waived finding is shown as a notice
   return counts;
 }
 
 namespace {
+
+// The workflow command of an annotation of this severity.
+const char* github_kind(Severity s) { return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "notice"; }
 
 // Workflow commands in the run's order: the problems in the inputs (known at the end of the
 // run) first, then the findings, which wait in a temporary file as their files are handed
@@ -242,19 +239,16 @@ class GithubReport final : public StreamingReport {
                 fmt::format("{} — waived until {}: {}", message, f.waiver->expires, f.waiver->reason));
         continue;  // shown as a notice: not counted
       }
-      if (f.severity == Severity::Error) ++counts_.errors;
-      else if (f.severity == Severity::Warning) ++counts_.warnings;
-      const char* kind = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
-      command(findings_.stream(), sources, kind, f.file, f.offset, f.rule->id, message);
+      counts_.add(f.severity);
+      command(findings_.stream(), sources, github_kind(f.severity), f.file, f.offset, f.rule->id, message);
     }
   }
 
   void end(const RunResult& result, const SourceManager& sources) override {
     GithubCounts counts = counts_;
     for (const auto& d : result.diagnostics.items()) {
-      if (d.severity == Severity::Error) ++counts.errors;
-      else if (d.severity == Severity::Warning) ++counts.warnings;
-      const char* kind = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
+      counts.add(d.severity);
+      const char* kind = github_kind(d.severity);
       std::string message = d.help.empty() ? d.message : d.message + " (" + d.help + ")";
       if (d.span.valid()) command(out_, sources, kind, d.span.file, d.span.begin, diag_info(d.code).code, message);
       else out_ << fmt::format("::{} title={}::{}{}\n", kind, diag_info(d.code).code, gh_data(d.file_hint.empty() ? "" : d.file_hint + ": "), gh_data(message));

@@ -34,6 +34,11 @@ struct WriterOptions {
 inline constexpr std::size_t kGithubAnnotationLimit = 10;
 struct GithubCounts {
   std::size_t errors = 0, warnings = 0;  // annotations of each kind the github format writes
+  /// Counts one annotation of this severity (info is a notice, which GitHub does not limit).
+  void add(Severity s) {
+    if (s == Severity::Error) ++errors;
+    else if (s == Severity::Warning) ++warnings;
+  }
   bool overflows() const { return errors > kGithubAnnotationLimit || warnings > kGithubAnnotationLimit; }
 };
 GithubCounts github_counts(const RunResult& result);
