@@ -133,15 +133,13 @@ class Reports final : public report::RunSink {
   Reports(const std::vector<Sink>& sinks, const CheckOptions& options, bool quiet, int threshold,
           const report::WriterOptions& writer_options)
       : sinks_(sinks), options_(options), quiet_(quiet), threshold_(threshold), writer_options_(writer_options) {
-    for (const auto& sink : sinks_) {
-      if (!sink.output.empty()) targets_.push_back({sink.output, fmt::format("the `--output` of the {} report", sink.format)});
-      if (!streams(sink.format)) whole_ = true;
-    }
-    // The job summary the github format may add is a Markdown report: it needs the whole run.
     const char* summary = std::getenv("GITHUB_STEP_SUMMARY");
     summary_wanted_ = summary && *summary;
-    for (const auto& sink : sinks_)
-      if (sink.format == "github" && summary_wanted_) whole_ = true;
+    for (const auto& sink : sinks_) {
+      if (!sink.output.empty()) targets_.push_back({sink.output, fmt::format("the `--output` of the {} report", sink.format)});
+      // The job summary the github format may add is a Markdown report: it needs the whole run.
+      if (!streams(sink.format) || (sink.format == "github" && summary_wanted_)) whole_ = true;
+    }
   }
 
   bool collects() const override { return whole_; }
