@@ -767,25 +767,26 @@ report::RunResult Engine::check(const CheckOptions& options, report::RunSink* si
   // that waits for phase 2 on, files are held until that phase instead of handed on.
   std::map<std::size_t, FileOutcome> ready;  // checked, held for phase 2
   bool blocked = false;                      // a file waits for phase 2: so do the later ones
-  using Checked = std::pair<std::size_t, FileOutcome>;
-  OrderedPipeline<std::size_t, Checked>::Shape shape;
+  std::size_t taken = 0;                     // files come out in order: the next one's index
+  OrderedPipeline<std::size_t, FileOutcome>::Shape shape;
   shape.batch = 4;                      // files of about half a millisecond each
   shape.window = 16 * std::uint64_t{threads};  // batches: 64 files per thread ahead, at most
-  run_ordered<std::size_t, Checked>(
+  run_ordered<std::size_t, FileOutcome>(
       threads, shape,
       [&](auto&& push) {
         for (std::size_t i = 0; i < ids_to_check.size(); ++i) push(i);
       },
       [&](unsigned, std::size_t i) {
-        Checked done{i, FileOutcome{}};
+        FileOutcome outcome;
         const std::string& path = sources_.file(ids_to_check[i]).path();
-        evaluation.check_file(sources_, ids_to_check[i], done.second, !named.count(path), options.texts.count(path) > 0);
-        return done;
+        evaluation.check_file(sources_, ids_to_check[i], outcome, !named.count(path), options.texts.count(path) > 0);
+        return outcome;
       },
-      [&](Checked&& done) {
-        blocked = blocked || !done.second.waiting.empty();
-        if (blocked) ready.emplace(done.first, std::move(done.second));
-        else hand_on(done.first, done.second);
+      [&](FileOutcome&& outcome) {
+        const std::size_t i = taken++;
+        blocked = blocked || !outcome.waiting.empty();
+        if (blocked) ready.emplace(i, std::move(outcome));
+        else hand_on(i, outcome);
       });
 
   // Phase 2: records whose rules read other records, now that every file has been read.
