@@ -128,6 +128,15 @@ std::uint32_t count_code_points(std::string_view bytes) {
   return count;
 }
 
+std::size_t code_point_offset(std::string_view bytes, std::size_t n) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if ((static_cast<unsigned char>(bytes[i]) & 0xC0) == 0x80) continue;
+    if (seen++ == n) return i;
+  }
+  return bytes.size();
+}
+
 std::size_t invalid_utf8(std::string_view bytes) {
   std::size_t i = 0, n = bytes.size();
   auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };

@@ -80,6 +80,10 @@ class SourceManager {
 /// Number of code points in a UTF-8 byte range (invalid bytes count one each).
 std::uint32_t count_code_points(std::string_view bytes);
 
+/// Where code point `n` (from 0, counted as count_code_points counts) starts in `bytes`;
+/// bytes.size() when there are no more than `n`.
+std::size_t code_point_offset(std::string_view bytes, std::size_t n);
+
 /// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
 /// forms, no surrogates, nothing above U+10FFFF), or npos when `bytes` is all UTF-8.
 std::size_t invalid_utf8(std::string_view bytes);

@@ -67,35 +67,21 @@ std::string excerpt(const SourceFile& file, std::uint32_t begin, std::uint32_t e
   constexpr std::uint32_t kWindow = 60;
   std::string shown_prefix;
   if (count_code_points(line) > 2 * kWindow && start.column > kWindow) {
-    std::uint32_t skip = start.column - kWindow / 2, seen = 1;
-    std::size_t i = 0;
-    for (; i < line.size() && seen < skip; ++i)
-      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++seen;
-    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
-    line.remove_prefix(i);
+    std::uint32_t skip = start.column - kWindow / 2;  // the first column shown
+    line.remove_prefix(code_point_offset(line, skip - 1));
     shown_prefix = "…";
     start.column = start.column - skip + 2;  // the ellipsis takes one column
   }
   if (count_code_points(line) > 2 * kWindow) {
-    std::size_t i = 0;
-    std::uint32_t seen = 0;
-    for (; i < line.size() && seen < 2 * kWindow; ++i)
-      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++seen;
-    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
-    line = line.substr(0, i);
+    line = line.substr(0, code_point_offset(line, 2 * kWindow));
     end = begin;  // the underline would run past what is shown
   }
   std::string gutter = fmt::format("{:>5}", start.line);
   // The line is quoted terminal-safe (a control character shows as `\x1B`), and the caret
   // line counts what is shown before the column. It repeats tabs so that it lines up under
   // the text whatever the tab width.
-  std::size_t before = 0;  // the bytes of the code points before the column
-  for (std::uint32_t column = 1; before < line.size() && column < start.column; ++column) {
-    ++before;
-    while (before < line.size() && (static_cast<unsigned char>(line[before]) & 0xC0) == 0x80) ++before;
-  }
   std::string pad;
-  for (char c : terminal_safe(line.substr(0, before), TerminalKeep::tabs))
+  for (char c : terminal_safe(line.substr(0, code_point_offset(line, start.column - 1)), TerminalKeep::tabs))
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) pad += c == '\t' ? '\t' : ' ';
   auto first = file.position(begin);
   std::uint32_t width = 1;
